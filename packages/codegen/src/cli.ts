@@ -1,4 +1,4 @@
-import { providers, type ProviderName } from './load-spec.js'
+import { type ProviderName, providers } from './load-spec.js'
 import { checkProvider, writeProvider } from './write.js'
 
 const args = process.argv.slice(2)

@@ -1,8 +1,8 @@
 import { Ajv } from 'ajv'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import openapiTS, { astToString } from 'openapi-typescript'
-import { findOperation } from './operation.js'
 import { loadSpec, type ProviderName, specPath } from './load-spec.js'
+import { findOperation } from './operation.js'
 
 /** The operation every provider package wraps. */
 export const operationId = 'updateCustomerGroup'
@@ -35,6 +35,7 @@ export async function generateProvider(provider: ProviderName): Promise<Generate
         version: document.info.version,
         defaultBaseUrl: document.servers?.[0]?.url ?? '',
         operation: { operationId: operation.operationId, method: operation.method, path: operation.path },
+        requestFields: requestFieldNames(operation.requestSchema),
       },
       null,
       2,
@@ -42,6 +43,15 @@ export async function generateProvider(provider: ProviderName): Promise<Generate
   )
   files.set('openapi.yaml', text)
   return files
+}
+
+/** Names of the fields callers may send, so capabilities are derived from the spec, not listed twice. */
+function requestFieldNames(requestSchema: Record<string, unknown>): string[] {
+  type Node = { properties?: Record<string, Node> }
+  const body = (requestSchema as Node).properties?.body
+  // Shoptet wraps the fields in `data`; Xtrakit sends them at the top.
+  const fields = body?.properties?.data?.properties ?? body?.properties ?? {}
+  return Object.keys(fields)
 }
 
 /**
@@ -59,19 +69,23 @@ function validatorModule(requestSchema: Record<string, unknown>): string {
   const code = standaloneCode
     .default(ajv, validate)
     // String lengths count code points; inlining that one helper keeps the output free of Ajv.
-    .replace(/const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/, 'const $1 = (text) => [...text].length;')
+    .replace(
+      /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/,
+      'const $1 = (text) => [...text].length;',
+    )
   if (/\brequire\(|^import /m.test(code)) {
-    throw new Error('The generated validator imports Ajv at run time; keep the spec to self-contained keywords.')
+    throw new Error(
+      'The generated validator imports Ajv at run time; keep the spec to self-contained keywords.',
+    )
   }
   const body = code.replace(/^"use strict";/, '').replace(/^export default validate\w*;/m, '')
-  const name = /export const validate = (validate\w+);/.exec(code)?.[1] ?? /^function (validate\w+)/m.exec(code)?.[1]
+  const name =
+    /export const validate = (validate\w+);/.exec(code)?.[1] ?? /^function (validate\w+)/m.exec(code)?.[1]
   if (name === undefined) throw new Error('Unexpected Ajv standalone output')
   return [
     '// @ts-nocheck',
     "import type { RequestValidator } from '@customer-groups/runtime'",
-    body
-      .replace(/^export const validate = validate\w+;/m, '')
-      .trim(),
+    body.replace(/^export const validate = validate\w+;/m, '').trim(),
     '',
     `/** Checks a request's \`{ path, query, body }\` against the spec. */`,
     `export const validateRequest: RequestValidator = ${name}`,

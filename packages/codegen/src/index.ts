@@ -1,5 +1,13 @@
-export { generateProvider, operationId, type GeneratedFiles } from './generate.js'
+export { type GeneratedFiles, generateProvider, operationId } from './generate.js'
 export { deref, resolveRef, toJsonSchema } from './json-schema.js'
-export { type OpenApiDocument, loadSpec, packageDir, type ProviderName, providers, repoRoot, specPath } from './load-spec.js'
+export {
+  loadSpec,
+  type OpenApiDocument,
+  type ProviderName,
+  packageDir,
+  providers,
+  repoRoot,
+  specPath,
+} from './load-spec.js'
 export { findOperation, type OperationInfo } from './operation.js'
 export { checkProvider, writeProvider } from './write.js'

@@ -3,7 +3,15 @@ import type { OpenApiDocument } from './load-spec.js'
 type SchemaObject = Record<string, unknown>
 
 /** Keywords that document a schema but never change what it accepts. */
-const annotationKeys = new Set(['example', 'examples', 'description', 'title', 'deprecated', 'readOnly', 'writeOnly'])
+const annotationKeys = new Set([
+  'example',
+  'examples',
+  'description',
+  'title',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+])
 
 /** Follows a local `$ref` such as `#/components/schemas/CustomerGroup`. */
 export function resolveRef(document: OpenApiDocument, ref: string): unknown {
@@ -11,7 +19,8 @@ export function resolveRef(document: OpenApiDocument, ref: string): unknown {
   let node: unknown = document
   for (const segment of ref.slice(2).split('/')) {
     const key = segment.replaceAll('~1', '/').replaceAll('~0', '~')
-    if (typeof node !== 'object' || node === null || !(key in node)) throw new Error(`Unresolvable $ref ${ref}`)
+    if (typeof node !== 'object' || node === null || !(key in node))
+      throw new Error(`Unresolvable $ref ${ref}`)
     node = (node as Record<string, unknown>)[key]
   }
   return node
@@ -41,9 +50,16 @@ export function toJsonSchema(document: OpenApiDocument, node: unknown): SchemaOb
     if (annotationKeys.has(key) || key.startsWith('x-') || key === 'nullable') continue
     if (key === 'properties') {
       out[key] = Object.fromEntries(
-        Object.entries(value as Record<string, unknown>).map(([name, sub]) => [name, toJsonSchema(document, sub)]),
+        Object.entries(value as Record<string, unknown>).map(([name, sub]) => [
+          name,
+          toJsonSchema(document, sub),
+        ]),
       )
-    } else if (key === 'items' || key === 'not' || (key === 'additionalProperties' && typeof value === 'object')) {
+    } else if (
+      key === 'items' ||
+      key === 'not' ||
+      (key === 'additionalProperties' && typeof value === 'object')
+    ) {
       out[key] = toJsonSchema(document, value)
     } else if (key === 'anyOf' || key === 'oneOf' || key === 'allOf') {
       out[key] = (value as unknown[]).map((sub) => toJsonSchema(document, sub))

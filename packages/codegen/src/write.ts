@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { generateProvider } from './generate.js'
-import { packageDir, type ProviderName } from './load-spec.js'
+import { type ProviderName, packageDir } from './load-spec.js'
 
 export async function writeProvider(provider: ProviderName): Promise<string[]> {
   const files = await generateProvider(provider)

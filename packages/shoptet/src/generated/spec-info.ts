@@ -9,5 +9,18 @@ export const specInfo = {
     "operationId": "updateCustomerGroup",
     "method": "PATCH",
     "path": "/api/customers/groups/{id}"
-  }
+  },
+  "requestFields": [
+    "name",
+    "description",
+    "defaultPricelistId",
+    "emailNotification",
+    "authRequired",
+    "maxDiscount",
+    "defaultDueDays",
+    "registrationAllowed",
+    "wholesale",
+    "tableLayout",
+    "fullProfileRequired"
+  ]
 } as const

@@ -9,5 +9,9 @@ export const specInfo = {
     "operationId": "updateCustomerGroup",
     "method": "PUT",
     "path": "/customer-groups/{id}"
-  }
+  },
+  "requestFields": [
+    "group_name",
+    "group_description"
+  ]
 } as const

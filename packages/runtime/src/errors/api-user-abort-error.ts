@@ -1,0 +1,17 @@
+import { CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+
+const marker: unique symbol = Symbol.for('customer-groups.error.APIUserAbortError')
+
+/** The caller's AbortSignal cancelled the request. `cause` is the signal's reason. */
+export class APIUserAbortError extends CustomerGroupsError {
+  protected readonly [marker] = true
+  override readonly name: string = 'APIUserAbortError'
+
+  constructor(options?: { cause?: unknown }) {
+    super('The request was aborted by the caller', options)
+  }
+
+  static override isInstance(value: unknown): value is APIUserAbortError {
+    return hasErrorMarker(value, marker)
+  }
+}

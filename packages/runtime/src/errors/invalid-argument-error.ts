@@ -1,0 +1,27 @@
+import { CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+
+const marker: unique symbol = Symbol.for('customer-groups.error.InvalidArgumentError')
+
+/** One rule one argument broke. `field` is a dotted path such as `data.maxDiscount`. */
+export interface ArgumentIssue {
+  field: string
+  rule: string
+  message: string
+}
+
+/** Bad input, caught before any request was sent. Lists every offending field. */
+export class InvalidArgumentError extends CustomerGroupsError {
+  protected readonly [marker] = true
+  override readonly name = 'InvalidArgumentError'
+  readonly issues: readonly ArgumentIssue[]
+
+  constructor(context: string, issues: readonly ArgumentIssue[]) {
+    const lines = issues.map((issue) => `  - ${issue.field}: ${issue.message} (rule: ${issue.rule})`)
+    super(`Invalid arguments for ${context}:\n${lines.join('\n')}`)
+    this.issues = issues
+  }
+
+  static override isInstance(value: unknown): value is InvalidArgumentError {
+    return hasErrorMarker(value, marker)
+  }
+}

@@ -1,0 +1,21 @@
+import { APIError, type APIErrorInit } from './api-error.js'
+import { hasErrorMarker } from './customer-groups-error.js'
+
+const marker: unique symbol = Symbol.for('customer-groups.error.InvalidResponseError')
+
+/**
+ * The provider answered, but not with a body we can read: malformed JSON, an
+ * HTML page, an empty or oversized body. `body` keeps the start of the raw text.
+ */
+export class InvalidResponseError extends APIError {
+  protected readonly [marker] = true
+  override readonly name: string = 'InvalidResponseError'
+
+  constructor(init: APIErrorInit, reason: string) {
+    super(init, `${init.provider} answered ${init.status} with ${reason}`)
+  }
+
+  static override isInstance(value: unknown): value is InvalidResponseError {
+    return hasErrorMarker(value, marker)
+  }
+}

@@ -1,0 +1,20 @@
+import { APIError, type APIErrorInit } from './api-error.js'
+import { hasErrorMarker } from './customer-groups-error.js'
+
+const marker: unique symbol = Symbol.for('customer-groups.error.RateLimitError')
+
+/** HTTP 429: too many requests. `retryAfterMs` is the wait the provider asked for, when it said. */
+export class RateLimitError extends APIError {
+  protected readonly [marker] = true
+  override readonly name: string = 'RateLimitError'
+  readonly retryAfterMs: number | undefined
+
+  constructor(init: APIErrorInit & { retryAfterMs?: number | undefined }) {
+    super(init)
+    this.retryAfterMs = init.retryAfterMs
+  }
+
+  static override isInstance(value: unknown): value is RateLimitError {
+    return hasErrorMarker(value, marker)
+  }
+}

@@ -1,0 +1,37 @@
+import { APIUserAbortError } from '../errors/api-user-abort-error.js'
+
+/** A counting semaphore: at most `limit` holders at once, the rest wait in order. */
+export class ConcurrencyLimit {
+  readonly #limit: number
+  #active = 0
+  readonly #waiting: (() => void)[] = []
+
+  constructor(limit: number) {
+    this.#limit = limit
+  }
+
+  async acquire(signal: AbortSignal | undefined): Promise<void> {
+    if (this.#active < this.#limit) {
+      this.#active++
+      return
+    }
+    await new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }
+      const onAbort = () => {
+        this.#waiting.splice(this.#waiting.indexOf(grant), 1)
+        reject(new APIUserAbortError({ cause: signal?.reason }))
+      }
+      this.#waiting.push(grant)
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+  }
+
+  release(): void {
+    const next = this.#waiting.shift()
+    if (next === undefined) this.#active--
+    else next()
+  }
+}

@@ -1,0 +1,293 @@
+import createClient, { type Client } from 'openapi-fetch'
+import { APIConnectionError } from '../errors/api-connection-error.js'
+import { APIConnectionTimeoutError } from '../errors/api-connection-timeout-error.js'
+import { APIUserAbortError } from '../errors/api-user-abort-error.js'
+import { createAPIError } from '../errors/create-api-error.js'
+import { CustomerGroupsError } from '../errors/customer-groups-error.js'
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import { InvalidResponseError } from '../errors/invalid-response-error.js'
+import { findRequestId, normalizeErrorBody } from '../errors/normalize-error-body.js'
+import { resolveBaseUrl } from '../settings/base-url.js'
+import { assertHeadersSafe } from '../settings/header-value.js'
+import { redactHeaders } from '../settings/secrets.js'
+import { ConcurrencyLimit } from './concurrency-limit.js'
+import { type Logger, silentLogger } from './logger.js'
+import { capResponseBody, isBodyTooLarge, readJsonBody, truncate } from './read-response.js'
+import {
+  defaultMaxRetries,
+  defaultRetryStatuses,
+  defaultTimeoutMs,
+  isRetryable,
+  parseRetryAfter,
+  retryDelayMs,
+} from './retry-policy.js'
+import { sleep } from './sleep.js'
+
+/** Settings every provider client accepts besides its credentials. */
+export interface ClientSettings {
+  /** Overrides the provider's environment variable and the spec's server. */
+  baseUrl?: string
+  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: (request: Request) => Promise<Response>
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number
+  /** Time limit of each attempt in milliseconds (default 60 000). */
+  timeoutMs?: number
+  /** Most requests in flight at once from this client; more wait in a queue. */
+  maxConcurrency?: number
+  /** Largest response body read, in bytes (default 10 MiB). */
+  maxResponseBytes?: number
+  /** Receives debug lines and warnings, with secrets redacted. */
+  logger?: Logger
+}
+
+/** Per-call overrides. */
+export interface CallOptions {
+  signal?: AbortSignal
+  maxRetries?: number
+  timeoutMs?: number
+  headers?: Record<string, string>
+}
+
+/** What callers learn about the HTTP exchange besides the body. */
+export interface ResponseMetadata {
+  status: number
+  /** Response headers, secrets redacted. */
+  headers: Record<string, string>
+  requestId?: string
+  /** 1 plus the number of retries it took. */
+  attempts: number
+  /** Facts a provider reads from its headers, such as rate-limit state. */
+  provider?: Record<string, unknown>
+}
+
+export interface HttpClientConfig {
+  provider: string
+  /** Names the factory in error messages, e.g. `createXtrakit`. */
+  context: string
+  settings: ClientSettings
+  baseUrl: { environmentVariable: string; defaultUrl: string }
+  /** Credentials as headers, resolved at every call so environment changes are seen. */
+  authHeaders: () => Record<string, string>
+  /** Statuses worth retrying besides 408, 409, 429 and 5xx. */
+  extraRetryStatuses?: readonly number[]
+  /** Applies when the settings set no `maxConcurrency`. */
+  defaultMaxConcurrency?: number
+  /** Reads provider facts (rate limits, deprecations) from every response. */
+  inspectResponse?: (response: Response, logger: Logger) => Record<string, unknown> | undefined
+  /** For tests: the jitter source. */
+  random?: () => number
+}
+
+/** The pieces of an openapi-fetch call the pipeline decides on each attempt. */
+export interface AttemptInit {
+  baseUrl: string
+  headers: Record<string, string>
+  signal: AbortSignal
+  fetch: (request: Request) => Promise<Response>
+  parseAs: 'stream'
+}
+
+type FetchResult = { error?: unknown; response: Response }
+
+export interface HttpClient<Paths extends {}> {
+  /** The typed openapi-fetch client, for anything the spec holds beyond the wrapped operation. */
+  readonly api: Client<Paths>
+  /** Runs one operation with auth, timeouts, retries, and typed errors. */
+  send<Data>(
+    operation: string,
+    options: CallOptions,
+    call: (client: Client<Paths>, init: AttemptInit) => Promise<FetchResult>,
+  ): Promise<{ data: Data; response: ResponseMetadata }>
+}
+
+const defaultMaxResponseBytes = 10 * 1024 * 1024
+
+export function createHttpClient<Paths extends {}>(config: HttpClientConfig): HttpClient<Paths> {
+  const { provider, context, settings } = config
+  assertHeadersSafe(context, settings.headers)
+  assertCount(context, 'maxRetries', settings.maxRetries, 0)
+  assertCount(context, 'timeoutMs', settings.timeoutMs, 1)
+  assertCount(context, 'maxConcurrency', settings.maxConcurrency, 1)
+  // An explicit base URL is checked now; one from the environment when a call reads it.
+  if (settings.baseUrl !== undefined) resolveUrl()
+  const logger = settings.logger ?? silentLogger
+  const retryStatuses = [...defaultRetryStatuses, ...(config.extraRetryStatuses ?? [])]
+  const maxConcurrency = settings.maxConcurrency ?? config.defaultMaxConcurrency
+  const limit = maxConcurrency === undefined ? undefined : new ConcurrencyLimit(maxConcurrency)
+  const random = config.random ?? Math.random
+  const maxResponseBytes = settings.maxResponseBytes ?? defaultMaxResponseBytes
+
+  function resolveUrl(): string {
+    return resolveBaseUrl({ value: settings.baseUrl, ...config.baseUrl, context })
+  }
+
+  function baseFetch(): (request: Request) => Promise<Response> {
+    return settings.fetch ?? ((request) => globalThis.fetch(request))
+  }
+
+  // Calls made by `send` go through a bare client: the pipeline supplies URL, headers and fetch per attempt.
+  const core = createClient<Paths>()
+  let api: Client<Paths> | undefined
+  function createApi(): Client<Paths> {
+    const client = createClient<Paths>({ baseUrl: resolveUrl(), fetch: baseFetch() })
+    client.use({
+      onRequest({ request }) {
+        for (const [name, value] of Object.entries({ ...settings.headers, ...config.authHeaders() })) {
+          if (!request.headers.has(name)) request.headers.set(name, value)
+        }
+        return request
+      },
+    })
+    return client
+  }
+
+  async function send<Data>(
+    operation: string,
+    options: CallOptions,
+    call: (client: Client<Paths>, init: AttemptInit) => Promise<FetchResult>,
+  ): Promise<{ data: Data; response: ResponseMetadata }> {
+    const callContext = `${provider}.${operation}`
+    assertHeadersSafe(callContext, options.headers)
+    assertCount(callContext, 'maxRetries', options.maxRetries, 0)
+    assertCount(callContext, 'timeoutMs', options.timeoutMs, 1)
+    const maxRetries = options.maxRetries ?? settings.maxRetries ?? defaultMaxRetries
+    const timeoutMs = options.timeoutMs ?? settings.timeoutMs ?? defaultTimeoutMs
+    const headers = { ...settings.headers, ...options.headers, ...config.authHeaders() }
+    const baseUrl = resolveUrl()
+    const { signal } = options
+    if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason })
+
+    await limit?.acquire(signal)
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const result = await attemptOnce<Data>(call, { baseUrl, headers, signal, timeoutMs })
+          result.response.attempts = attempt + 1
+          return result
+        } catch (error) {
+          if (attempt >= maxRetries || !isRetryable(error, retryStatuses)) throw error
+          const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs
+          const delay = retryDelayMs(attempt, retryAfterMs, random)
+          logger.debug(`${callContext}: retrying in ${Math.round(delay)} ms`, {
+            attempt: attempt + 1,
+            error: (error as Error).message,
+          })
+          await sleep(delay, signal)
+        }
+      }
+    } finally {
+      limit?.release()
+    }
+  }
+
+  async function attemptOnce<Data>(
+    call: (client: Client<Paths>, init: AttemptInit) => Promise<FetchResult>,
+    request: {
+      baseUrl: string
+      headers: Record<string, string>
+      signal: AbortSignal | undefined
+      timeoutMs: number
+    },
+  ): Promise<{ data: Data; response: ResponseMetadata }> {
+    const { signal: callerSignal, timeoutMs } = request
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, timeoutMs)
+    const onCallerAbort = () => controller.abort(callerSignal?.reason)
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
+
+    let received: Response | undefined
+    const fetch = baseFetch()
+    try {
+      logger.debug(`${provider}: sending request`, { headers: redactHeaders(request.headers) })
+      let result: FetchResult
+      try {
+        result = await call(core, {
+          baseUrl: request.baseUrl,
+          headers: request.headers,
+          signal: controller.signal,
+          parseAs: 'stream',
+          fetch: async (outgoing) => {
+            received = capResponseBody(await fetch(outgoing), maxResponseBytes)
+            return received
+          },
+        })
+      } catch (error) {
+        if (callerSignal?.aborted) throw new APIUserAbortError({ cause: callerSignal.reason })
+        if (timedOut) throw new APIConnectionTimeoutError(provider, timeoutMs)
+        if (CustomerGroupsError.isInstance(error)) throw error
+        if (received !== undefined) {
+          // The answer arrived but its body could not be read: keep the status.
+          const reason = isBodyTooLarge(error)
+            ? 'a body over the size limit'
+            : 'a body that could not be read'
+          throw new InvalidResponseError({ ...responseInit(received), body: undefined, errors: [] }, reason)
+        }
+        throw new APIConnectionError(provider, `Could not reach ${provider}: ${describeCause(error)}`, {
+          cause: error,
+        })
+      }
+      const { response } = result
+      const init = responseInit(response)
+      const providerFacts = config.inspectResponse?.(response, logger)
+      logger.debug(`${provider}: response ${response.status}`, { headers: init.headers, ...providerFacts })
+      if (!response.ok) {
+        const body = typeof result.error === 'string' ? truncate(result.error) : result.error
+        throw createAPIError({
+          ...init,
+          body,
+          errors: normalizeErrorBody(body, response.status),
+          requestId: findRequestId(body, response.headers),
+          retryAfterMs: parseRetryAfter(response.headers),
+        })
+      }
+      const data = await readJsonBody(response, init).catch((error: unknown) => {
+        if (callerSignal?.aborted) throw new APIUserAbortError({ cause: callerSignal.reason })
+        if (timedOut) throw new APIConnectionTimeoutError(provider, timeoutMs)
+        throw error
+      })
+      const metadata: ResponseMetadata = { status: response.status, headers: init.headers, attempts: 1 }
+      const requestId = findRequestId(data, response.headers)
+      if (requestId !== undefined) metadata.requestId = requestId
+      if (providerFacts !== undefined) metadata.provider = providerFacts
+      return { data: data as Data, response: metadata }
+    } finally {
+      clearTimeout(timer)
+      callerSignal?.removeEventListener('abort', onCallerAbort)
+    }
+  }
+
+  function responseInit(response: Response) {
+    return { provider, status: response.status, headers: redactHeaders(response.headers) }
+  }
+
+  return {
+    get api() {
+      api ??= createApi()
+      return api
+    },
+    send,
+  }
+}
+
+function assertCount(context: string, field: string, value: number | undefined, minimum: number): void {
+  if (value === undefined) return
+  if (!Number.isSafeInteger(value) || value < minimum) {
+    throw new InvalidArgumentError(context, [
+      { field, rule: `integer >= ${minimum}`, message: `must be a whole number of at least ${minimum}` },
+    ])
+  }
+}
+
+/** A short reason for a network failure; undici hides the useful part in `cause`. */
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
+  return `${error.message}${cause}`
+}

@@ -1,0 +1,65 @@
+import type { APIErrorInit } from '../errors/api-error.js'
+import { InvalidResponseError } from '../errors/invalid-response-error.js'
+
+/** How much of an unreadable body an error keeps. */
+const rawTextLimit = 2_000
+
+export function truncate(text: string, limit = rawTextLimit): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length - limit} more characters)`
+}
+
+class BodyTooLargeError extends Error {}
+
+/**
+ * Wraps a response so reading its body fails once it passes `maxBytes`,
+ * whichever code reads it; a hostile or broken server cannot exhaust memory.
+ */
+export function capResponseBody(response: Response, maxBytes: number): Response {
+  if (response.body === null) return response
+  let seen = 0
+  const capped = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength
+        if (seen > maxBytes) controller.error(new BodyTooLargeError(`body is larger than ${maxBytes} bytes`))
+        else controller.enqueue(chunk)
+      },
+    }),
+  )
+  return new Response(capped, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
+}
+
+export function isBodyTooLarge(error: unknown): boolean {
+  return (
+    error instanceof BodyTooLargeError || (error instanceof Error && error.cause instanceof BodyTooLargeError)
+  )
+}
+
+/** Reads a success body as JSON; anything else becomes an `InvalidResponseError` that keeps the raw start. */
+export async function readJsonBody(
+  response: Response,
+  init: Omit<APIErrorInit, 'body' | 'errors'>,
+): Promise<unknown> {
+  let text: string
+  try {
+    text = await response.text()
+  } catch (error) {
+    const reason = isBodyTooLarge(error) ? 'a body over the size limit' : 'a body that could not be read'
+    throw new InvalidResponseError({ ...init, body: undefined, errors: [] }, reason)
+  }
+  const fail = (reason: string) =>
+    new InvalidResponseError({ ...init, body: truncate(text), errors: [] }, reason)
+  if (text.trim() === '') throw fail('an empty body')
+  const contentType = response.headers.get('content-type') ?? ''
+  if (!/[/+]json\b/i.test(contentType))
+    throw fail(`content type "${truncate(contentType, 100)}" instead of JSON`)
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw fail('malformed JSON')
+  }
+}

@@ -1,0 +1,40 @@
+export type { Client as OpenApiClient } from 'openapi-fetch'
+export { createAPIError } from './errors/create-api-error.js'
+export * from './errors/index.js'
+export { findRequestId, normalizeErrorBody } from './errors/normalize-error-body.js'
+export {
+  type AttemptInit,
+  type CallOptions,
+  type ClientSettings,
+  createHttpClient,
+  type HttpClient,
+  type HttpClientConfig,
+  type ResponseMetadata,
+} from './http/create-http-client.js'
+export type { Logger } from './http/logger.js'
+export { defaultMaxRetries, defaultTimeoutMs, parseRetryAfter, retryDelayMs } from './http/retry-policy.js'
+export type {
+  CustomerGroupProvider,
+  NormalizedCustomerGroup,
+  NormalizedField,
+  ProviderCapabilities,
+  ProviderUpdateRequest,
+  ProviderUpdateResult,
+  UpdateWarning,
+} from './provider/customer-group-provider.js'
+export { resolveBaseUrl } from './settings/base-url.js'
+export { assertHeaderSafe, assertHeadersSafe } from './settings/header-value.js'
+export {
+  loadOptionalSetting,
+  loadSetting,
+  readEnvironment,
+  type SettingSource,
+} from './settings/load-setting.js'
+export { isSecretHeader, redacted, redactHeaders } from './settings/secrets.js'
+export {
+  assertValidRequest,
+  type RequestParts,
+  type RequestValidator,
+  type ValidationErrorObject,
+} from './validation/assert-valid-request.js'
+export { assertPathSegment, parsePositiveIntegerId } from './validation/path-segment.js'

@@ -1,0 +1,168 @@
+import {
+  assertValidRequest,
+  type CallOptions,
+  type ClientSettings,
+  type CustomerGroupProvider,
+  createHttpClient,
+  InvalidArgumentError,
+  InvalidResponseError,
+  loadOptionalSetting,
+  type OpenApiClient,
+  type ProviderCapabilities,
+  type ProviderUpdateRequest,
+  parsePositiveIntegerId,
+} from '@customer-groups/runtime'
+import type { paths } from './generated/schema.js'
+import { specInfo } from './generated/spec-info.js'
+import { validateRequest } from './generated/validate-request.js'
+import { inspectShoptetResponse } from './rate-limit.js'
+import type { UpdateCustomerGroupInput, UpdateCustomerGroupResponse } from './types.js'
+
+export interface ShoptetSettings extends ClientSettings {
+  /** An add-on's access token; defaults to SHOPTET_ACCESS_TOKEN, read at each call. */
+  accessToken?: string
+  /** A shop's private API token, used when there is no access token; defaults to SHOPTET_PRIVATE_API_TOKEN. */
+  privateApiToken?: string
+}
+
+export interface ShoptetCallOptions extends CallOptions {
+  /** Language of the texts being changed (shops with the Foreign Languages module). */
+  language?: string
+}
+
+export interface ShoptetProvider extends CustomerGroupProvider<UpdateCustomerGroupResponse> {
+  readonly providerId: 'shoptet'
+  /** The typed openapi-fetch client, authenticated, for anything else the spec holds. */
+  readonly api: OpenApiClient<paths>
+  /** Patches a group; the input is checked against the spec, then wrapped in `{ data }`. */
+  updateCustomerGroup(
+    id: number,
+    input: UpdateCustomerGroupInput,
+    options?: ShoptetCallOptions,
+  ): Promise<UpdateCustomerGroupResponse>
+}
+
+/** Fields the facade maps itself; the spec's other request fields are Shoptet-only options. */
+const normalizedFields = new Set(['name', 'description'])
+
+/** Shoptet patches: only what is sent changes, and `description: null` clears it. */
+export const shoptetCapabilities: ProviderCapabilities = {
+  fields: ['name', 'description'],
+  updateMode: 'patch',
+  requiredFields: [],
+  canClearDescription: true,
+  providerOptions: [...specInfo.requestFields.filter((field) => !normalizedFields.has(field)), 'language'],
+}
+
+/** Shoptet allows 3 concurrent requests per token; more are queued here instead of answered with 429. */
+const shoptetMaxConcurrency = 3
+
+export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
+  const context = 'createShoptet'
+  const http = createHttpClient<paths>({
+    provider: 'shoptet',
+    context,
+    settings,
+    baseUrl: { environmentVariable: 'SHOPTET_BASE_URL', defaultUrl: specInfo.defaultBaseUrl },
+    authHeaders: () => shoptetAuthHeaders(settings, context),
+    // 423: an identical write to the same URL is still running (up to 5 s); 503 is covered as a 5xx.
+    extraRetryStatuses: [423],
+    defaultMaxConcurrency: shoptetMaxConcurrency,
+    inspectResponse: inspectShoptetResponse,
+  })
+
+  function send(id: number, input: UpdateCustomerGroupInput, options: ShoptetCallOptions = {}) {
+    const { language, ...callOptions } = options
+    const query = language === undefined ? undefined : { language }
+    const body = { data: input }
+    assertValidRequest(
+      validateRequest,
+      { path: { id }, ...(query && { query }), body },
+      'shoptet.updateCustomerGroup',
+    )
+    return http.send<UpdateCustomerGroupResponse>('updateCustomerGroup', callOptions, (client, init) =>
+      client.PATCH('/api/customers/groups/{id}', {
+        params: { path: { id }, ...(query && { query }) },
+        body,
+        ...init,
+      }),
+    )
+  }
+
+  return {
+    providerId: 'shoptet',
+    capabilities: shoptetCapabilities,
+    get api() {
+      return http.api
+    },
+    async updateCustomerGroup(id, input, options) {
+      return (await send(id, input, options)).data
+    },
+    async doUpdateCustomerGroup({ id, name, description, options, ...call }: ProviderUpdateRequest) {
+      const groupId = parsePositiveIntegerId('shoptet.updateCustomerGroup', 'id', id)
+      const { language, ...fields } = options
+      const input: Record<string, unknown> = { ...fields }
+      if (name !== undefined) input.name = name
+      if (description !== undefined) input.description = description
+      const languageOption = language === undefined ? {} : { language: language as string }
+      // The cast is safe: `send` checks the input against the spec before it goes out.
+      const { data, response } = await send(groupId, input as UpdateCustomerGroupInput, {
+        ...call,
+        ...languageOption,
+      })
+      const updated = data.data.customerGroups.find((group) => group.id === groupId)
+      if (updated === undefined) {
+        throw new InvalidResponseError(
+          { provider: 'shoptet', status: response.status, headers: response.headers, body: data, errors: [] },
+          `a group list that does not contain the updated group ${groupId}`,
+        )
+      }
+      const { id: _id, name: groupName, description: groupDescription, ...shoptetOnly } = updated
+      return {
+        group: {
+          id: String(updated.id),
+          name: groupName,
+          description: groupDescription,
+          provider: 'shoptet',
+          providerMetadata: { shoptet: shoptetOnly },
+        },
+        // Shoptet reports non-fatal problems beside a successful update; they must reach the caller.
+        warnings: (data.errors ?? []).map((error) => ({
+          type: 'provider-error' as const,
+          field: error.instance,
+          message: `${error.errorCode}: ${error.message}`,
+        })),
+        raw: data,
+        response,
+      }
+    },
+  }
+}
+
+function shoptetAuthHeaders(settings: ShoptetSettings, context: string): Record<string, string> {
+  const accessToken = loadOptionalSetting({
+    value: settings.accessToken,
+    environmentVariable: 'SHOPTET_ACCESS_TOKEN',
+    settingName: 'accessToken',
+    context,
+  })
+  if (accessToken !== undefined) return { 'Shoptet-Access-Token': accessToken }
+  const privateApiToken = loadOptionalSetting({
+    value: settings.privateApiToken,
+    environmentVariable: 'SHOPTET_PRIVATE_API_TOKEN',
+    settingName: 'privateApiToken',
+    context,
+  })
+  if (privateApiToken !== undefined) return { 'Shoptet-Private-API-Token': privateApiToken }
+  throw new InvalidArgumentError(context, [
+    {
+      field: 'accessToken',
+      rule: 'required',
+      message:
+        'is missing: pass `accessToken` or `privateApiToken`, or set SHOPTET_ACCESS_TOKEN or SHOPTET_PRIVATE_API_TOKEN',
+    },
+  ])
+}
+
+/** Reads SHOPTET_* credentials and SHOPTET_BASE_URL when a request is made, not at import. */
+export const shoptet: ShoptetProvider = createShoptet()

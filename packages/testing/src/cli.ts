@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import { type MockServer, startMockServer } from './start-mock-server.js'
+
+const usage = `Usage: customer-groups-mock [PROVIDER[=SPEC_PATH][:PORT] ...]
+
+Serves Prism mocks of the customer-groups specs until Ctrl-C.
+PROVIDER is xtrakit or shoptet (default: both); SPEC_PATH overrides where its
+spec is read from; PORT fixes the port (default: a free one).`
+
+interface Target {
+  name: string
+  provider: string
+  port?: number
+}
+
+function parseTarget(argument: string): Target {
+  const match = /^([a-z0-9-]+)(?:=([^:]+))?(?::(\d+))?$/i.exec(argument)
+  if (match === null) throw new Error(`Cannot read "${argument}".\n\n${usage}`)
+  const [, name = '', path, port] = match
+  return { name, provider: path ?? name, ...(port !== undefined && { port: Number(port) }) }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2)
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(usage)
+    return
+  }
+  const targets = (args.length > 0 ? args : ['xtrakit', 'shoptet']).map(parseTarget)
+  const servers: MockServer[] = []
+  const shutdown = async () => {
+    await Promise.all(servers.map((server) => server.close()))
+  }
+  try {
+    for (const target of targets) {
+      const server = await startMockServer({
+        provider: target.provider,
+        ...(target.port !== undefined && { port: target.port }),
+      })
+      servers.push(server)
+      console.log(`${target.name}: ${server.url}  (spec ${server.specPath})`)
+    }
+  } catch (error) {
+    await shutdown()
+    throw error
+  }
+  console.log('Mocks are running; press Ctrl-C to stop.')
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void shutdown().then(() => process.exit(0))
+    })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

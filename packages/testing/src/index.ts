@@ -1,0 +1,2 @@
+export { type KnownProvider, knownProviders, resolveSpec } from './resolve-spec.js'
+export { type MockServer, type StartMockServerOptions, startMockServer } from './start-mock-server.js'

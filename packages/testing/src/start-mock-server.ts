@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { resolveSpec } from './resolve-spec.js'
+
+export interface StartMockServerOptions {
+  /** `'xtrakit'`, `'shoptet'`, or the path of an OpenAPI file. */
+  provider: string
+  /** Validate requests and responses against the spec, answering 4xx/422 or 500 on violations (default true). */
+  errors?: boolean
+  /** Port to listen on (default: a free one). */
+  port?: number
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string
+  /** Longest wait for Prism to start, in milliseconds (default 30 000). */
+  startTimeoutMs?: number
+}
+
+export interface MockServer {
+  /** Base URL to give a client, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string
+  readonly port: number
+  readonly specPath: string
+  /** Stops Prism and waits until its process has exited. */
+  close(): Promise<void>
+}
+
+/** Starts a Prism mock server from a provider's spec and resolves once it accepts requests. */
+export async function startMockServer(options: StartMockServerOptions): Promise<MockServer> {
+  const specPath = resolveSpec(options.provider)
+  const host = options.host ?? '127.0.0.1'
+  // A free port can be taken between our probe and Prism's bind; try a few times before giving up.
+  const tries = options.port === undefined ? 3 : 1
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await findFreePort(host))
+    try {
+      return await launch({
+        specPath,
+        host,
+        port,
+        errors: options.errors ?? true,
+        timeoutMs: options.startTimeoutMs,
+      })
+    } catch (error) {
+      if (attempt >= tries || !String((error as Error).message).includes('EADDRINUSE')) throw error
+    }
+  }
+}
+
+function prismEntry(): string {
+  const require = createRequire(import.meta.url)
+  try {
+    return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js')
+  } catch (error) {
+    throw new Error('Cannot find @stoplight/prism-cli; reinstall @customer-groups/testing', { cause: error })
+  }
+}
+
+async function launch(settings: {
+  specPath: string
+  host: string
+  port: number
+  errors: boolean
+  timeoutMs: number | undefined
+}): Promise<MockServer> {
+  const args = [prismEntry(), 'mock', settings.specPath, '-h', settings.host, '-p', String(settings.port)]
+  if (settings.errors) args.push('--errors')
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  })
+  // If the parent exits without calling close(), the child must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+
+  let output = ''
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`Prism did not start within ${settings.timeoutMs ?? 30_000} ms:\n${tail(output)}`))
+    }, settings.timeoutMs ?? 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (/Prism is listening on/.test(output)) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      reject(new Error(`Could not start Prism: ${error.message}`, { cause: error }))
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`Prism exited before it was ready (${signal ?? `code ${code}`}):\n${tail(output)}`))
+    })
+  })
+  try {
+    await ready
+  } catch (error) {
+    process.removeListener('exit', killOnExit)
+    throw error
+  }
+  // Keep draining output so a chatty Prism never blocks on a full pipe.
+  child.stdout?.resume()
+  child.stderr?.resume()
+  return {
+    url: `http://${settings.host}:${settings.port}`,
+    port: settings.port,
+    specPath: settings.specPath,
+    close: () => stop(child, killOnExit),
+  }
+}
+
+async function stop(child: ChildProcess, killOnExit: () => void): Promise<void> {
+  process.removeListener('exit', killOnExit)
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  const forceful = setTimeout(() => child.kill('SIGKILL'), 3_000)
+  await exited
+  clearTimeout(forceful)
+  child.stdout?.destroy()
+  child.stderr?.destroy()
+}
+
+function tail(text: string): string {
+  return text.split('\n').slice(-20).join('\n')
+}
+
+function findFreePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.once('error', reject)
+    server.listen(0, host, () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}

@@ -1,2 +1,3 @@
+export { jsonResponse, type RecordedRequest, type Responder, recordingFetch } from './recording-fetch.js'
 export { type KnownProvider, knownProviders, resolveSpec } from './resolve-spec.js'
 export { type MockServer, type StartMockServerOptions, startMockServer } from './start-mock-server.js'

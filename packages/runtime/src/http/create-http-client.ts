@@ -1,6 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch'
 import { APIConnectionError } from '../errors/api-connection-error.js'
 import { APIConnectionTimeoutError } from '../errors/api-connection-timeout-error.js'
+import { APIError } from '../errors/api-error.js'
 import { APIUserAbortError } from '../errors/api-user-abort-error.js'
 import { createAPIError } from '../errors/create-api-error.js'
 import { CustomerGroupsError } from '../errors/customer-groups-error.js'
@@ -169,7 +170,10 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
           return result
         } catch (error) {
           if (attempt >= maxRetries || !isRetryable(error, retryStatuses)) throw error
-          const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs
+          // Any status may carry Retry-After (503 often does), not only 429.
+          const retryAfterMs = APIError.isInstance(error)
+            ? parseRetryAfter(new Headers(error.headers))
+            : undefined
           const delay = retryDelayMs(attempt, retryAfterMs, random)
           logger.debug(`${callContext}: retrying in ${Math.round(delay)} ms`, {
             attempt: attempt + 1,

@@ -1,0 +1,4 @@
+import { provideMockServers } from '@customer-groups/testing/vitest'
+
+// The spec this package ships is the one its contract tests run against.
+export default provideMockServers({ shoptet: './openapi.yaml' })

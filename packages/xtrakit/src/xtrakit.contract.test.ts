@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, inject, it } from 'vitest'
+import { parse } from 'yaml'
+import { AuthenticationError, createXtrakit, InvalidArgumentError, type XtrakitSettings } from './index.js'
+
+// The mock runs from the spec this package ships; its examples are what the mock answers.
+const spec = parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8'))
+const examples = (status: string) =>
+  spec.paths['/customer-groups/{id}'].put.responses[status].content['application/json'].examples
+const sampleInput =
+  spec.paths['/customer-groups/{id}'].put.requestBody.content['application/json'].examples.premiumCustomers
+    .value
+const baseUrl = inject('mockServers').xtrakit as string
+
+/** Records each response's Prism violations header while passing everything through. */
+function client(settings: XtrakitSettings = {}) {
+  const violations: (string | null)[] = []
+  const instance = createXtrakit({
+    apiKey: 'test-key',
+    baseUrl,
+    maxRetries: 0,
+    fetch: async (request) => {
+      const response = await fetch(request)
+      violations.push(response.headers.get('sl-violations'))
+      return response
+    },
+    ...settings,
+  })
+  return { client: instance, violations }
+}
+
+describe('xtrakit contract (Prism)', () => {
+  it("updates a group with the docs' sample input and gets the spec's example back, with no violations", async () => {
+    const { client: xtrakit, violations } = client()
+    const body = await xtrakit.updateCustomerGroup('1', sampleInput)
+    expect(body).toEqual(examples('200').success.value)
+    expect(violations).toEqual([null])
+  })
+
+  it.each(['missingBearerToken', 'invalidApiKey'])(
+    'surfaces the documented 401 %s as AuthenticationError',
+    async (name) => {
+      const { client: xtrakit } = client({ headers: { Prefer: `code=401, example=${name}` } })
+      const error = await xtrakit.updateCustomerGroup('1', sampleInput).catch((caught: unknown) => caught)
+      expect(AuthenticationError.isInstance(error)).toBe(true)
+      const expected = examples('401')[name].value
+      expect((error as AuthenticationError).errors).toEqual([{ code: '401', message: expected.error }])
+      expect((error as AuthenticationError).body).toEqual(expected)
+    },
+  )
+
+  const assumed = Object.entries(
+    spec.paths['/customer-groups/{id}'].put.responses as Record<string, never>,
+  ).filter(([, response]) => response['x-customer-groups-assumption'] !== undefined)
+  it.each(assumed.map(([status]) => status))(
+    'surfaces the assumed %s as the matching error class',
+    async (status) => {
+      const { client: xtrakit } = client({ headers: { Prefer: `code=${status}` } })
+      const error = await xtrakit.updateCustomerGroup('1', sampleInput).catch((caught: unknown) => caught)
+      expect(error).toMatchObject({ status: Number(status), provider: 'xtrakit' })
+      const [example] = Object.values(examples(status)) as { value: { error: string } }[]
+      expect((error as Error).message).toContain(example?.value.error)
+    },
+  )
+
+  const invalid: [string, Record<string, unknown>][] = [
+    ['missing group_name', { group_description: 'x' }],
+    ['unknown field', { group_name: 'VIP', colour: 'red' }],
+    ['wrong type', { group_name: 42 }],
+  ]
+  it.each(invalid)('client and Prism both reject a body with %s', async (_, body) => {
+    const raw = await fetch(`${baseUrl}/customer-groups/1`, {
+      method: 'PUT',
+      headers: { authorization: 'Bearer test-key', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    expect(raw.status).toBe(422)
+    const { client: xtrakit, violations } = client()
+    await expect(xtrakit.updateCustomerGroup('1', body as never)).rejects.toBeInstanceOf(InvalidArgumentError)
+    expect(violations).toEqual([])
+  })
+
+  it('client and Prism both refuse a request without credentials', async () => {
+    const raw = await fetch(`${baseUrl}/customer-groups/1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sampleInput),
+    })
+    expect(raw.status).toBe(401)
+    const previous = process.env.XTRAKIT_API_KEY
+    delete process.env.XTRAKIT_API_KEY
+    try {
+      await expect(createXtrakit({ baseUrl }).updateCustomerGroup('1', sampleInput)).rejects.toThrow(
+        /XTRAKIT_API_KEY/,
+      )
+    } finally {
+      if (previous !== undefined) process.env.XTRAKIT_API_KEY = previous
+    }
+  })
+})

@@ -79,7 +79,7 @@ export interface components {
             /** @description Price list the group uses by default. */
             defaultPricelistId: number | null;
             /** @description Highest discount as a ratio, at most 0.9999; null when no limit is set. The provider types it loosely, so a string or a number. */
-            maxDiscount: (string | number) | null;
+            maxDiscount: (string | null) | (number | null);
             /** @description Priority of the group. */
             priority: number | null;
             /** @description An e-mail is sent when a customer registers into this group. */

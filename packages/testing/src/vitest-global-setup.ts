@@ -10,7 +10,8 @@ declare module 'vitest' {
   }
 }
 
-interface ProvidingProject {
+/** The part of Vitest's `TestProject` the setup uses. */
+export interface ProvidingProject {
   provide(key: 'mockServers', value: MockServerUrls): void
 }
 

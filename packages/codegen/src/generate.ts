@@ -23,7 +23,7 @@ export async function generateProvider(provider: ProviderName): Promise<Generate
   const operation = findOperation(document, operationId)
   const files: GeneratedFiles = new Map()
 
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: false })
+  const ast = await openapiTS(text, { alphabetize: false })
   files.set('src/generated/schema.ts', banner(provider) + astToString(ast))
   files.set('src/generated/validate-request.ts', banner(provider) + validatorModule(operation.requestSchema))
   files.set(

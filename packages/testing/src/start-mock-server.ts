@@ -22,6 +22,8 @@ export interface MockServer {
   readonly url: string
   readonly port: number
   readonly specPath: string
+  /** Process id of the Prism server. */
+  readonly pid: number | undefined
   /** Stops Prism and waits until its process has exited. */
   close(): Promise<void>
 }
@@ -111,6 +113,7 @@ async function launch(settings: {
     url: `http://${settings.host}:${settings.port}`,
     port: settings.port,
     specPath: settings.specPath,
+    pid: child.pid,
     close: () => stop(child, killOnExit),
   }
 }

@@ -26,11 +26,11 @@ type TestPaths = {
 
 const token = 'tok_SECRET_1234567890'
 
-function client(fetch: ClientSettings['fetch'], settings: ClientSettings = {}, extra = {}) {
+function client(fetch: ClientSettings['fetch'] | undefined, settings: ClientSettings = {}, extra = {}) {
   return createHttpClient<TestPaths>({
     provider: 'test',
     context: 'createTest',
-    settings: { baseUrl: 'http://127.0.0.1:9', fetch, ...settings },
+    settings: { baseUrl: 'http://127.0.0.1:9', ...(fetch !== undefined && { fetch }), ...settings },
     baseUrl: { environmentVariable: 'TEST_BASE_URL', defaultUrl: 'https://api.example.com' },
     authHeaders: () => ({ Authorization: `Bearer ${token}` }),
     random: () => 0,

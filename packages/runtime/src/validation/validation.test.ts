@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
-import { assertValidRequest, type RequestValidator } from './assert-valid-request.js'
+import {
+  assertValidRequest,
+  type RequestValidator,
+  type ValidationErrorObject,
+} from './assert-valid-request.js'
 import { assertPathSegment, parsePositiveIntegerId } from './path-segment.js'
 
-function validatorFailingWith(errors: RequestValidator['errors']): RequestValidator {
+function validatorFailingWith(errors: ValidationErrorObject[]): RequestValidator {
   const validate: RequestValidator = () => false
   validate.errors = errors
   return validate

@@ -1,0 +1,71 @@
+// Copy-paste starting point: update one customer group on each provider, then on both at once.
+import {
+  type EverywhereResult,
+  type UpdateCustomerGroupResult,
+  updateCustomerGroup,
+  updateCustomerGroupEverywhere,
+} from '@customer-groups/client'
+import type { ShoptetProvider } from '@customer-groups/shoptet'
+import type { XtrakitProvider } from '@customer-groups/xtrakit'
+
+export interface Targets {
+  xtrakit: { provider: XtrakitProvider; id: string }
+  shoptet: { provider: ShoptetProvider; id: string }
+}
+
+export async function updateEverywhere(
+  { xtrakit, shoptet }: Targets,
+  print: (line: string) => void = console.log,
+) {
+  print('\n1. Xtrakit alone (it replaces the whole group, so the name is required):')
+  printResult(
+    await updateCustomerGroup({
+      provider: xtrakit.provider,
+      id: xtrakit.id,
+      name: 'Premium Customers',
+      description: 'Customers who have spent over $1000 and have been with the business for over a year.',
+      // Xtrakit has no use for these; the result says so instead of dropping them silently.
+      providerOptions: { shoptet: { maxDiscount: '0.1500' } },
+    }),
+    print,
+  )
+
+  print('\n2. Shoptet alone (a patch; Shoptet-only fields go under providerOptions.shoptet):')
+  printResult(
+    await updateCustomerGroup({
+      provider: shoptet.provider,
+      id: shoptet.id,
+      name: 'Wholesale partners',
+      providerOptions: { shoptet: { maxDiscount: '0.1500', defaultDueDays: 30 } },
+    }),
+    print,
+  )
+
+  print('\n3. Both at once (one result per target; a failure would not hide the other):')
+  const results = await updateCustomerGroupEverywhere({
+    targets: [xtrakit, shoptet],
+    name: 'Wholesale partners',
+    description: 'Partners buying in bulk',
+  })
+  for (const result of results) printEverywhere(result, print)
+  return results
+}
+
+function printResult(result: UpdateCustomerGroupResult, print: (line: string) => void): void {
+  const { group, warnings, response } = result
+  print(
+    `   ${group.provider} group ${group.id}: "${group.name}" (HTTP ${response.status}, ${response.attempts} attempt(s))`,
+  )
+  print(`     description: ${group.description === null ? '(none)' : JSON.stringify(group.description)}`)
+  if (group.createdAt !== undefined)
+    print(`     created ${group.createdAt}, updated ${group.updatedAt ?? '?'}`)
+  const own = group.providerMetadata?.[group.provider]
+  if (own !== undefined) print(`     ${group.provider} fields: ${JSON.stringify(own)}`)
+  for (const warning of warnings)
+    print(`     warning (${warning.type}${warning.field ? `, ${warning.field}` : ''}): ${warning.message}`)
+}
+
+function printEverywhere(result: EverywhereResult, print: (line: string) => void): void {
+  if (result.ok) printResult(result, print)
+  else print(`   ${result.providerId} group ${result.id} FAILED: ${(result.error as Error).message}`)
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { jsonResponse, recordingFetch } from './recording-fetch.js'
+import { resolveSpec } from './resolve-spec.js'
+import { startMockServer } from './start-mock-server.js'
+
+const xtrakitSpec = fileURLToPath(new URL('../../../specs/xtrakit.openapi.yaml', import.meta.url))
+
+function isAlive(pid: number | undefined): boolean {
+  if (pid === undefined) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('startMockServer', () => {
+  it('serves the spec on a free port until close(), then leaves no process', async () => {
+    const server = await startMockServer({ provider: xtrakitSpec })
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const response = await fetch(`${server.url}/customer-groups/1`, {
+      method: 'PUT',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: JSON.stringify({ group_name: 'A' }),
+    })
+    expect(response.status).toBe(200)
+    const pid = server.pid
+    expect(isAlive(pid)).toBe(true)
+    await server.close()
+    expect(isAlive(pid)).toBe(false)
+    await expect(fetch(`${server.url}/customer-groups/1`)).rejects.toThrow()
+    await server.close()
+  })
+
+  it('validates requests by default and can be told not to', async () => {
+    // A spec whose own example breaks its schema: only with errors on does Prism refuse to serve it.
+    const dir = mkdtempSync(join(tmpdir(), 'cg-mock-'))
+    const spec = join(dir, 'tiny.yaml')
+    writeFileSync(
+      spec,
+      [
+        'openapi: 3.0.3',
+        'info: { title: tiny, version: 1.0.0 }',
+        'paths:',
+        '  /things:',
+        '    post:',
+        '      responses:',
+        "        '200':",
+        '          description: ok',
+        '          content:',
+        '            application/json:',
+        '              schema: { type: object, properties: { ok: { type: boolean } } }',
+        "              example: { ok: 'yes' }",
+        '',
+      ].join('\n'),
+    )
+    const strict = await startMockServer({ provider: spec })
+    const lenient = await startMockServer({ provider: spec, errors: false })
+    try {
+      const send = (url: string) => fetch(`${url}/things`, { method: 'POST' })
+      expect((await send(strict.url)).status).toBe(500)
+      const answered = await send(lenient.url)
+      expect(answered.status).toBe(200)
+      expect(answered.headers.get('sl-violations')).toMatch(/boolean/)
+    } finally {
+      await Promise.all([strict.close(), lenient.close()])
+    }
+  })
+
+  it('reports a spec Prism cannot load with its output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-mock-'))
+    const broken = join(dir, 'broken.yaml')
+    writeFileSync(broken, 'openapi: 3.0.3\npaths: [not, a, map]\n')
+    await expect(startMockServer({ provider: broken, startTimeoutMs: 20_000 })).rejects.toThrow(/Prism/)
+  })
+
+  it('names the missing spec clearly', () => {
+    expect(() => resolveSpec('/nowhere/spec.yaml')).toThrow(/No spec file at/)
+  })
+})
+
+describe('recordingFetch', () => {
+  it('records method, URL, headers and body, and answers with the responder', async () => {
+    const recorder = recordingFetch((request, index) => jsonResponse(201, { index, method: request.method }))
+    const response = await recorder.fetch(
+      new Request('https://x.test/a?b=1', { method: 'POST', headers: { 'x-a': '1' }, body: '{"c":2}' }),
+    )
+    expect(await response.json()).toEqual({ index: 0, method: 'POST' })
+    expect(response.status).toBe(201)
+    expect(recorder.requests[0]).toMatchObject({ method: 'POST', body: '{"c":2}' })
+    expect(recorder.requests[0]?.url.searchParams.get('b')).toBe('1')
+    expect(recorder.requests[0]?.headers.get('x-a')).toBe('1')
+  })
+})

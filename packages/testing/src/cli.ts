@@ -1,11 +1,13 @@
 #!/usr/bin/env node
+import { join } from 'node:path'
 import { type MockServer, startMockServer } from './start-mock-server.js'
 
-const usage = `Usage: customer-groups-mock [PROVIDER[=SPEC_PATH][:PORT] ...]
+const usage = `Usage: customer-groups-mock [--specs-dir DIR] [PROVIDER[=SPEC_PATH][:PORT] ...]
 
 Serves Prism mocks of the customer-groups specs until Ctrl-C.
-PROVIDER is xtrakit or shoptet (default: both); SPEC_PATH overrides where its
-spec is read from; PORT fixes the port (default: a free one).`
+PROVIDER is xtrakit or shoptet (default: both), whose spec comes from the
+installed provider package, or from DIR/PROVIDER.openapi.yaml with --specs-dir;
+SPEC_PATH names the spec file instead; PORT fixes the port (default: a free one).`
 
 interface Target {
   name: string
@@ -13,11 +15,12 @@ interface Target {
   port?: number
 }
 
-function parseTarget(argument: string): Target {
+function parseTarget(argument: string, specsDir: string | undefined): Target {
   const match = /^([a-z0-9-]+)(?:=([^:]+))?(?::(\d+))?$/i.exec(argument)
   if (match === null) throw new Error(`Cannot read "${argument}".\n\n${usage}`)
   const [, name = '', path, port] = match
-  return { name, provider: path ?? name, ...(port !== undefined && { port: Number(port) }) }
+  const provider = path ?? (specsDir === undefined ? name : join(specsDir, `${name}.openapi.yaml`))
+  return { name, provider, ...(port !== undefined && { port: Number(port) }) }
 }
 
 async function main(): Promise<void> {
@@ -26,7 +29,10 @@ async function main(): Promise<void> {
     console.log(usage)
     return
   }
-  const targets = (args.length > 0 ? args : ['xtrakit', 'shoptet']).map(parseTarget)
+  const dirFlag = args.indexOf('--specs-dir')
+  const specsDir = dirFlag === -1 ? undefined : args.splice(dirFlag, 2)[1]
+  const named = args.length > 0 ? args : ['xtrakit', 'shoptet']
+  const targets = named.map((argument) => parseTarget(argument, specsDir))
   const servers: MockServer[] = []
   const shutdown = async () => {
     await Promise.all(servers.map((server) => server.close()))

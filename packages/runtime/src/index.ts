@@ -22,6 +22,7 @@ export type {
   ProviderUpdateResult,
   UpdateWarning,
 } from './provider/customer-group-provider.js'
+export { defineProvider, type ProviderClient, type ProviderParts } from './provider/define-provider.js'
 export { resolveBaseUrl } from './settings/base-url.js'
 export { assertHeaderSafe, assertHeadersSafe } from './settings/header-value.js'
 export {

@@ -2,13 +2,13 @@ import {
   assertValidRequest,
   type CallOptions,
   type ClientSettings,
-  type CustomerGroupProvider,
   createHttpClient,
+  defineProvider,
   InvalidArgumentError,
   InvalidResponseError,
   loadOptionalSetting,
-  type OpenApiClient,
   type ProviderCapabilities,
+  type ProviderClient,
   type ProviderUpdateRequest,
   parsePositiveIntegerId,
 } from '@customer-groups/runtime'
@@ -30,17 +30,14 @@ export interface ShoptetCallOptions extends CallOptions {
   language?: string
 }
 
-export interface ShoptetProvider extends CustomerGroupProvider<UpdateCustomerGroupResponse> {
-  readonly providerId: 'shoptet'
-  /** The typed openapi-fetch client, authenticated, for anything else the spec holds. */
-  readonly api: OpenApiClient<paths>
-  /** Patches a group; the input is checked against the spec, then wrapped in `{ data }`. */
-  updateCustomerGroup(
-    id: number,
-    input: UpdateCustomerGroupInput,
-    options?: ShoptetCallOptions,
-  ): Promise<UpdateCustomerGroupResponse>
-}
+/** `updateCustomerGroup(id, fields, { language })` patches a group: checked against the spec, then wrapped in `{ data }`. */
+export type ShoptetProvider = ProviderClient<
+  paths,
+  UpdateCustomerGroupResponse,
+  number,
+  UpdateCustomerGroupInput,
+  ShoptetCallOptions
+>
 
 /** Fields the facade maps itself; the spec's other request fields are Shoptet-only options. */
 const normalizedFields = new Set(['name', 'description'])
@@ -60,10 +57,8 @@ const shoptetMaxConcurrency = 3
 export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
   const context = 'createShoptet'
   const http = createHttpClient<paths>({
-    provider: 'shoptet',
-    context,
+    spec: specInfo,
     settings,
-    baseUrl: { environmentVariable: 'SHOPTET_BASE_URL', defaultUrl: specInfo.defaultBaseUrl },
     authHeaders: () => shoptetAuthHeaders(settings, context),
     // 423: an identical write to the same URL is still running (up to 5 s); 503 is covered as a 5xx.
     extraRetryStatuses: [423],
@@ -89,15 +84,11 @@ export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
     )
   }
 
-  return {
+  return defineProvider({
     providerId: 'shoptet',
     capabilities: shoptetCapabilities,
-    get api() {
-      return http.api
-    },
-    async updateCustomerGroup(id, input, options) {
-      return (await send(id, input, options)).data
-    },
+    http,
+    send,
     async doUpdateCustomerGroup({ id, name, description, options, ...call }: ProviderUpdateRequest) {
       const groupId = parsePositiveIntegerId('shoptet.updateCustomerGroup', 'id', id)
       const { language, ...fields } = options
@@ -136,7 +127,7 @@ export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
         response,
       }
     },
-  }
+  })
 }
 
 function shoptetAuthHeaders(settings: ShoptetSettings, context: string): Record<string, string> {

@@ -3,11 +3,11 @@ import {
   assertValidRequest,
   type CallOptions,
   type ClientSettings,
-  type CustomerGroupProvider,
   createHttpClient,
+  defineProvider,
   loadSetting,
-  type OpenApiClient,
   type ProviderCapabilities,
+  type ProviderClient,
   type ProviderUpdateRequest,
 } from '@customer-groups/runtime'
 import type { paths } from './generated/schema.js'
@@ -20,17 +20,14 @@ export interface XtrakitSettings extends ClientSettings {
   apiKey?: string
 }
 
-export interface XtrakitProvider extends CustomerGroupProvider<UpdateCustomerGroupResponse> {
-  readonly providerId: 'xtrakit'
-  /** The typed openapi-fetch client, authenticated, for anything else the spec holds. */
-  readonly api: OpenApiClient<paths>
-  /** Edits a group; the input is checked against the spec before anything is sent. */
-  updateCustomerGroup(
-    id: string,
-    input: UpdateCustomerGroupInput,
-    options?: CallOptions,
-  ): Promise<UpdateCustomerGroupResponse>
-}
+/** `updateCustomerGroup(id, { group_name, group_description? }, options)` edits a group, checked against the spec first. */
+export type XtrakitProvider = ProviderClient<
+  paths,
+  UpdateCustomerGroupResponse,
+  string,
+  UpdateCustomerGroupInput,
+  CallOptions
+>
 
 /** Xtrakit replaces the group on every edit, so the name is always required; it has no provider options. */
 export const xtrakitCapabilities: ProviderCapabilities = {
@@ -44,10 +41,8 @@ export const xtrakitCapabilities: ProviderCapabilities = {
 export function createXtrakit(settings: XtrakitSettings = {}): XtrakitProvider {
   const context = 'createXtrakit'
   const http = createHttpClient<paths>({
-    provider: 'xtrakit',
-    context,
+    spec: specInfo,
     settings,
-    baseUrl: { environmentVariable: 'XTRAKIT_BASE_URL', defaultUrl: specInfo.defaultBaseUrl },
     authHeaders: () => {
       const apiKey = loadSetting({
         value: settings.apiKey,
@@ -68,15 +63,11 @@ export function createXtrakit(settings: XtrakitSettings = {}): XtrakitProvider {
     )
   }
 
-  return {
+  return defineProvider({
     providerId: 'xtrakit',
     capabilities: xtrakitCapabilities,
-    get api() {
-      return http.api
-    },
-    async updateCustomerGroup(id, input, options) {
-      return (await send(id, input, options)).data
-    },
+    http,
+    send,
     async doUpdateCustomerGroup({
       id,
       name,
@@ -104,7 +95,7 @@ export function createXtrakit(settings: XtrakitSettings = {}): XtrakitProvider {
         response,
       }
     },
-  }
+  })
 }
 
 /** Reads XTRAKIT_API_KEY and XTRAKIT_BASE_URL when a request is made, not at import. */

@@ -28,10 +28,8 @@ const token = 'tok_SECRET_1234567890'
 
 function client(fetch: ClientSettings['fetch'] | undefined, settings: ClientSettings = {}, extra = {}) {
   return createHttpClient<TestPaths>({
-    provider: 'test',
-    context: 'createTest',
+    spec: { provider: 'test', defaultBaseUrl: 'https://api.example.com' },
     settings: { baseUrl: 'http://127.0.0.1:9', ...(fetch !== undefined && { fetch }), ...settings },
-    baseUrl: { environmentVariable: 'TEST_BASE_URL', defaultUrl: 'https://api.example.com' },
     authHeaders: () => ({ Authorization: `Bearer ${token}` }),
     random: () => 0,
     ...extra,

@@ -65,11 +65,9 @@ export interface ResponseMetadata {
 }
 
 export interface HttpClientConfig {
-  provider: string
-  /** Names the factory in error messages, e.g. `createXtrakit`. */
-  context: string
+  /** From the generated spec info: the provider's id and its spec's server. */
+  spec: { provider: string; defaultBaseUrl: string }
   settings: ClientSettings
-  baseUrl: { environmentVariable: string; defaultUrl: string }
   /** Credentials as headers, resolved at every call so environment changes are seen. */
   authHeaders: () => Record<string, string>
   /** Statuses worth retrying besides 408, 409, 429 and 5xx. */
@@ -107,7 +105,14 @@ export interface HttpClient<Paths extends {}> {
 const defaultMaxResponseBytes = 10 * 1024 * 1024
 
 export function createHttpClient<Paths extends {}>(config: HttpClientConfig): HttpClient<Paths> {
-  const { provider, context, settings } = config
+  const { settings } = config
+  const { provider } = config.spec
+  // One naming rule for every provider: createXtrakit, XTRAKIT_BASE_URL.
+  const context = `create${provider.charAt(0).toUpperCase()}${provider.slice(1)}`
+  const baseUrlSource = {
+    environmentVariable: `${provider.toUpperCase()}_BASE_URL`,
+    defaultUrl: config.spec.defaultBaseUrl,
+  }
   assertHeadersSafe(context, settings.headers)
   assertCount(context, 'maxRetries', settings.maxRetries, 0)
   assertCount(context, 'timeoutMs', settings.timeoutMs, 1)
@@ -122,7 +127,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
   const maxResponseBytes = settings.maxResponseBytes ?? defaultMaxResponseBytes
 
   function resolveUrl(): string {
-    return resolveBaseUrl({ value: settings.baseUrl, ...config.baseUrl, context })
+    return resolveBaseUrl({ value: settings.baseUrl, ...baseUrlSource, context })
   }
 
   function baseFetch(): (request: Request) => Promise<Response> {

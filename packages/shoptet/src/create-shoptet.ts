@@ -59,6 +59,7 @@ export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
   const http = createHttpClient<paths>({
     spec: specInfo,
     settings,
+    explicitSecrets: { accessToken: settings.accessToken, privateApiToken: settings.privateApiToken },
     authHeaders: () => shoptetAuthHeaders(settings, context),
     // 423: an identical write to the same URL is still running (up to 5 s); 503 is covered as a 5xx.
     extraRetryStatuses: [423],
@@ -66,7 +67,9 @@ export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
     inspectResponse: inspectShoptetResponse,
   })
 
-  function send(id: number, input: UpdateCustomerGroupInput, options: ShoptetCallOptions = {}) {
+  function send(rawId: number, input: UpdateCustomerGroupInput, options: ShoptetCallOptions = {}) {
+    // The spec says integer >= 1; beyond 2^53 a number no longer names one id exactly.
+    const id = parsePositiveIntegerId('shoptet.updateCustomerGroup', 'id', rawId)
     const { language, ...callOptions } = options
     const query = language === undefined ? undefined : { language }
     const body = { data: input }

@@ -1,3 +1,10 @@
+export {
+  type Fault,
+  type FaultRequest,
+  type FaultServer,
+  type FaultServerOptions,
+  startFaultServer,
+} from './fault-server.js'
 export { jsonResponse, type RecordedRequest, type Responder, recordingFetch } from './recording-fetch.js'
 export { type KnownProvider, knownProviders, resolveSpec } from './resolve-spec.js'
 export { type MockServer, type StartMockServerOptions, startMockServer } from './start-mock-server.js'

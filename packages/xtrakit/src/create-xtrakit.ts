@@ -43,6 +43,7 @@ export function createXtrakit(settings: XtrakitSettings = {}): XtrakitProvider {
   const http = createHttpClient<paths>({
     spec: specInfo,
     settings,
+    explicitSecrets: { apiKey: settings.apiKey },
     authHeaders: () => {
       const apiKey = loadSetting({
         value: settings.apiKey,

@@ -10,9 +10,12 @@ const marker: unique symbol = Symbol.for('customer-groups.error.InvalidResponseE
 export class InvalidResponseError extends APIError {
   protected readonly [marker] = true
   override readonly name: string = 'InvalidResponseError'
+  /** What was wrong with the body, e.g. `malformed JSON`. */
+  readonly reason: string
 
   constructor(init: APIErrorInit, reason: string) {
     super(init, `${init.provider} answered ${init.status} with ${reason}`)
+    this.reason = reason
   }
 
   static override isInstance(value: unknown): value is InvalidResponseError {

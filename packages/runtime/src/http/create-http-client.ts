@@ -9,8 +9,8 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
 import { InvalidResponseError } from '../errors/invalid-response-error.js'
 import { findRequestId, normalizeErrorBody } from '../errors/normalize-error-body.js'
 import { resolveBaseUrl } from '../settings/base-url.js'
-import { assertHeadersSafe } from '../settings/header-value.js'
-import { redactHeaders } from '../settings/secrets.js'
+import { assertHeaderSafe, assertHeadersSafe } from '../settings/header-value.js'
+import { redactDeep, redactHeaders, secretsOf } from '../settings/secrets.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
 import { type Logger, silentLogger } from './logger.js'
 import { capResponseBody, isBodyTooLarge, readJsonBody, truncate } from './read-response.js'
@@ -70,6 +70,8 @@ export interface HttpClientConfig {
   settings: ClientSettings
   /** Credentials as headers, resolved at every call so environment changes are seen. */
   authHeaders: () => Record<string, string>
+  /** Credentials given in settings, by setting name: checked at creation, before any call. */
+  explicitSecrets?: Record<string, string | undefined>
   /** Statuses worth retrying besides 408, 409, 429 and 5xx. */
   extraRetryStatuses?: readonly number[]
   /** Applies when the settings set no `maxConcurrency`. */
@@ -114,6 +116,9 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     defaultUrl: config.spec.defaultBaseUrl,
   }
   assertHeadersSafe(context, settings.headers)
+  for (const [name, value] of Object.entries(config.explicitSecrets ?? {})) {
+    if (value !== undefined) assertHeaderSafe(context, name, value)
+  }
   assertCount(context, 'maxRetries', settings.maxRetries, 0)
   assertCount(context, 'timeoutMs', settings.timeoutMs, 1)
   assertCount(context, 'maxConcurrency', settings.maxConcurrency, 1)
@@ -161,7 +166,10 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     assertCount(callContext, 'timeoutMs', options.timeoutMs, 1)
     const maxRetries = options.maxRetries ?? settings.maxRetries ?? defaultMaxRetries
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs ?? defaultTimeoutMs
-    const headers = { ...settings.headers, ...options.headers, ...config.authHeaders() }
+    const auth = config.authHeaders()
+    const headers = { ...settings.headers, ...options.headers, ...auth }
+    // A server that echoes a credential back must not get it into an error or a log.
+    const secrets = secretsOf(auth)
     const baseUrl = resolveUrl()
     const { signal } = options
     if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason })
@@ -170,7 +178,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          const result = await attemptOnce<Data>(call, { baseUrl, headers, signal, timeoutMs })
+          const result = await attemptOnce<Data>(call, { baseUrl, headers, signal, timeoutMs, secrets })
           result.response.attempts = attempt + 1
           return result
         } catch (error) {
@@ -180,9 +188,10 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
             ? parseRetryAfter(new Headers(error.headers))
             : undefined
           const delay = retryDelayMs(attempt, retryAfterMs, random)
-          logger.debug(`${callContext}: retrying in ${Math.round(delay)} ms`, {
-            attempt: attempt + 1,
-            error: (error as Error).message,
+          logger.debug(`${callContext}: retrying`, {
+            retry: attempt + 1,
+            delayMs: Math.round(delay),
+            reason: (error as Error).name,
           })
           await sleep(delay, signal)
         }
@@ -199,9 +208,10 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
       headers: Record<string, string>
       signal: AbortSignal | undefined
       timeoutMs: number
+      secrets: string[]
     },
   ): Promise<{ data: Data; response: ResponseMetadata }> {
-    const { signal: callerSignal, timeoutMs } = request
+    const { signal: callerSignal, timeoutMs, secrets } = request
     const controller = new AbortController()
     let timedOut = false
     const timer = setTimeout(() => {
@@ -247,7 +257,10 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
       const providerFacts = config.inspectResponse?.(response, logger)
       logger.debug(`${provider}: response ${response.status}`, { headers: init.headers, ...providerFacts })
       if (!response.ok) {
-        const body = typeof result.error === 'string' ? truncate(result.error) : result.error
+        const body = redactDeep(
+          typeof result.error === 'string' ? truncate(result.error) : result.error,
+          secrets,
+        )
         throw createAPIError({
           ...init,
           body,
@@ -259,6 +272,9 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
       const data = await readJsonBody(response, init).catch((error: unknown) => {
         if (callerSignal?.aborted) throw new APIUserAbortError({ cause: callerSignal.reason })
         if (timedOut) throw new APIConnectionTimeoutError(provider, timeoutMs)
+        if (InvalidResponseError.isInstance(error)) {
+          throw new InvalidResponseError({ ...error, body: redactDeep(error.body, secrets) }, error.reason)
+        }
         throw error
       })
       const metadata: ResponseMetadata = { status: response.status, headers: init.headers, attempts: 1 }

@@ -26,7 +26,8 @@ export function resolveBaseUrl(options: {
   try {
     url = new URL(raw)
   } catch {
-    throw fail('url', `must be an absolute URL, got ${JSON.stringify(raw)}`)
+    // The value is not echoed: a mistyped URL may well hold a credential.
+    throw fail('url', 'must be an absolute http(s) URL')
   }
   if (url.username !== '' || url.password !== '') throw fail('no-credentials', 'must not carry credentials')
   if (url.search !== '' || url.hash !== '') throw fail('no-query', 'must not have a query or fragment')

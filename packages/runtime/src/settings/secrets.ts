@@ -25,3 +25,22 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join(redacted)
   return out
 }
+
+/** Copies a JSON-like value with every occurrence of each secret replaced, for bodies a server echoed back. */
+export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0) return value
+  if (typeof value === 'string') return redactSecrets(value, secrets)
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets))
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets)]))
+  }
+  return value
+}
+
+/** The secret parts of auth header values: the whole value and, for `Bearer x`, `x` alone. */
+export function secretsOf(authHeaders: Record<string, string>): string[] {
+  return Object.values(authHeaders).flatMap((value) => {
+    const token = value.replace(/^Bearer\s+/i, '')
+    return token === value ? [value] : [value, token]
+  })
+}

@@ -6,6 +6,12 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
  * encoding and URL normalization would turn them into a different path.
  */
 export function assertPathSegment(context: string, field: string, value: string): void {
+  // A lone UTF-16 surrogate cannot be percent-encoded at all.
+  if (/\p{Cs}/u.test(value)) {
+    throw new InvalidArgumentError(context, [
+      { field, rule: 'well-formed', message: 'must be well-formed Unicode (it holds a lone surrogate)' },
+    ])
+  }
   if (value === '.' || value === '..') {
     throw new InvalidArgumentError(context, [
       { field, rule: 'path-segment', message: 'must not be "." or "..", which would change the URL path' },

@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const dirs = [
-  'specs',
-  'examples',
-  ...readdirSync(join(root, 'packages')).map((name) => join('packages', name)),
-]
+// Every workspace folder: top-level ones (specs, examples, tests) and packages/*.
+const topLevel = readdirSync(root, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+  .map((entry) => entry.name)
+const dirs = [...topLevel, ...readdirSync(join(root, 'packages')).map((name) => join('packages', name))]
 
 let passed = 0
 let failed = 0

@@ -38,7 +38,10 @@ export interface FaultServerOptions {
 /** An HTTP server on 127.0.0.1 (free port) that answers with scripted faults, for reliability tests. */
 export async function startFaultServer(options: FaultServerOptions): Promise<FaultServer> {
   const queue = [...options.faults]
-  const fallback = options.afterwards ?? { status: 500, body: { error: 'fault server: no more faults scripted' } }
+  const fallback = options.afterwards ?? {
+    status: 500,
+    body: { error: 'fault server: no more faults scripted' },
+  }
   const maxRequests = options.maxRequests ?? 100
   const requests: FaultRequest[] = []
   const sockets = new Set<Socket>()

@@ -53,7 +53,7 @@ describe('resolveBaseUrl', () => {
 
   it.each([
     ['http://api.example.com', /https/],
-    ['not a url', /absolute URL/],
+    ['not a url', /absolute http\(s\) URL/],
     ['https://user:pw@api.example.com', /credentials/],
     ['https://api.example.com\n/x', /control characters/],
     ['https://api.example.com/?a=1', /query/],

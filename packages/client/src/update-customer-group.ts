@@ -13,10 +13,10 @@ export type ProviderOptions = Record<string, Record<string, unknown>>
 
 /** The change itself, whichever provider applies it. */
 export interface CustomerGroupChange extends CallOptions {
-  name?: string
+  name?: string | undefined
   /** `null` clears the description where the provider allows it. */
-  description?: string | null
-  providerOptions?: ProviderOptions
+  description?: string | null | undefined
+  providerOptions?: ProviderOptions | undefined
 }
 
 export interface UpdateCustomerGroupOptions<Raw = unknown> extends CustomerGroupChange {

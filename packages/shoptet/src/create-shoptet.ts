@@ -20,14 +20,14 @@ import type { UpdateCustomerGroupInput, UpdateCustomerGroupResponse } from './ty
 
 export interface ShoptetSettings extends ClientSettings {
   /** An add-on's access token; defaults to SHOPTET_ACCESS_TOKEN, read at each call. */
-  accessToken?: string
+  accessToken?: string | undefined
   /** A shop's private API token, used when there is no access token; defaults to SHOPTET_PRIVATE_API_TOKEN. */
-  privateApiToken?: string
+  privateApiToken?: string | undefined
 }
 
 export interface ShoptetCallOptions extends CallOptions {
   /** Language of the texts being changed (shops with the Foreign Languages module). */
-  language?: string
+  language?: string | undefined
 }
 
 /** `updateCustomerGroup(id, fields, { language })` patches a group: checked against the spec, then wrapped in `{ data }`. */

@@ -8,13 +8,13 @@ export interface StartMockServerOptions {
   /** `'xtrakit'`, `'shoptet'`, or the path of an OpenAPI file. */
   provider: string
   /** Validate requests and responses against the spec, answering 4xx/422 or 500 on violations (default true). */
-  errors?: boolean
+  errors?: boolean | undefined
   /** Port to listen on (default: a free one). */
-  port?: number
+  port?: number | undefined
   /** Interface to listen on (default 127.0.0.1). */
-  host?: string
+  host?: string | undefined
   /** Longest wait for Prism to start, in milliseconds (default 30 000). */
-  startTimeoutMs?: number
+  startTimeoutMs?: number | undefined
 }
 
 export interface MockServer {

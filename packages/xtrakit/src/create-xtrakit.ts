@@ -17,7 +17,7 @@ import type { UpdateCustomerGroupInput, UpdateCustomerGroupResponse } from './ty
 
 export interface XtrakitSettings extends ClientSettings {
   /** Xtrakit API key; defaults to the XTRAKIT_API_KEY environment variable, read at each call. */
-  apiKey?: string
+  apiKey?: string | undefined
 }
 
 /** `updateCustomerGroup(id, { group_name, group_description? }, options)` edits a group, checked against the spec first. */

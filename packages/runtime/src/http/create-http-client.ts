@@ -27,29 +27,29 @@ import { sleep } from './sleep.js'
 /** Settings every provider client accepts besides its credentials. */
 export interface ClientSettings {
   /** Overrides the provider's environment variable and the spec's server. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
-  fetch?: (request: Request) => Promise<Response>
+  fetch?: ((request: Request) => Promise<Response>) | undefined
   /** Extra headers sent with every request. */
-  headers?: Record<string, string>
+  headers?: Record<string, string> | undefined
   /** Retries after the first attempt (default 2). */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Time limit of each attempt in milliseconds (default 60 000). */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Most requests in flight at once from this client; more wait in a queue. */
-  maxConcurrency?: number
+  maxConcurrency?: number | undefined
   /** Largest response body read, in bytes (default 10 MiB). */
-  maxResponseBytes?: number
+  maxResponseBytes?: number | undefined
   /** Receives debug lines and warnings, with secrets redacted. */
-  logger?: Logger
+  logger?: Logger | undefined
 }
 
 /** Per-call overrides. */
 export interface CallOptions {
-  signal?: AbortSignal
-  maxRetries?: number
-  timeoutMs?: number
-  headers?: Record<string, string>
+  signal?: AbortSignal | undefined
+  maxRetries?: number | undefined
+  timeoutMs?: number | undefined
+  headers?: Record<string, string> | undefined
 }
 
 /** What callers learn about the HTTP exchange besides the body. */

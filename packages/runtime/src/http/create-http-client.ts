@@ -10,8 +10,10 @@ import { InvalidResponseError } from '../errors/invalid-response-error.js'
 import { findRequestId, normalizeErrorBody } from '../errors/normalize-error-body.js'
 import { resolveBaseUrl } from '../settings/base-url.js'
 import { assertHeaderSafe, assertHeadersSafe } from '../settings/header-value.js'
+import { readEnvironment } from '../settings/load-setting.js'
 import { redactDeep, redactHeaders, secretsOf } from '../settings/secrets.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
+import { LightRequest } from './light-request.js'
 import { type Logger, silentLogger } from './logger.js'
 import { capResponseBody, isBodyTooLarge, readJsonBody, truncate } from './read-response.js'
 import {
@@ -123,24 +125,38 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
   assertCount(context, 'timeoutMs', settings.timeoutMs, 1)
   assertCount(context, 'maxConcurrency', settings.maxConcurrency, 1)
   // An explicit base URL is checked now; one from the environment when a call reads it.
+  // Checking a URL costs a parse; the environment rarely changes, so remember the last answer.
+  let lastUrl: { raw: string | undefined; resolved: string } | undefined
+  function resolveUrl(): string {
+    const raw = settings.baseUrl ?? readEnvironment(baseUrlSource.environmentVariable)
+    if (lastUrl?.raw !== raw || lastUrl === undefined) {
+      lastUrl = { raw, resolved: resolveBaseUrl({ value: settings.baseUrl, ...baseUrlSource, context }) }
+    }
+    return lastUrl.resolved
+  }
   if (settings.baseUrl !== undefined) resolveUrl()
   const logger = settings.logger ?? silentLogger
+  // Log lines are built only for a logger someone passed: redacting headers on every call costs.
+  const logging = settings.logger !== undefined
   const retryStatuses = [...defaultRetryStatuses, ...(config.extraRetryStatuses ?? [])]
   const maxConcurrency = settings.maxConcurrency ?? config.defaultMaxConcurrency
   const limit = maxConcurrency === undefined ? undefined : new ConcurrencyLimit(maxConcurrency)
   const random = config.random ?? Math.random
   const maxResponseBytes = settings.maxResponseBytes ?? defaultMaxResponseBytes
 
-  function resolveUrl(): string {
-    return resolveBaseUrl({ value: settings.baseUrl, ...baseUrlSource, context })
-  }
-
   function baseFetch(): (request: Request) => Promise<Response> {
     return settings.fetch ?? ((request) => globalThis.fetch(request))
   }
 
+  /** Sends what openapi-fetch built: straight to the global fetch, or as a real Request to the caller's fetch. */
+  function transport(outgoing: Request | LightRequest): Promise<Response> {
+    if (!(outgoing instanceof LightRequest)) return baseFetch()(outgoing)
+    if (settings.fetch !== undefined) return settings.fetch(outgoing.toRequest())
+    return globalThis.fetch(outgoing.url, outgoing.init)
+  }
+
   // Calls made by `send` go through a bare client: the pipeline supplies URL, headers and fetch per attempt.
-  const core = createClient<Paths>()
+  const core = createClient<Paths>({ Request: LightRequest as unknown as typeof Request })
   let api: Client<Paths> | undefined
   function createApi(): Client<Paths> {
     const client = createClient<Paths>({ baseUrl: resolveUrl(), fetch: baseFetch() })
@@ -169,7 +185,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     const auth = config.authHeaders()
     const headers = { ...settings.headers, ...options.headers, ...auth }
     // A server that echoes a credential back must not get it into an error or a log.
-    const secrets = secretsOf(auth)
+    const secrets = () => secretsOf(auth)
     const baseUrl = resolveUrl()
     const { signal } = options
     if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason })
@@ -208,7 +224,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
       headers: Record<string, string>
       signal: AbortSignal | undefined
       timeoutMs: number
-      secrets: string[]
+      secrets: () => string[]
     },
   ): Promise<{ data: Data; response: ResponseMetadata }> {
     const { signal: callerSignal, timeoutMs, secrets } = request
@@ -222,9 +238,8 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
 
     let received: Response | undefined
-    const fetch = baseFetch()
     try {
-      logger.debug(`${provider}: sending request`, { headers: redactHeaders(request.headers) })
+      if (logging) logger.debug(`${provider}: sending request`, { headers: redactHeaders(request.headers) })
       let result: FetchResult
       try {
         result = await call(core, {
@@ -233,7 +248,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
           signal: controller.signal,
           parseAs: 'stream',
           fetch: async (outgoing) => {
-            received = capResponseBody(await fetch(outgoing), maxResponseBytes)
+            received = capResponseBody(await transport(outgoing), maxResponseBytes)
             return received
           },
         })
@@ -253,31 +268,44 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
         })
       }
       const { response } = result
-      const init = responseInit(response)
       const providerFacts = config.inspectResponse?.(response, logger)
-      logger.debug(`${provider}: response ${response.status}`, { headers: init.headers, ...providerFacts })
+      if (logging) {
+        logger.debug(`${provider}: response ${response.status}`, {
+          headers: redactHeaders(response.headers),
+          ...providerFacts,
+        })
+      }
       if (!response.ok) {
         const body = redactDeep(
           typeof result.error === 'string' ? truncate(result.error) : result.error,
-          secrets,
+          secrets(),
         )
         throw createAPIError({
-          ...init,
+          ...responseInit(response),
           body,
           errors: normalizeErrorBody(body, response.status),
           requestId: findRequestId(body, response.headers),
           retryAfterMs: parseRetryAfter(response.headers),
         })
       }
-      const data = await readJsonBody(response, init).catch((error: unknown) => {
+      const data = await readJsonBody(response, () => responseInit(response)).catch((error: unknown) => {
         if (callerSignal?.aborted) throw new APIUserAbortError({ cause: callerSignal.reason })
         if (timedOut) throw new APIConnectionTimeoutError(provider, timeoutMs)
         if (InvalidResponseError.isInstance(error)) {
-          throw new InvalidResponseError({ ...error, body: redactDeep(error.body, secrets) }, error.reason)
+          throw new InvalidResponseError({ ...error, body: redactDeep(error.body, secrets()) }, error.reason)
         }
         throw error
       })
-      const metadata: ResponseMetadata = { status: response.status, headers: init.headers, attempts: 1 }
+      let headers: Record<string, string> | undefined
+      const metadata: ResponseMetadata = {
+        status: response.status,
+        // Redacted on first read: most callers never look at the headers.
+        get headers() {
+          headers ??= redactHeaders(response.headers)
+          return headers
+        },
+        attempts: 1,
+      }
       const requestId = findRequestId(data, response.headers)
       if (requestId !== undefined) metadata.requestId = requestId
       if (providerFacts !== undefined) metadata.provider = providerFacts

@@ -16,6 +16,9 @@ class BodyTooLargeError extends Error {}
  */
 export function capResponseBody(response: Response, maxBytes: number): Response {
   if (response.body === null) return response
+  // A declared length within the cap needs no counting: the HTTP parser stops at that length.
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (Number.isSafeInteger(declared) && declared <= maxBytes) return response
   let seen = 0
   const capped = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
@@ -42,17 +45,17 @@ export function isBodyTooLarge(error: unknown): boolean {
 /** Reads a success body as JSON; anything else becomes an `InvalidResponseError` that keeps the raw start. */
 export async function readJsonBody(
   response: Response,
-  init: Omit<APIErrorInit, 'body' | 'errors'>,
+  describe: () => Omit<APIErrorInit, 'body' | 'errors'>,
 ): Promise<unknown> {
   let text: string
   try {
     text = await response.text()
   } catch (error) {
     const reason = isBodyTooLarge(error) ? 'a body over the size limit' : 'a body that could not be read'
-    throw new InvalidResponseError({ ...init, body: undefined, errors: [] }, reason)
+    throw new InvalidResponseError({ ...describe(), body: undefined, errors: [] }, reason)
   }
   const fail = (reason: string) =>
-    new InvalidResponseError({ ...init, body: truncate(text), errors: [] }, reason)
+    new InvalidResponseError({ ...describe(), body: truncate(text), errors: [] }, reason)
   if (text.trim() === '') throw fail('an empty body')
   const contentType = response.headers.get('content-type') ?? ''
   if (!/[/+]json\b/i.test(contentType))

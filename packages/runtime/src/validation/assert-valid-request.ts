@@ -68,13 +68,33 @@ function describeRule(keyword: string, params: Record<string, unknown>): string 
 }
 
 function describeMessage(error: ValidationErrorObject): string {
-  if (error.keyword === 'required') return 'is required'
-  if (error.keyword === 'additionalProperties') return 'is not a field of this request'
-  if (error.keyword === 'type') {
-    const type = error.params.type
-    return `must be ${Array.isArray(type) ? type.join(' or ') : String(type).replace(',', ' or ')}`
+  const { keyword, params } = error
+  switch (keyword) {
+    case 'required':
+      return 'is required'
+    case 'additionalProperties':
+      return 'is not a field of this request'
+    case 'type':
+      return `must be ${Array.isArray(params.type) ? params.type.join(' or ') : String(params.type).replace(',', ' or ')}`
+    case 'maximum':
+      return `must be <= ${String(params.limit)}`
+    case 'minimum':
+      return `must be >= ${String(params.limit)}`
+    case 'exclusiveMaximum':
+      return `must be < ${String(params.limit)}`
+    case 'exclusiveMinimum':
+      return `must be > ${String(params.limit)}`
+    case 'minLength':
+      return `must have at least ${String(params.limit)} character(s)`
+    case 'maxLength':
+      return `must have at most ${String(params.limit)} character(s)`
+    case 'pattern':
+      return `must match the pattern ${String(params.pattern)}`
+    case 'enum':
+      return `must be one of ${JSON.stringify(params.allowedValues)}`
+    default:
+      return error.message ?? `breaks the ${keyword} rule`
   }
-  return error.message ?? `breaks the ${error.keyword} rule`
 }
 
 function dedupe(issues: ArgumentIssue[]): ArgumentIssue[] {

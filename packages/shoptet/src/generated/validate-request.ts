@@ -13,7 +13,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -23,7 +23,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.body === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -34,7 +34,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "path") || (key0 === "query")) || (key0 === "body"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -48,7 +48,7 @@ if(data.path !== undefined){
 let data0 = data.path;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.id === undefined){
-const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: "id"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -59,7 +59,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!(key1 === "id")){
-const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -72,7 +72,7 @@ errors++;
 if(data0.id !== undefined){
 let data1 = data0.id;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err5 = {instancePath:instancePath+"/path/id",schemaPath:"#/properties/path/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err5 = {instancePath:instancePath+"/path/id",schemaPath:"#/properties/path/properties/id/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -83,7 +83,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/path/id",schemaPath:"#/properties/path/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err6 = {instancePath:instancePath+"/path/id",schemaPath:"#/properties/path/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -96,7 +96,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -111,7 +111,7 @@ let data2 = data.query;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 if(!(key2 === "language")){
-const err8 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+const err8 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -125,7 +125,7 @@ if(data2.language !== undefined){
 let data3 = data2.language;
 if(typeof data3 === "string"){
 if(!pattern0.test(data3)){
-const err9 = {instancePath:instancePath+"/query/language",schemaPath:"#/properties/query/properties/language/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"},message:"must match pattern \""+"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"+"\""};
+const err9 = {instancePath:instancePath+"/query/language",schemaPath:"#/properties/query/properties/language/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -136,7 +136,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/query/language",schemaPath:"#/properties/query/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath:instancePath+"/query/language",schemaPath:"#/properties/query/properties/language/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -148,7 +148,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -162,7 +162,7 @@ if(data.body !== undefined){
 let data4 = data.body;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.data === undefined){
-const err12 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+const err12 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/required",keyword:"required",params:{missingProperty: "data"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -173,7 +173,7 @@ errors++;
 }
 for(const key3 in data4){
 if(!(key3 === "data")){
-const err13 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+const err13 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -188,7 +188,7 @@ let data5 = data4.data;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key4 in data5){
 if(!(func2.call(schema11.properties.body.properties.data.properties, key4))){
-const err14 = {instancePath:instancePath+"/body/data",schemaPath:"#/properties/body/properties/data/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+const err14 = {instancePath:instancePath+"/body/data",schemaPath:"#/properties/body/properties/data/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -202,7 +202,7 @@ if(data5.name !== undefined){
 let data6 = data5.name;
 if(typeof data6 === "string"){
 if(func3(data6) < 1){
-const err15 = {instancePath:instancePath+"/body/data/name",schemaPath:"#/properties/body/properties/data/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err15 = {instancePath:instancePath+"/body/data/name",schemaPath:"#/properties/body/properties/data/properties/name/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -213,7 +213,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/body/data/name",schemaPath:"#/properties/body/properties/data/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err16 = {instancePath:instancePath+"/body/data/name",schemaPath:"#/properties/body/properties/data/properties/name/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -226,7 +226,7 @@ errors++;
 if(data5.description !== undefined){
 let data7 = data5.description;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err17 = {instancePath:instancePath+"/body/data/description",schemaPath:"#/properties/body/properties/data/properties/description/type",keyword:"type",params:{type: schema11.properties.body.properties.data.properties.description.type},message:"must be string,null"};
+const err17 = {instancePath:instancePath+"/body/data/description",schemaPath:"#/properties/body/properties/data/properties/description/type",keyword:"type",params:{type: schema11.properties.body.properties.data.properties.description.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -239,7 +239,7 @@ errors++;
 if(data5.defaultPricelistId !== undefined){
 let data8 = data5.defaultPricelistId;
 if((!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) && (data8 !== null)){
-const err18 = {instancePath:instancePath+"/body/data/defaultPricelistId",schemaPath:"#/properties/body/properties/data/properties/defaultPricelistId/type",keyword:"type",params:{type: schema11.properties.body.properties.data.properties.defaultPricelistId.type},message:"must be integer,null"};
+const err18 = {instancePath:instancePath+"/body/data/defaultPricelistId",schemaPath:"#/properties/body/properties/data/properties/defaultPricelistId/type",keyword:"type",params:{type: schema11.properties.body.properties.data.properties.defaultPricelistId.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -251,7 +251,7 @@ errors++;
 }
 if(data5.emailNotification !== undefined){
 if(typeof data5.emailNotification !== "boolean"){
-const err19 = {instancePath:instancePath+"/body/data/emailNotification",schemaPath:"#/properties/body/properties/data/properties/emailNotification/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err19 = {instancePath:instancePath+"/body/data/emailNotification",schemaPath:"#/properties/body/properties/data/properties/emailNotification/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -263,7 +263,7 @@ errors++;
 }
 if(data5.authRequired !== undefined){
 if(typeof data5.authRequired !== "boolean"){
-const err20 = {instancePath:instancePath+"/body/data/authRequired",schemaPath:"#/properties/body/properties/data/properties/authRequired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err20 = {instancePath:instancePath+"/body/data/authRequired",schemaPath:"#/properties/body/properties/data/properties/authRequired/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -276,7 +276,7 @@ errors++;
 if(data5.maxDiscount !== undefined){
 let data11 = data5.maxDiscount;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err21 = {instancePath:instancePath+"/body/data/maxDiscount",schemaPath:"#/properties/body/properties/data/properties/maxDiscount/type",keyword:"type",params:{type: schema11.properties.body.properties.data.properties.maxDiscount.type},message:"must be string,null"};
+const err21 = {instancePath:instancePath+"/body/data/maxDiscount",schemaPath:"#/properties/body/properties/data/properties/maxDiscount/type",keyword:"type",params:{type: schema11.properties.body.properties.data.properties.maxDiscount.type}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -287,7 +287,7 @@ errors++;
 }
 if(typeof data11 === "string"){
 if(!pattern1.test(data11)){
-const err22 = {instancePath:instancePath+"/body/data/maxDiscount",schemaPath:"#/properties/body/properties/data/properties/maxDiscount/pattern",keyword:"pattern",params:{pattern: "^0(\\.[0-9]{1,4})?$"},message:"must match pattern \""+"^0(\\.[0-9]{1,4})?$"+"\""};
+const err22 = {instancePath:instancePath+"/body/data/maxDiscount",schemaPath:"#/properties/body/properties/data/properties/maxDiscount/pattern",keyword:"pattern",params:{pattern: "^0(\\.[0-9]{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -301,7 +301,7 @@ errors++;
 if(data5.defaultDueDays !== undefined){
 let data12 = data5.defaultDueDays;
 if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (data12 !== null)){
-const err23 = {instancePath:instancePath+"/body/data/defaultDueDays",schemaPath:"#/properties/body/properties/data/properties/defaultDueDays/type",keyword:"type",params:{type: schema11.properties.body.properties.data.properties.defaultDueDays.type},message:"must be integer,null"};
+const err23 = {instancePath:instancePath+"/body/data/defaultDueDays",schemaPath:"#/properties/body/properties/data/properties/defaultDueDays/type",keyword:"type",params:{type: schema11.properties.body.properties.data.properties.defaultDueDays.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -312,7 +312,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 > 365 || isNaN(data12)){
-const err24 = {instancePath:instancePath+"/body/data/defaultDueDays",schemaPath:"#/properties/body/properties/data/properties/defaultDueDays/maximum",keyword:"maximum",params:{comparison: "<=", limit: 365},message:"must be <= 365"};
+const err24 = {instancePath:instancePath+"/body/data/defaultDueDays",schemaPath:"#/properties/body/properties/data/properties/defaultDueDays/maximum",keyword:"maximum",params:{comparison: "<=", limit: 365}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -322,7 +322,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data12 < 0 || isNaN(data12)){
-const err25 = {instancePath:instancePath+"/body/data/defaultDueDays",schemaPath:"#/properties/body/properties/data/properties/defaultDueDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err25 = {instancePath:instancePath+"/body/data/defaultDueDays",schemaPath:"#/properties/body/properties/data/properties/defaultDueDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -335,7 +335,7 @@ errors++;
 }
 if(data5.registrationAllowed !== undefined){
 if(typeof data5.registrationAllowed !== "boolean"){
-const err26 = {instancePath:instancePath+"/body/data/registrationAllowed",schemaPath:"#/properties/body/properties/data/properties/registrationAllowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err26 = {instancePath:instancePath+"/body/data/registrationAllowed",schemaPath:"#/properties/body/properties/data/properties/registrationAllowed/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -347,7 +347,7 @@ errors++;
 }
 if(data5.wholesale !== undefined){
 if(typeof data5.wholesale !== "boolean"){
-const err27 = {instancePath:instancePath+"/body/data/wholesale",schemaPath:"#/properties/body/properties/data/properties/wholesale/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err27 = {instancePath:instancePath+"/body/data/wholesale",schemaPath:"#/properties/body/properties/data/properties/wholesale/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -359,7 +359,7 @@ errors++;
 }
 if(data5.tableLayout !== undefined){
 if(typeof data5.tableLayout !== "boolean"){
-const err28 = {instancePath:instancePath+"/body/data/tableLayout",schemaPath:"#/properties/body/properties/data/properties/tableLayout/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err28 = {instancePath:instancePath+"/body/data/tableLayout",schemaPath:"#/properties/body/properties/data/properties/tableLayout/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -371,7 +371,7 @@ errors++;
 }
 if(data5.fullProfileRequired !== undefined){
 if(typeof data5.fullProfileRequired !== "boolean"){
-const err29 = {instancePath:instancePath+"/body/data/fullProfileRequired",schemaPath:"#/properties/body/properties/data/properties/fullProfileRequired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err29 = {instancePath:instancePath+"/body/data/fullProfileRequired",schemaPath:"#/properties/body/properties/data/properties/fullProfileRequired/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -383,7 +383,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/body/data",schemaPath:"#/properties/body/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err30 = {instancePath:instancePath+"/body/data",schemaPath:"#/properties/body/properties/data/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -395,7 +395,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err31 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -407,7 +407,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err32];
 }

@@ -1,0 +1,118 @@
+import { updateCustomerGroup } from '@customer-groups/client'
+import { createShoptet, type paths as ShoptetPaths } from '@customer-groups/shoptet'
+import { createXtrakit, type paths as XtrakitPaths } from '@customer-groups/xtrakit'
+import createClient from 'openapi-fetch'
+
+/** The success bodies the bench server answers with, one per provider. */
+export const successBodies = {
+  xtrakit: {
+    status: 200,
+    message: 'Group updated successfully',
+    data: {
+      group: {
+        id: 42,
+        group_name: 'VIP',
+        group_description: 'Big spenders',
+        created_at: 'a',
+        updated_at: 'b',
+      },
+    },
+  },
+  shoptet: {
+    data: {
+      customerGroups: [
+        {
+          id: 7,
+          name: 'VIP',
+          customerGroupCode: 'vip',
+          description: null,
+          defaultPricelistId: 1,
+          maxDiscount: '0.1500',
+          priority: 1,
+          emailNotification: false,
+          authRequired: false,
+          registrationAllowed: true,
+          wholesale: false,
+          tableLayout: false,
+          fullProfileRequired: false,
+        },
+      ],
+    },
+    errors: null,
+  },
+}
+
+export type Contender = 'raw fetch' | 'openapi-fetch' | 'provider' | 'facade'
+export const contenders: Contender[] = ['raw fetch', 'openapi-fetch', 'provider', 'facade']
+
+type Once = () => Promise<unknown>
+
+/**
+ * The same update four ways. `stub` replaces the transport for the
+ * client-only measurement; without it every contender uses the global fetch.
+ */
+export function xtrakitContenders(baseUrl: string, stub?: typeof globalThis.fetch): Record<Contender, Once> {
+  const fetch = stub ?? globalThis.fetch
+  const apiKey = 'bench-key'
+  const input = { group_name: 'VIP', group_description: 'Big spenders' }
+  const api = createClient<XtrakitPaths>({ baseUrl, ...(stub && { fetch: stub }) })
+  // maxRetries 0: a failure must show, not be hidden by a retry.
+  const provider = createXtrakit({ apiKey, baseUrl, maxRetries: 0, ...(stub && { fetch: stub }) })
+  return {
+    'raw fetch': async () => {
+      const response = await fetch(`${baseUrl}/customer-groups/42`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      })
+      return response.json()
+    },
+    'openapi-fetch': () =>
+      api.PUT('/customer-groups/{id}', {
+        params: { path: { id: '42' } },
+        body: input,
+        headers: { Authorization: `Bearer ${apiKey}` },
+      }),
+    provider: () => provider.updateCustomerGroup('42', input),
+    facade: () => updateCustomerGroup({ provider, id: '42', name: 'VIP', description: 'Big spenders' }),
+  }
+}
+
+export function shoptetContenders(baseUrl: string, stub?: typeof globalThis.fetch): Record<Contender, Once> {
+  const fetch = stub ?? globalThis.fetch
+  const accessToken = 'bench-token'
+  const input = { name: 'VIP', maxDiscount: '0.1500' }
+  const api = createClient<ShoptetPaths>({ baseUrl, ...(stub && { fetch: stub }) })
+  // Concurrency 16 like the load, so the bench measures overhead, not Shoptet's default limit of 3.
+  const provider = createShoptet({
+    accessToken,
+    baseUrl,
+    maxRetries: 0,
+    maxConcurrency: 16,
+    ...(stub && { fetch: stub }),
+  })
+  return {
+    'raw fetch': async () => {
+      const response = await fetch(`${baseUrl}/api/customers/groups/7?language=cs`, {
+        method: 'PATCH',
+        headers: { 'Shoptet-Access-Token': accessToken, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: input }),
+      })
+      return response.json()
+    },
+    'openapi-fetch': () =>
+      api.PATCH('/api/customers/groups/{id}', {
+        params: { path: { id: 7 }, query: { language: 'cs' } },
+        body: { data: input },
+        headers: { 'Shoptet-Access-Token': accessToken },
+      }),
+    provider: () => provider.updateCustomerGroup(7, input, { language: 'cs' }),
+    facade: () =>
+      updateCustomerGroup({
+        provider,
+        id: '7',
+        name: 'VIP',
+        providerOptions: { shoptet: { maxDiscount: '0.1500', language: 'cs' } },
+      }),
+  }
+}

@@ -1,0 +1,124 @@
+// `pnpm bench`: every measurement side by side, printed and written to bench/results.md.
+import { writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { measureOverhead } from './client-overhead.js'
+import { contenders } from './contenders.js'
+import { measureThroughput } from './http-throughput.js'
+import { measureSizes, sizeTable } from './size.js'
+import { formatSummary } from './stats.js'
+import { measureCodegen, measureTestSuite, root } from './timings.js'
+
+const quick = process.argv.includes('--quick')
+const skipSlow = quick || process.argv.includes('--skip-slow')
+const goals = { provider: 0.9, facade: 0.85, overhead: 1.5, size: 1.5 }
+const missed: string[] = []
+const lines: string[] = []
+const say = (text = '') => {
+  lines.push(text)
+  console.log(text)
+}
+
+say('# Benchmark results')
+say()
+say(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${new Date().toISOString()}.`)
+say('Each figure is the median of several runs, with the minimum and maximum in brackets.')
+say()
+
+say('## 1. Throughput over loopback HTTP (updates per second)')
+say()
+const throughput = await measureThroughput(
+  quick ? { requests: 300, runs: 3, warmup: 100 } : { requests: 2000, runs: 5, warmup: 400 },
+)
+say('| Provider | Load | raw fetch (a) | openapi-fetch (b) | provider (c) | facade (d) | c/a | d/a | c/b |')
+say('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+for (const row of throughput) {
+  const [a, b, c, d] = contenders.map((name) => row.ops[name].median) as [number, number, number, number]
+  say(
+    `| ${row.provider} | ${row.mode} | ${contenders.map((name) => formatSummary(row.ops[name])).join(' | ')} | ${(c / a).toFixed(2)} | ${(d / a).toFixed(2)} | ${(c / b).toFixed(2)} |`,
+  )
+  if (c / a < goals.provider)
+    missed.push(
+      `${row.provider} ${row.mode}: provider ${(c / a).toFixed(2)}× raw fetch (goal ≥ ${goals.provider})`,
+    )
+  if (d / a < goals.facade)
+    missed.push(
+      `${row.provider} ${row.mode}: facade ${(d / a).toFixed(2)}× raw fetch (goal ≥ ${goals.facade})`,
+    )
+}
+say()
+say(
+  `Goals: provider ≥ ${goals.provider}× raw fetch, facade ≥ ${goals.facade}×. Shoptet's client runs with maxConcurrency 16 here so the load measures overhead, not its default limit of 3 requests per token.`,
+)
+say()
+
+say('## 2. Client-only cost with a stubbed fetch (calls per second)')
+say()
+const overhead = await measureOverhead(
+  quick ? { calls: 2000, runs: 3, warmup: 500 } : { calls: 20000, runs: 5, warmup: 3000 },
+)
+say(
+  '| Provider | raw (stub + JSON) | openapi-fetch | provider | facade | provider cost vs openapi-fetch | facade cost vs openapi-fetch |',
+)
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+for (const row of overhead) {
+  const base = row.ops['openapi-fetch'].median
+  const providerCost = base / row.ops.provider.median
+  const facadeCost = base / row.ops.facade.median
+  say(
+    `| ${row.provider} | ${contenders.map((name) => formatSummary(row.ops[name])).join(' | ')} | ${providerCost.toFixed(2)}× | ${facadeCost.toFixed(2)}× |`,
+  )
+  if (providerCost > goals.overhead)
+    missed.push(
+      `${row.provider}: per-call cost ${providerCost.toFixed(2)}× openapi-fetch's (goal ≤ ${goals.overhead}×)`,
+    )
+}
+say()
+say(
+  `Goal: at most ${goals.overhead}× openapi-fetch's per-call cost, validation included. A caller-supplied fetch receives a real \`Request\`, so this path builds one, as openapi-fetch does.`,
+)
+say()
+
+say('## 3. Bundle size')
+say()
+const sizes = await measureSizes()
+say(sizeTable(sizes))
+const baseGzip = sizes[0]?.gzip ?? 1
+for (const row of sizes.slice(1, 3)) {
+  if (row.gzip / baseGzip > goals.size)
+    missed.push(
+      `${row.name}: ${(row.gzip / baseGzip).toFixed(2)}× openapi-fetch's gzip size (goal ≤ ${goals.size}×)`,
+    )
+}
+say()
+say(`Goal: each provider package at most ${goals.size}× openapi-fetch alone.`)
+say()
+
+if (skipSlow) {
+  say('## 4–5. Codegen and test-suite time')
+  say()
+  say('Skipped (`--quick` or `--skip-slow`).')
+} else {
+  say('## 4. Codegen')
+  say()
+  const codegen = measureCodegen()
+  say('| Step | Seconds |')
+  say('| --- | ---: |')
+  say(`| \`pnpm generate\`, both specs, cold (turbo --force) | ${codegen.cold.toFixed(2)} |`)
+  say(`| \`pnpm generate\`, turbo cache hit | ${codegen.cached.toFixed(2)} |`)
+  say(
+    `| Edit to specs/xtrakit.openapi.yaml → regenerated and rebuilt package | ${codegen.editToPackage.toFixed(2)} |`,
+  )
+  say()
+  say('## 5. Test suite')
+  say()
+  say(`The README's test command with turbo's cache bypassed: ${measureTestSuite().toFixed(1)} s.`)
+}
+say()
+say('## Goals missed')
+say()
+if (missed.length === 0) say('None.')
+for (const line of missed) say(`- ${line}`)
+
+writeFileSync(join(root, 'bench', 'results.md'), `${lines.join('\n')}\n`)
+console.log('\nWritten to bench/results.md')

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
-  test: { globalSetup: ['./vitest.global-setup.ts'], testTimeout: 30_000 },
+  test: { globalSetup: ['./vitest.global-setup.ts'], setupFiles: ['./vitest.setup.ts'], testTimeout: 30_000 },
 })

@@ -60,9 +60,14 @@ export const xtrakitBody = fc.record(
   { requiredKeys: [] },
 )
 
-export const language = fc.option(
-  fc.constantFrom('cs', 'sk', 'en', 'de-AT', 'Czech', 'c', 'cs_CZ', 'cs&x=1', ''),
-  {
-    nil: undefined,
-  },
-)
+const languageCodes = ['cs', 'sk', 'en', 'de-AT', 'Czech', 'c', 'cs_CZ', 'cs&x=1']
+
+/** Language codes, valid and not. */
+export const language = fc.option(fc.constantFrom(...languageCodes, ''), { nil: undefined })
+
+/**
+ * The same without the empty string: Prism reads `?language=` as no language
+ * at all, while the client refuses an empty code rather than send it. That is
+ * the one known difference, so the differential test leaves it out.
+ */
+export const languageForPrism = fc.option(fc.constantFrom(...languageCodes), { nil: undefined })

@@ -3,7 +3,9 @@ import { createXtrakit } from '@customer-groups/xtrakit'
 import { describe, expect, inject, it } from 'vitest'
 import {
   AuthenticationError,
+  checkCustomerGroupUpdate,
   InvalidArgumentError,
+  type UpdateCustomerGroupOptions,
   updateCustomerGroup,
   updateCustomerGroupEverywhere,
 } from './index.js'
@@ -103,5 +105,33 @@ describe('facade against the Prism mocks', () => {
         providerOptions: { shoptet: { maxDiscount: '1.5' } },
       }),
     ).rejects.toThrow(/data\.maxDiscount/)
+  })
+
+  it('checks an update without sending it, with the same verdict as sending it', async () => {
+    const cases: UpdateCustomerGroupOptions[] = [
+      { provider: xtrakit, id: '1', name: 'VIP' },
+      { provider: xtrakit, id: '1', description: 'no name' },
+      { provider: xtrakit, id: '..', name: 'VIP' },
+      {
+        provider: shoptet,
+        id: '7',
+        providerOptions: { shoptet: { defaultDueDays: 400, maxDiscount: '1.5' } },
+      },
+      { provider: shoptet, id: 'seven', name: 'x' },
+      { provider: shoptet, id: '7', providerOptions: { shoptet: { language: 'cs', wholesale: true } } },
+    ]
+    for (const options of cases) {
+      const issues = checkCustomerGroupUpdate(options)
+      const sent = await updateCustomerGroup(options).then(
+        () => [],
+        (error: unknown) => (InvalidArgumentError.isInstance(error) ? [...error.issues] : ['other error']),
+      )
+      expect(issues, JSON.stringify(options.id)).toEqual(sent)
+    }
+    expect(
+      checkCustomerGroupUpdate(cases[3] as UpdateCustomerGroupOptions)
+        .map((issue) => issue.field)
+        .sort(),
+    ).toEqual(['data.defaultDueDays', 'data.maxDiscount'])
   })
 })

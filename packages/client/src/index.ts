@@ -8,6 +8,7 @@ export type {
 export * from '@customer-groups/runtime/errors'
 export {
   type CustomerGroupChange,
+  checkCustomerGroupUpdate,
   type ProviderOptions,
   type UpdateCustomerGroupOptions,
   type UpdateCustomerGroupResult,

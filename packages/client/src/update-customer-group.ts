@@ -4,6 +4,7 @@ import {
   type CustomerGroupProvider,
   InvalidArgumentError,
   type NormalizedCustomerGroup,
+  type ProviderUpdateRequest,
   type ResponseMetadata,
   type UpdateWarning,
 } from '@customer-groups/runtime'
@@ -40,21 +41,23 @@ export interface UpdateCustomerGroupResult<Raw = unknown> {
 export async function updateCustomerGroup<Raw>(
   options: UpdateCustomerGroupOptions<Raw>,
 ): Promise<UpdateCustomerGroupResult<Raw>> {
-  const { provider, id, name, description, signal, maxRetries, timeoutMs, headers } = options
-  const { issues, warnings, ownOptions } = checkAgainstCapabilities(options)
+  const { provider } = options
+  const { issues, warnings, request } = checkAgainstCapabilities(options)
   if (issues.length > 0)
     throw new InvalidArgumentError(`updateCustomerGroup (${describeProvider(provider)})`, issues)
-  const result = await provider.doUpdateCustomerGroup({
-    id,
-    ...(name !== undefined && { name }),
-    ...(description !== undefined && { description }),
-    options: ownOptions,
-    ...(signal !== undefined && { signal }),
-    ...(maxRetries !== undefined && { maxRetries }),
-    ...(timeoutMs !== undefined && { timeoutMs }),
-    ...(headers !== undefined && { headers }),
-  })
+  const result = await provider.doUpdateCustomerGroup(request)
   return { ...result, warnings: [...warnings, ...result.warnings] }
+}
+
+/**
+ * Every issue `updateCustomerGroup` would throw for, found without sending
+ * anything: the capability checks, and the provider's own spec checks where
+ * the provider offers them. An empty list means the update would be sent.
+ */
+export function checkCustomerGroupUpdate(options: UpdateCustomerGroupOptions<unknown>): ArgumentIssue[] {
+  const { issues, request } = checkAgainstCapabilities(options)
+  if (issues.length > 0) return issues
+  return options.provider.checkUpdateCustomerGroup?.(request) ?? []
 }
 
 function describeProvider(provider: unknown): string {
@@ -63,6 +66,26 @@ function describeProvider(provider: unknown): string {
 }
 
 function checkAgainstCapabilities(options: UpdateCustomerGroupOptions<unknown>): {
+  issues: ArgumentIssue[]
+  warnings: UpdateWarning[]
+  request: ProviderUpdateRequest
+} {
+  const { issues, warnings, ownOptions } = checkFields(options)
+  const { id, name, description, signal, maxRetries, timeoutMs, headers } = options
+  const request: ProviderUpdateRequest = {
+    id,
+    ...(name !== undefined && { name }),
+    ...(description !== undefined && { description }),
+    options: ownOptions,
+    ...(signal !== undefined && { signal }),
+    ...(maxRetries !== undefined && { maxRetries }),
+    ...(timeoutMs !== undefined && { timeoutMs }),
+    ...(headers !== undefined && { headers }),
+  }
+  return { issues, warnings, request }
+}
+
+function checkFields(options: UpdateCustomerGroupOptions<unknown>): {
   issues: ArgumentIssue[]
   warnings: UpdateWarning[]
   ownOptions: Record<string, unknown>

@@ -22,7 +22,12 @@ export type {
   ProviderUpdateResult,
   UpdateWarning,
 } from './provider/customer-group-provider.js'
-export { defineProvider, type ProviderClient, type ProviderParts } from './provider/define-provider.js'
+export {
+  defineProvider,
+  type ProviderCall,
+  type ProviderClient,
+  type ProviderParts,
+} from './provider/define-provider.js'
 export { resolveBaseUrl } from './settings/base-url.js'
 export { assertHeaderSafe, assertHeadersSafe } from './settings/header-value.js'
 export {

@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   InvalidResponseError,
   loadOptionalSetting,
+  type ProviderCall,
   type ProviderCapabilities,
   type ProviderClient,
   type ProviderUpdateRequest,
@@ -67,56 +68,65 @@ export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
     inspectResponse: inspectShoptetResponse,
   })
 
-  function send(rawId: number, input: UpdateCustomerGroupInput, options: ShoptetCallOptions = {}) {
-    // The spec says integer >= 1; beyond 2^53 a number no longer names one id exactly.
-    const id = parsePositiveIntegerId('shoptet.updateCustomerGroup', 'id', rawId)
+  const operation = 'shoptet.updateCustomerGroup'
+  type Call = ProviderCall<number, UpdateCustomerGroupInput, ShoptetCallOptions>
+  const parts = ({ id, input, options }: Call) => {
     const { language, ...callOptions } = options
-    const query = language === undefined ? undefined : { language }
-    const body = { data: input }
-    assertValidRequest(
-      validateRequest,
-      { path: { id }, ...(query && { query }), body },
-      'shoptet.updateCustomerGroup',
-    )
-    return http.send<UpdateCustomerGroupResponse>('updateCustomerGroup', callOptions, (client, init) =>
-      client.PATCH('/api/customers/groups/{id}', {
-        params: { path: { id }, ...(query && { query }) },
-        body,
-        ...init,
-      }),
-    )
+    return {
+      path: { id },
+      query: language === undefined ? undefined : { language },
+      body: { data: input },
+      callOptions,
+    }
   }
 
   return defineProvider({
     providerId: 'shoptet',
     capabilities: shoptetCapabilities,
     http,
-    send,
-    async doUpdateCustomerGroup({ id, name, description, options, ...call }: ProviderUpdateRequest) {
-      const groupId = parsePositiveIntegerId('shoptet.updateCustomerGroup', 'id', id)
+    validate(call: Call) {
+      // The spec says integer >= 1; beyond 2^53 a number no longer names one id exactly.
+      parsePositiveIntegerId(operation, 'id', call.id)
+      const { path, query, body } = parts(call)
+      assertValidRequest(validateRequest, { path, ...(query && { query }), body }, operation)
+    },
+    send(call: Call) {
+      const { path, query, body, callOptions } = parts(call)
+      return http.send<UpdateCustomerGroupResponse>('updateCustomerGroup', callOptions, (client, init) =>
+        client.PATCH('/api/customers/groups/{id}', {
+          params: { path, ...(query && { query }) },
+          body,
+          ...init,
+        }),
+      )
+    },
+    toCall({ id, name, description, options, ...callOptions }: ProviderUpdateRequest): Call {
       const { language, ...fields } = options
       const input: Record<string, unknown> = { ...fields }
       if (name !== undefined) input.name = name
       if (description !== undefined) input.description = description
+      // The casts are safe: every call is validated against the spec before it is sent.
       const languageOption = language === undefined ? {} : { language: language as string }
-      // The cast is safe: `send` checks the input against the spec before it goes out.
-      const { data, response } = await send(groupId, input as UpdateCustomerGroupInput, {
-        ...call,
-        ...languageOption,
-      })
-      const updated = data.data.customerGroups.find((group) => group.id === groupId)
+      return {
+        id: parsePositiveIntegerId(operation, 'id', id),
+        input: input as UpdateCustomerGroupInput,
+        options: { ...callOptions, ...languageOption },
+      }
+    },
+    normalize(data: UpdateCustomerGroupResponse, { id }: Call, response) {
+      const updated = data.data.customerGroups.find((group) => group.id === id)
       if (updated === undefined) {
         throw new InvalidResponseError(
           { provider: 'shoptet', status: response.status, headers: response.headers, body: data, errors: [] },
-          `a group list that does not contain the updated group ${groupId}`,
+          `a group list that does not contain the updated group ${id}`,
         )
       }
-      const { id: _id, name: groupName, description: groupDescription, ...shoptetOnly } = updated
+      const { id: _id, name, description, ...shoptetOnly } = updated
       return {
         group: {
           id: String(updated.id),
-          name: groupName,
-          description: groupDescription,
+          name,
+          description,
           provider: 'shoptet',
           providerMetadata: { shoptet: shoptetOnly },
         },
@@ -126,8 +136,6 @@ export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
           field: error.instance,
           message: `${error.errorCode}: ${error.message}`,
         })),
-        raw: data,
-        response,
       }
     },
   })

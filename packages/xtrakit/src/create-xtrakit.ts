@@ -6,6 +6,7 @@ import {
   createHttpClient,
   defineProvider,
   loadSetting,
+  type ProviderCall,
   type ProviderCapabilities,
   type ProviderClient,
   type ProviderUpdateRequest,
@@ -55,32 +56,30 @@ export function createXtrakit(settings: XtrakitSettings = {}): XtrakitProvider {
     },
   })
 
-  function send(id: string, input: UpdateCustomerGroupInput, options: CallOptions = {}) {
-    const operation = 'xtrakit.updateCustomerGroup'
-    assertValidRequest(validateRequest, { path: { id }, body: input }, operation)
-    assertPathSegment(operation, 'id', id)
-    return http.send<UpdateCustomerGroupResponse>('updateCustomerGroup', options, (client, init) =>
-      client.PUT('/customer-groups/{id}', { params: { path: { id } }, body: input, ...init }),
-    )
-  }
+  const operation = 'xtrakit.updateCustomerGroup'
+  type Call = ProviderCall<string, UpdateCustomerGroupInput, CallOptions>
 
   return defineProvider({
     providerId: 'xtrakit',
     capabilities: xtrakitCapabilities,
     http,
-    send,
-    async doUpdateCustomerGroup({
-      id,
-      name,
-      description,
-      options: _options,
-      ...call
-    }: ProviderUpdateRequest) {
+    validate({ id, input }: Call) {
+      assertValidRequest(validateRequest, { path: { id }, body: input }, operation)
+      assertPathSegment(operation, 'id', id)
+    },
+    send({ id, input, options }: Call) {
+      return http.send<UpdateCustomerGroupResponse>('updateCustomerGroup', options, (client, init) =>
+        client.PUT('/customer-groups/{id}', { params: { path: { id } }, body: input, ...init }),
+      )
+    },
+    toCall({ id, name, description, options: _options, ...options }: ProviderUpdateRequest): Call {
       const input: Record<string, unknown> = {}
       if (name !== undefined) input.group_name = name
       if (description !== undefined) input.group_description = description
-      // The cast is safe: `send` checks the input against the spec before it goes out.
-      const { data, response } = await send(id, input as UpdateCustomerGroupInput, call)
+      // The cast is safe: every call is validated against the spec before it is sent.
+      return { id, input: input as UpdateCustomerGroupInput, options }
+    },
+    normalize(data: UpdateCustomerGroupResponse) {
       const { group } = data.data
       return {
         group: {
@@ -92,8 +91,6 @@ export function createXtrakit(settings: XtrakitSettings = {}): XtrakitProvider {
           provider: 'xtrakit',
         },
         warnings: [],
-        raw: data,
-        response,
       }
     },
   })

@@ -1,3 +1,4 @@
+import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
 import type { CallOptions, ResponseMetadata } from '../http/create-http-client.js'
 
 /** The fields every provider maps to its own names. */
@@ -62,4 +63,6 @@ export interface CustomerGroupProvider<Raw = unknown> {
   readonly providerId: string
   readonly capabilities: ProviderCapabilities
   doUpdateCustomerGroup(request: ProviderUpdateRequest): Promise<ProviderUpdateResult<Raw>>
+  /** Optional: the issues `doUpdateCustomerGroup` would throw for, found without sending anything. */
+  checkUpdateCustomerGroup?(request: ProviderUpdateRequest): ArgumentIssue[]
 }

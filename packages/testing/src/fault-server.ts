@@ -3,8 +3,8 @@ import type { Socket } from 'node:net'
 
 /** One scripted answer of the fault server. */
 export type Fault =
-  /** Answer with this status, JSON body (an object) or raw text, and headers. */
-  | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** Answer with this status, JSON body (an object) or raw text, and headers, after `delayMs`. */
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
   /** Destroy the connection without answering. */
   | { reset: true }
   /** Never answer; the socket is closed when the server closes. */
@@ -31,6 +31,8 @@ export interface FaultServerOptions {
   faults: Fault[]
   /** The answer once `faults` is used up (default: 500). */
   afterwards?: Fault
+  /** Answers computed from the request, once `faults` is used up; `undefined` falls back to `afterwards`. */
+  respond?: (request: FaultRequest) => Fault | undefined
   /** Requests answered at most; later ones are reset, so a retry loop cannot run away (default 100). */
   maxRequests?: number
 }
@@ -50,14 +52,18 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      requests.push({
+      const recorded: FaultRequest = {
         method: request.method ?? '',
         url: request.url ?? '',
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: performance.now(),
-      })
-      const fault: Fault = requests.length > maxRequests ? { reset: true } : (queue.shift() ?? fallback)
+      }
+      requests.push(recorded)
+      const fault: Fault =
+        requests.length > maxRequests
+          ? { reset: true }
+          : (queue.shift() ?? options.respond?.(recorded) ?? fallback)
       answer(fault, request, response)
     })
   })

@@ -1,0 +1,353 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type FaultRequest, startFaultServer } from '@customer-groups/testing'
+import { describe, expect, inject, it } from 'vitest'
+import type { Report } from './report.js'
+
+// End to end: the built bin, as users run it.
+const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+const mocks = inject('mockServers')
+const token = 'cli_SECRET_TOKEN_8812'
+const work = mkdtempSync(join(tmpdir(), 'cg-cli-'))
+
+interface Result {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout, stderr })
+      },
+    )
+  })
+}
+
+function file(name: string, content: string): string {
+  const path = join(work, name)
+  writeFileSync(path, content)
+  return path
+}
+
+const mockEnv = () => ({
+  XTRAKIT_BASE_URL: mocks.xtrakit as string,
+  SHOPTET_BASE_URL: mocks.shoptet as string,
+  XTRAKIT_API_KEY: token,
+  SHOPTET_ACCESS_TOKEN: token,
+})
+
+/** A Shoptet success body that lists the group the request named, as the real API does. */
+function shoptetAnswer(request: FaultRequest, delayMs = 0) {
+  const id = Number(/groups\/(\d+)/.exec(request.url)?.[1])
+  const group = {
+    id,
+    name: `group ${id}`,
+    customerGroupCode: null,
+    description: null,
+    defaultPricelistId: null,
+    maxDiscount: null,
+    priority: null,
+    emailNotification: false,
+    authRequired: false,
+    registrationAllowed: true,
+    wholesale: false,
+    tableLayout: false,
+    fullProfileRequired: false,
+  }
+  return { status: 200, body: { data: { customerGroups: [group] }, errors: null }, delayMs }
+}
+
+const idsOf = (requests: FaultRequest[]) => requests.map((request) => /groups\/(\d+)/.exec(request.url)?.[1])
+
+describe('customer-groups update', () => {
+  it('updates an Xtrakit group and prints it readably, without the key', async () => {
+    const result = await cli(
+      ['update', '--provider', 'xtrakit', '--id', '1', '--name', 'Premium Customers'],
+      mockEnv(),
+    )
+    expect(result).toMatchObject({ code: 0, stderr: '' })
+    expect(result.stdout).toContain('xtrakit group 1 updated: "Premium Customers"')
+    expect(result.stdout).toContain('created: 2024-08-04 08:23:45')
+    expect(result.stdout + result.stderr).not.toContain(token)
+  })
+
+  it('takes Shoptet options and a language, and prints parseable JSON', async () => {
+    const result = await cli(
+      [
+        'update',
+        '--provider',
+        'shoptet',
+        '--id',
+        '7',
+        '--option',
+        'maxDiscount=0.1500',
+        '--option',
+        'defaultDueDays=30',
+        '--language',
+        'cs',
+        '--json',
+      ],
+      mockEnv(),
+    )
+    expect(result.code).toBe(0)
+    const output = JSON.parse(result.stdout)
+    expect(output).toMatchObject({
+      ok: true,
+      group: { id: '7', provider: 'shoptet' },
+      response: { status: 200 },
+    })
+  })
+
+  it('takes credentials from flags and never echoes them, even when the server does', async () => {
+    const server = await startFaultServer({
+      faults: [{ status: 401, body: { status: 401, error: `bad key ${token}` } }],
+    })
+    try {
+      const result = await cli([
+        'update',
+        '--provider',
+        'xtrakit',
+        '--id',
+        '1',
+        '--name',
+        'A',
+        '--api-key',
+        token,
+        '--base-url',
+        server.url,
+        '--json',
+      ])
+      expect(result.code).toBe(1)
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        ok: false,
+        error: { name: 'AuthenticationError', status: 401 },
+      })
+      expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token}`)
+      expect(result.stdout + result.stderr).not.toContain(token)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('refuses bad input with exit code 2, naming the field, and sends nothing', async () => {
+    const server = await startFaultServer({ faults: [] })
+    try {
+      const result = await cli(
+        [
+          'update',
+          '--provider',
+          'shoptet',
+          '--id',
+          '7',
+          '--option',
+          'defaultDueDays=400',
+          '--base-url',
+          server.url,
+        ],
+        { SHOPTET_ACCESS_TOKEN: token },
+      )
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('data.defaultDueDays: must be <= 365')
+      expect(server.requests).toHaveLength(0)
+      expect((await cli(['update', '--provider', 'nope', '--id', '1'])).code).toBe(2)
+      expect((await cli(['update', '--provider', 'xtrakit'])).code).toBe(2)
+      expect((await cli(['frobnicate'])).code).toBe(2)
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('customer-groups apply', () => {
+  it('checks the whole file first: every bad row with its line and field, nothing sent', async () => {
+    const server = await startFaultServer({ faults: [] })
+    const changes = file(
+      'mixed.yaml',
+      [
+        '- provider: shoptet', //             line 1: good
+        '  id: 7',
+        '  name: Wholesale',
+        '- provider: xtrakit', //             line 4: no name
+        '  id: "42"',
+        '- provider: shoptet', //             line 6: two bad options
+        '  id: 8',
+        '  providerOptions:',
+        '    shoptet: { defaultDueDays: 400, maxDiscount: "1.5" }',
+        '- provider: magento', //             line 10: unknown provider
+        '  id: 1',
+        '- { provider: shoptet, id: 9, colour: red }', // line 12: unknown field
+        '',
+      ].join('\n'),
+    )
+    try {
+      const env = { SHOPTET_BASE_URL: server.url, XTRAKIT_BASE_URL: server.url, SHOPTET_ACCESS_TOKEN: token }
+      const result = await cli(['apply', changes], env)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('4 row(s) have problems; nothing was sent')
+      expect(result.stderr).toContain('line 4: name: is required by xtrakit')
+      expect(result.stderr).toContain('line 6: data.defaultDueDays: must be <= 365')
+      expect(result.stderr).toContain('line 6: data.maxDiscount: must match the pattern')
+      expect(result.stderr).toContain('line 10: provider: must be one of xtrakit, shoptet')
+      expect(result.stderr).toContain('line 12: colour: is not one of')
+      expect(result.stderr).not.toContain('line 1:')
+      expect(server.requests).toHaveLength(0)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('--dry-run checks a CSV file and sends nothing', async () => {
+    const server = await startFaultServer({ faults: [] })
+    const changes = file(
+      'plan.csv',
+      'provider,id,name,description,shoptet.maxDiscount,shoptet.defaultDueDays\nshoptet,7,VIP,,0.1500,30\nxtrakit,42,VIP,Big spenders,,\n',
+    )
+    try {
+      const env = { SHOPTET_BASE_URL: server.url, XTRAKIT_BASE_URL: server.url }
+      const result = await cli(['apply', changes, '--dry-run', '--json'], env)
+      expect(result.code).toBe(0)
+      const output = JSON.parse(result.stdout)
+      expect(output.changes).toEqual([
+        {
+          index: 0,
+          line: 2,
+          provider: 'shoptet',
+          id: '7',
+          name: 'VIP',
+          providerOptions: { shoptet: { maxDiscount: '0.1500', defaultDueDays: 30 } },
+        },
+        { index: 1, line: 3, provider: 'xtrakit', id: '42', name: 'VIP', description: 'Big spenders' },
+      ])
+      expect(server.requests).toHaveLength(0)
+      expect(existsSync(`${changes}.report.json`)).toBe(false)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('applies a JSON file against the mocks and reports every row', async () => {
+    const changes = file(
+      'good.json',
+      JSON.stringify([
+        { provider: 'xtrakit', id: '1', name: 'Premium Customers' },
+        {
+          provider: 'shoptet',
+          id: 7,
+          name: 'Wholesale partners',
+          providerOptions: { shoptet: { language: 'cs' } },
+        },
+      ]),
+    )
+    const report = join(work, 'good-report.json')
+    const result = await cli(['apply', changes, '--report', report, '--json'], mockEnv())
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, done: 2, failed: 0, notRun: 0 })
+    const written = JSON.parse(readFileSync(report, 'utf8')) as Report
+    expect(written.rows.map((row) => [row.provider, row.id, row.status])).toEqual([
+      ['xtrakit', '1', 'done'],
+      ['shoptet', '7', 'done'],
+    ])
+    expect(result.stderr).toMatch(/\[1\/2\] done|\[2\/2\] done/)
+    expect(result.stdout + result.stderr + readFileSync(report, 'utf8')).not.toContain(token)
+  })
+
+  it('reports a failing row, keeps going, and exits 1', async () => {
+    const server = await startFaultServer({
+      faults: [],
+      respond: (request) =>
+        request.url.includes('/groups/8')
+          ? {
+              status: 404,
+              body: {
+                data: null,
+                errors: [{ errorCode: 'not-found', message: 'No group 8.', instance: 'id' }],
+              },
+            }
+          : shoptetAnswer(request),
+    })
+    const changes = file(
+      'some-fail.yaml',
+      '- { provider: shoptet, id: 7, name: A }\n- { provider: shoptet, id: 8, name: B }\n- { provider: shoptet, id: 9, name: C }\n',
+    )
+    try {
+      const result = await cli(['apply', changes], {
+        SHOPTET_BASE_URL: server.url,
+        SHOPTET_ACCESS_TOKEN: token,
+      })
+      expect(result.code).toBe(1)
+      expect(result.stdout).toContain('2 done, 1 failed, 0 not run')
+      expect(result.stdout).toContain('line 2: shoptet 8: shoptet answered 404: No group 8. (id)')
+      const report = JSON.parse(readFileSync(`${changes}.report.json`, 'utf8')) as Report
+      expect(report.rows.map((row) => row.status)).toEqual(['done', 'failed', 'done'])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('resumes a run cut off half-way: no row applied twice, none lost', async () => {
+    let slow = true
+    const server = await startFaultServer({
+      faults: [],
+      respond: (request) => shoptetAnswer(request, slow ? 250 : 0),
+    })
+    const ids = [11, 12, 13, 14, 15, 16]
+    const changes = file(
+      'resume.yaml',
+      ids.map((id) => `- { provider: shoptet, id: ${id}, name: G${id} }`).join('\n'),
+    )
+    const report = `${changes}.report.json`
+    const env = { PATH: process.env.PATH ?? '', SHOPTET_BASE_URL: server.url, SHOPTET_ACCESS_TOKEN: token }
+    try {
+      const child: ChildProcess = spawn(process.execPath, [bin, 'apply', changes, '--concurrency', '1'], {
+        env,
+        stdio: 'pipe',
+      })
+      let stdout = ''
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+      })
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      // Interrupt once two rows are done, as an operator pressing Ctrl-C would.
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        const rows = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as Report).rows : []
+        if (rows.filter((row) => row.status === 'done').length >= 2) break
+      }
+      child.kill('SIGINT')
+      expect(await exited).toBe(1)
+      const cut = JSON.parse(readFileSync(report, 'utf8')) as Report
+      const doneFirst = cut.rows.filter((row) => row.status === 'done').map((row) => Number(row.id))
+      expect(doneFirst.length).toBeGreaterThanOrEqual(2)
+      expect(doneFirst.length).toBeLessThan(ids.length)
+      expect(cut.rows.every((row) => row.status === 'done' || row.status === 'pending')).toBe(true)
+      expect(stdout).toContain(`--resume ${report}`)
+
+      slow = false
+      const resumed = await cli(['apply', changes, '--resume', report], env)
+      expect(resumed.code).toBe(0)
+      const final = JSON.parse(readFileSync(report, 'utf8')) as Report
+      expect(final.rows.map((row) => row.status)).toEqual(
+        ids.map((id) => (doneFirst.includes(id) ? 'skipped' : 'done')),
+      )
+      // Every id reached the server exactly once across both runs.
+      expect(idsOf(server.requests).map(Number).sort()).toEqual(ids)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('refuses an unreadable file with exit code 2', async () => {
+    expect((await cli(['apply', join(work, 'missing.yaml')])).code).toBe(2)
+    expect((await cli(['apply', file('broken.yaml', '- [unclosed')])).code).toBe(2)
+    expect((await cli(['apply', file('empty.json', '[]')])).code).toBe(2)
+  })
+})

@@ -1,45 +1,13 @@
 import { updateCustomerGroup } from '@customer-groups/client'
 import { createShoptet, type paths as ShoptetPaths } from '@customer-groups/shoptet'
+import { shoptetCustomerGroup, shoptetUpdateResponse, xtrakitUpdateResponse } from '@customer-groups/testing'
 import { createXtrakit, type paths as XtrakitPaths } from '@customer-groups/xtrakit'
 import createClient from 'openapi-fetch'
 
 /** The success bodies the bench server answers with, one per provider. */
 export const successBodies = {
-  xtrakit: {
-    status: 200,
-    message: 'Group updated successfully',
-    data: {
-      group: {
-        id: 42,
-        group_name: 'VIP',
-        group_description: 'Big spenders',
-        created_at: 'a',
-        updated_at: 'b',
-      },
-    },
-  },
-  shoptet: {
-    data: {
-      customerGroups: [
-        {
-          id: 7,
-          name: 'VIP',
-          customerGroupCode: 'vip',
-          description: null,
-          defaultPricelistId: 1,
-          maxDiscount: '0.1500',
-          priority: 1,
-          emailNotification: false,
-          authRequired: false,
-          registrationAllowed: true,
-          wholesale: false,
-          tableLayout: false,
-          fullProfileRequired: false,
-        },
-      ],
-    },
-    errors: null,
-  },
+  xtrakit: xtrakitUpdateResponse({ group_description: 'Big spenders', created_at: 'a', updated_at: 'b' }),
+  shoptet: shoptetUpdateResponse([shoptetCustomerGroup({ customerGroupCode: 'vip', maxDiscount: '0.1500' })]),
 }
 
 export type Contender = 'raw fetch' | 'openapi-fetch' | 'provider' | 'facade'

@@ -1,5 +1,6 @@
 import type { Logger } from '@customer-groups/runtime'
 import { createShoptet } from '@customer-groups/shoptet'
+import { shoptetUpdateResponse, xtrakitUpdateResponse } from '@customer-groups/testing'
 import { createXtrakit } from '@customer-groups/xtrakit'
 
 /** Recognisable secrets: a test fails if either shows up where it must not. */
@@ -46,27 +47,6 @@ export function updateOnce(provider: ProviderName, settings: Settings): Promise<
 
 /** A success body each provider's spec accepts. */
 export const successBody: Record<ProviderName, unknown> = {
-  xtrakit: { status: 200, message: 'ok', data: { group: { id: 42, group_name: 'VIP' } } },
-  shoptet: {
-    data: {
-      customerGroups: [
-        {
-          id: 7,
-          name: 'VIP',
-          customerGroupCode: null,
-          description: null,
-          defaultPricelistId: null,
-          maxDiscount: null,
-          priority: null,
-          emailNotification: false,
-          authRequired: false,
-          registrationAllowed: true,
-          wholesale: false,
-          tableLayout: false,
-          fullProfileRequired: false,
-        },
-      ],
-    },
-    errors: null,
-  },
+  xtrakit: xtrakitUpdateResponse(),
+  shoptet: shoptetUpdateResponse(),
 }

@@ -24,6 +24,27 @@ async function clientVerdict(
   return { outcome, sentBody: recorder.requests[0]?.body }
 }
 
+const shoptetVerdict = (data: unknown, lang: string | undefined) =>
+  clientVerdict(
+    (fetch) =>
+      createShoptet({ accessToken: 't', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
+        7,
+        data as never,
+        lang === undefined ? {} : { language: lang },
+      ),
+    successBody.shoptet,
+  )
+
+const xtrakitVerdict = (body: unknown) =>
+  clientVerdict(
+    (fetch) =>
+      createXtrakit({ apiKey: 'k', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
+        '1',
+        body as never,
+      ),
+    successBody.xtrakit,
+  )
+
 /** The documented Shoptet rules, written out by hand as an independent reference. */
 function shoptetReference(data: Record<string, unknown>, lang: string | undefined): boolean {
   const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v)
@@ -53,15 +74,7 @@ describe('the spec-generated validators', () => {
   it('Shoptet: the client sends exactly what the documented rules allow', async () => {
     await fc.assert(
       fc.asyncProperty(shoptetData, language, async (data, lang) => {
-        const { outcome, sentBody } = await clientVerdict(
-          (fetch) =>
-            createShoptet({ accessToken: 't', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
-              7,
-              data as never,
-              lang === undefined ? {} : { language: lang },
-            ),
-          successBody.shoptet,
-        )
+        const { outcome, sentBody } = await shoptetVerdict(data, lang)
         expect(outcome === 'sent').toBe(shoptetReference(data, lang))
         // Nothing the caller sent is lost or changed on the way out.
         if (sentBody !== undefined) expect(JSON.parse(sentBody)).toEqual(JSON.parse(JSON.stringify({ data })))
@@ -73,14 +86,7 @@ describe('the spec-generated validators', () => {
   it('Xtrakit: the client sends exactly what the documented rules allow', async () => {
     await fc.assert(
       fc.asyncProperty(xtrakitBody, async (body) => {
-        const { outcome } = await clientVerdict(
-          (fetch) =>
-            createXtrakit({ apiKey: 'k', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
-              '1',
-              body as never,
-            ),
-          successBody.xtrakit,
-        )
+        const { outcome } = await xtrakitVerdict(body)
         const expected =
           typeof body.group_name === 'string' &&
           [...body.group_name].length >= 1 &&
@@ -99,15 +105,7 @@ describe('differential: the client and the Prism mock accept the same requests',
   it('Shoptet', async () => {
     await fc.assert(
       fc.asyncProperty(shoptetData, languageForPrism, async (data, lang) => {
-        const { outcome } = await clientVerdict(
-          (fetch) =>
-            createShoptet({ accessToken: 't', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
-              7,
-              data as never,
-              lang === undefined ? {} : { language: lang },
-            ),
-          successBody.shoptet,
-        )
+        const { outcome } = await shoptetVerdict(data, lang)
         const query = lang === undefined ? '' : `?language=${encodeURIComponent(lang)}`
         const prism = await fetch(`${urls.shoptet}/api/customers/groups/7${query}`, {
           method: 'PATCH',
@@ -129,14 +127,7 @@ describe('differential: the client and the Prism mock accept the same requests',
   it('Xtrakit', async () => {
     await fc.assert(
       fc.asyncProperty(xtrakitBody, async (body) => {
-        const { outcome } = await clientVerdict(
-          (fetch) =>
-            createXtrakit({ apiKey: 'k', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
-              '1',
-              body as never,
-            ),
-          successBody.xtrakit,
-        )
+        const { outcome } = await xtrakitVerdict(body)
         const prism = await fetch(`${urls.xtrakit}/customer-groups/1`, {
           method: 'PUT',
           headers: { 'content-type': 'application/json', authorization: 'Bearer k' },

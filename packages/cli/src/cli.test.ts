@@ -3,7 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type FaultRequest, startFaultServer } from '@customer-groups/testing'
+import {
+  type FaultRequest,
+  shoptetCustomerGroup,
+  shoptetUpdateResponse,
+  startFaultServer,
+} from '@customer-groups/testing'
 import { describe, expect, inject, it } from 'vitest'
 import type { Report } from './report.js'
 
@@ -48,22 +53,11 @@ const mockEnv = () => ({
 /** A Shoptet success body that lists the group the request named, as the real API does. */
 function shoptetAnswer(request: FaultRequest, delayMs = 0) {
   const id = Number(/groups\/(\d+)/.exec(request.url)?.[1])
-  const group = {
-    id,
-    name: `group ${id}`,
-    customerGroupCode: null,
-    description: null,
-    defaultPricelistId: null,
-    maxDiscount: null,
-    priority: null,
-    emailNotification: false,
-    authRequired: false,
-    registrationAllowed: true,
-    wholesale: false,
-    tableLayout: false,
-    fullProfileRequired: false,
+  return {
+    status: 200,
+    body: shoptetUpdateResponse([shoptetCustomerGroup({ id, name: `group ${id}` })]),
+    delayMs,
   }
-  return { status: 200, body: { data: { customerGroups: [group] }, errors: null }, delayMs }
 }
 
 const idsOf = (requests: FaultRequest[]) => requests.map((request) => /groups\/(\d+)/.exec(request.url)?.[1])

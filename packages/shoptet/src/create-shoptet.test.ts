@@ -1,4 +1,9 @@
-import { jsonResponse, recordingFetch } from '@customer-groups/testing'
+import {
+  jsonResponse,
+  recordingFetch,
+  shoptetCustomerGroup,
+  shoptetUpdateResponse,
+} from '@customer-groups/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   createShoptet,
@@ -13,22 +18,14 @@ import {
 } from './index.js'
 
 const accessToken = 'shoptet_access_TOPSECRET'
-const group = {
-  id: 7,
-  name: 'VIP',
-  customerGroupCode: 'vip',
-  description: null,
-  defaultPricelistId: 1,
-  maxDiscount: '0.1500',
-  priority: 1,
-  emailNotification: false,
-  authRequired: false,
-  registrationAllowed: true,
-  wholesale: false,
-  tableLayout: false,
-  fullProfileRequired: false,
-}
-const success = { data: { customerGroups: [group] }, errors: null }
+const success = shoptetUpdateResponse([
+  shoptetCustomerGroup({
+    customerGroupCode: 'vip',
+    defaultPricelistId: 1,
+    maxDiscount: '0.1500',
+    priority: 1,
+  }),
+])
 
 function setup(respond = () => jsonResponse(200, success), settings: ShoptetSettings = { accessToken }) {
   const recorder = recordingFetch(respond)

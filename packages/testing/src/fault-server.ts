@@ -98,6 +98,12 @@ function answer(fault: Fault, request: IncomingMessage, response: ServerResponse
     typeof fault.body === 'string' ? fault.body : fault.body === undefined ? '' : JSON.stringify(fault.body)
   const contentType =
     typeof fault.body === 'string' || fault.body === undefined ? 'text/plain' : 'application/json'
-  response.writeHead(fault.status, { 'content-type': contentType, ...fault.headers })
-  response.end(text)
+  const send = () => {
+    // The server may have closed while this answer waited.
+    if (response.destroyed) return
+    response.writeHead(fault.status, { 'content-type': contentType, ...fault.headers })
+    response.end(text)
+  }
+  if (fault.delayMs === undefined) send()
+  else setTimeout(send, fault.delayMs)
 }

@@ -124,7 +124,6 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
   assertCount(context, 'maxRetries', settings.maxRetries, 0)
   assertCount(context, 'timeoutMs', settings.timeoutMs, 1)
   assertCount(context, 'maxConcurrency', settings.maxConcurrency, 1)
-  // An explicit base URL is checked now; one from the environment when a call reads it.
   // Checking a URL costs a parse; the environment rarely changes, so remember the last answer.
   let lastUrl: { raw: string | undefined; resolved: string } | undefined
   function resolveUrl(): string {
@@ -134,6 +133,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     }
     return lastUrl.resolved
   }
+  // An explicit base URL is checked now; one from the environment when a call reads it.
   if (settings.baseUrl !== undefined) resolveUrl()
   const logger = settings.logger ?? silentLogger
   // Log lines are built only for a logger someone passed: redacting headers on every call costs.

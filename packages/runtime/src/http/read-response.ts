@@ -56,7 +56,8 @@ export async function readJsonBody(
   }
   const fail = (reason: string) =>
     new InvalidResponseError({ ...describe(), body: truncate(text), errors: [] }, reason)
-  if (text.trim() === '') throw fail('an empty body')
+  // /\S/ stops at the first visible character; trim() would copy the whole body.
+  if (!/\S/.test(text)) throw fail('an empty body')
   const contentType = response.headers.get('content-type') ?? ''
   if (!/[/+]json\b/i.test(contentType))
     throw fail(`content type "${truncate(contentType, 100)}" instead of JSON`)

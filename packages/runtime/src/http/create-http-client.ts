@@ -128,7 +128,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
   let lastUrl: { raw: string | undefined; resolved: string } | undefined
   function resolveUrl(): string {
     const raw = settings.baseUrl ?? readEnvironment(baseUrlSource.environmentVariable)
-    if (lastUrl?.raw !== raw || lastUrl === undefined) {
+    if (lastUrl === undefined || lastUrl.raw !== raw) {
       lastUrl = { raw, resolved: resolveBaseUrl({ value: settings.baseUrl, ...baseUrlSource, context }) }
     }
     return lastUrl.resolved

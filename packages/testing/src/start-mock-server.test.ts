@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,6 +71,28 @@ describe('startMockServer', () => {
     } finally {
       await Promise.all([strict.close(), lenient.close()])
     }
+  })
+
+  it('Prism ends too when the process that started it is killed outright', async () => {
+    const entry = new URL('../dist/index.js', import.meta.url).href
+    const script = `
+      import { startMockServer } from ${JSON.stringify(entry)}
+      const server = await startMockServer({ provider: ${JSON.stringify(xtrakitSpec)} })
+      console.log(server.pid)
+      setInterval(() => {}, 1000)
+    `
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const prismPid = await new Promise<number>((resolve) =>
+      parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString()))),
+    )
+    expect(isAlive(prismPid)).toBe(true)
+    parent.kill('SIGKILL')
+    const deadline = performance.now() + 10_000
+    while (isAlive(prismPid) && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(isAlive(prismPid)).toBe(false)
   })
 
   it('reports a spec Prism cannot load with its output', async () => {

@@ -50,6 +50,18 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
   }
 }
 
+/**
+ * Runs Prism inside a process that exits when its parent goes away, even if
+ * the parent was killed without running exit handlers: the IPC channel to it
+ * closes then, which Prism alone would never notice.
+ */
+const prismLauncher = [
+  "process.on('disconnect', () => process.exit(0))",
+  'const [node, entry, ...rest] = process.argv',
+  'process.argv = [node, entry, ...rest]',
+  'require(entry)',
+].join('\n')
+
 function prismEntry(): string {
   const require = createRequire(import.meta.url)
   try {
@@ -66,10 +78,21 @@ async function launch(settings: {
   errors: boolean
   timeoutMs: number | undefined
 }): Promise<MockServer> {
-  const args = [prismEntry(), 'mock', settings.specPath, '-h', settings.host, '-p', String(settings.port)]
+  const args = [
+    '-e',
+    prismLauncher,
+    prismEntry(),
+    'mock',
+    settings.specPath,
+    '-h',
+    settings.host,
+    '-p',
+    String(settings.port),
+  ]
   if (settings.errors) args.push('--errors')
   const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel lets the launcher notice when this process dies.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   })
   // If the parent exits without calling close(), the child must not outlive it.
@@ -109,6 +132,8 @@ async function launch(settings: {
   // Keep draining output so a chatty Prism never blocks on a full pipe.
   child.stdout?.resume()
   child.stderr?.resume()
+  // Neither the pipes nor the IPC channel may keep this process alive; close() ends Prism.
+  child.channel?.unref()
   return {
     url: `http://${settings.host}:${settings.port}`,
     port: settings.port,

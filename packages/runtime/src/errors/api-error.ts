@@ -17,6 +17,8 @@ export interface APIErrorInit {
   body: unknown
   errors: ProviderErrorDetail[]
   requestId?: string | undefined
+  /** The wait the provider asked for (`Retry-After`, `retry-after-ms`), when it said. */
+  retryAfterMs?: number | undefined
 }
 
 /** The provider answered with an error status. Subclasses name the common statuses. */
@@ -29,6 +31,8 @@ export class APIError extends CustomerGroupsError {
   readonly body: unknown
   readonly errors: ProviderErrorDetail[]
   readonly requestId: string | undefined
+  /** The wait the provider asked for before a retry, in milliseconds, when it said. */
+  readonly retryAfterMs: number | undefined
 
   constructor(init: APIErrorInit, message = describe(init)) {
     super(message)
@@ -38,6 +42,7 @@ export class APIError extends CustomerGroupsError {
     this.body = init.body
     this.errors = init.errors
     this.requestId = init.requestId
+    this.retryAfterMs = init.retryAfterMs
   }
 
   static override isInstance(value: unknown): value is APIError {

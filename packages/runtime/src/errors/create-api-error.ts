@@ -18,7 +18,7 @@ const byStatus: Record<number, new (init: APIErrorInit) => APIError> = {
 }
 
 /** Picks the error class for a status; statuses without their own class stay a plain `APIError`. */
-export function createAPIError(init: APIErrorInit & { retryAfterMs?: number | undefined }): APIError {
+export function createAPIError(init: APIErrorInit): APIError {
   if (init.status === 429) return new RateLimitError(init)
   if (init.status >= 500) return new InternalServerError(init)
   const ErrorClass = byStatus[init.status] ?? APIError

@@ -1,4 +1,4 @@
-import { APIError, type APIErrorInit } from './api-error.js'
+import { APIError } from './api-error.js'
 import { hasErrorMarker } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.RateLimitError')
@@ -7,12 +7,6 @@ const marker: unique symbol = Symbol.for('customer-groups.error.RateLimitError')
 export class RateLimitError extends APIError {
   protected readonly [marker] = true
   override readonly name: string = 'RateLimitError'
-  readonly retryAfterMs: number | undefined
-
-  constructor(init: APIErrorInit & { retryAfterMs?: number | undefined }) {
-    super(init)
-    this.retryAfterMs = init.retryAfterMs
-  }
 
   static override isInstance(value: unknown): value is RateLimitError {
     return hasErrorMarker(value, marker)

@@ -15,7 +15,7 @@ import { redactDeep, redactHeaders, secretsOf } from '../settings/secrets.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
 import { LightRequest } from './light-request.js'
 import { type Logger, silentLogger } from './logger.js'
-import { capResponseBody, isBodyTooLarge, readJsonBody, truncate } from './read-response.js'
+import { capResponseBody, readJsonBody, truncate, unreadableBodyReason } from './read-response.js'
 import {
   defaultMaxRetries,
   defaultRetryStatuses,
@@ -200,9 +200,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
         } catch (error) {
           if (attempt >= maxRetries || !isRetryable(error, retryStatuses)) throw error
           // Any status may carry Retry-After (503 often does), not only 429.
-          const retryAfterMs = APIError.isInstance(error)
-            ? parseRetryAfter(new Headers(error.headers))
-            : undefined
+          const retryAfterMs = APIError.isInstance(error) ? error.retryAfterMs : undefined
           const delay = retryDelayMs(attempt, retryAfterMs, random)
           logger.debug(`${callContext}: retrying`, {
             retry: attempt + 1,
@@ -236,6 +234,12 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     }, timeoutMs)
     const onCallerAbort = () => controller.abort(callerSignal?.reason)
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true })
+    /** The error to throw when the attempt ended because the caller aborted or it timed out. */
+    const interruption = () => {
+      if (callerSignal?.aborted) return new APIUserAbortError({ cause: callerSignal.reason })
+      if (timedOut) return new APIConnectionTimeoutError(provider, timeoutMs)
+      return undefined
+    }
 
     let received: Response | undefined
     try {
@@ -253,19 +257,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
           },
         })
       } catch (error) {
-        if (callerSignal?.aborted) throw new APIUserAbortError({ cause: callerSignal.reason })
-        if (timedOut) throw new APIConnectionTimeoutError(provider, timeoutMs)
-        if (CustomerGroupsError.isInstance(error)) throw error
-        if (received !== undefined) {
-          // The answer arrived but its body could not be read: keep the status.
-          const reason = isBodyTooLarge(error)
-            ? 'a body over the size limit'
-            : 'a body that could not be read'
-          throw new InvalidResponseError({ ...responseInit(received), body: undefined, errors: [] }, reason)
-        }
-        throw new APIConnectionError(provider, `Could not reach ${provider}: ${describeCause(error)}`, {
-          cause: error,
-        })
+        throw interruption() ?? toCallError(error, received)
       }
       const { response } = result
       const providerFacts = config.inspectResponse?.(response, logger)
@@ -288,13 +280,12 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
           retryAfterMs: parseRetryAfter(response.headers),
         })
       }
-      const data = await readJsonBody(response, () => responseInit(response)).catch((error: unknown) => {
-        if (callerSignal?.aborted) throw new APIUserAbortError({ cause: callerSignal.reason })
-        if (timedOut) throw new APIConnectionTimeoutError(provider, timeoutMs)
-        if (InvalidResponseError.isInstance(error)) {
-          throw new InvalidResponseError({ ...error, body: redactDeep(error.body, secrets()) }, error.reason)
-        }
-        throw error
+      const data = await readJsonBody(
+        response,
+        () => responseInit(response),
+        (text) => redactDeep(text, secrets()),
+      ).catch((error: unknown) => {
+        throw interruption() ?? error
       })
       let headers: Record<string, string> | undefined
       const metadata: ResponseMetadata = {
@@ -314,6 +305,20 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
       clearTimeout(timer)
       callerSignal?.removeEventListener('abort', onCallerAbort)
     }
+  }
+
+  /** A failure of the call itself: an unreadable answer keeps its status, anything else is a connection error. */
+  function toCallError(error: unknown, received: Response | undefined): Error {
+    if (CustomerGroupsError.isInstance(error)) return error
+    if (received !== undefined) {
+      return new InvalidResponseError(
+        { ...responseInit(received), body: undefined, errors: [] },
+        unreadableBodyReason(error),
+      )
+    }
+    return new APIConnectionError(provider, `Could not reach ${provider}: ${describeCause(error)}`, {
+      cause: error,
+    })
   }
 
   function responseInit(response: Response) {

@@ -42,20 +42,31 @@ export function isBodyTooLarge(error: unknown): boolean {
   )
 }
 
-/** Reads a success body as JSON; anything else becomes an `InvalidResponseError` that keeps the raw start. */
+/** Why a body that began to arrive could not be read. */
+export function unreadableBodyReason(error: unknown): string {
+  return isBodyTooLarge(error) ? 'a body over the size limit' : 'a body that could not be read'
+}
+
+/**
+ * Reads a success body as JSON; anything else becomes an `InvalidResponseError`
+ * that keeps the raw start, passed through `redact` first.
+ */
 export async function readJsonBody(
   response: Response,
   describe: () => Omit<APIErrorInit, 'body' | 'errors'>,
+  redact: (text: string) => unknown,
 ): Promise<unknown> {
   let text: string
   try {
     text = await response.text()
   } catch (error) {
-    const reason = isBodyTooLarge(error) ? 'a body over the size limit' : 'a body that could not be read'
-    throw new InvalidResponseError({ ...describe(), body: undefined, errors: [] }, reason)
+    throw new InvalidResponseError(
+      { ...describe(), body: undefined, errors: [] },
+      unreadableBodyReason(error),
+    )
   }
   const fail = (reason: string) =>
-    new InvalidResponseError({ ...describe(), body: truncate(text), errors: [] }, reason)
+    new InvalidResponseError({ ...describe(), body: redact(truncate(text)), errors: [] }, reason)
   // /\S/ stops at the first visible character; trim() would copy the whole body.
   if (!/\S/.test(text)) throw fail('an empty body')
   const contentType = response.headers.get('content-type') ?? ''

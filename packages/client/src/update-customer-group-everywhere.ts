@@ -1,6 +1,7 @@
 import type { CustomerGroupProvider } from '@customer-groups/runtime'
 import {
   type CustomerGroupChange,
+  describeProvider,
   type UpdateCustomerGroupResult,
   updateCustomerGroup,
 } from './update-customer-group.js'
@@ -29,7 +30,7 @@ export async function updateCustomerGroupEverywhere(
   const { targets, ...change } = options
   return Promise.all(
     targets.map(async ({ provider, id }): Promise<EverywhereResult> => {
-      const providerId = String((provider as { providerId?: unknown } | undefined)?.providerId ?? 'unknown')
+      const providerId = describeProvider(provider)
       try {
         const result = await updateCustomerGroup({ ...change, provider, id })
         return { ok: true, providerId, id, ...result }

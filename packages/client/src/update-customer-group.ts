@@ -60,7 +60,8 @@ export function checkCustomerGroupUpdate(options: UpdateCustomerGroupOptions<unk
   return options.provider.checkUpdateCustomerGroup?.(request) ?? []
 }
 
-function describeProvider(provider: unknown): string {
+/** The provider's id, or a placeholder for something that is not a provider. */
+export function describeProvider(provider: unknown): string {
   const id = (provider as { providerId?: unknown } | undefined)?.providerId
   return typeof id === 'string' ? id : 'unknown provider'
 }

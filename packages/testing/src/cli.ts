@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { join } from 'node:path'
-import { type MockServer, startMockServer } from './start-mock-server.js'
+import { startMockServers } from './start-mock-servers.js'
 
 const usage = `Usage: customer-groups-mock [--specs-dir DIR] [PROVIDER[=SPEC_PATH][:PORT] ...]
 
@@ -33,27 +33,21 @@ async function main(): Promise<void> {
   const specsDir = dirFlag === -1 ? undefined : args.splice(dirFlag, 2)[1]
   const named = args.length > 0 ? args : ['xtrakit', 'shoptet']
   const targets = named.map((argument) => parseTarget(argument, specsDir))
-  const servers: MockServer[] = []
-  const shutdown = async () => {
-    await Promise.all(servers.map((server) => server.close()))
-  }
-  try {
-    for (const target of targets) {
-      const server = await startMockServer({
-        provider: target.provider,
-        ...(target.port !== undefined && { port: target.port }),
-      })
-      servers.push(server)
-      console.log(`${target.name}: ${server.url}  (spec ${server.specPath})`)
-    }
-  } catch (error) {
-    await shutdown()
-    throw error
+  const mocks = await startMockServers(
+    Object.fromEntries(
+      targets.map((target) => [
+        target.name,
+        { provider: target.provider, ...(target.port !== undefined && { port: target.port }) },
+      ]),
+    ),
+  )
+  for (const [name, server] of Object.entries(mocks.servers)) {
+    console.log(`${name}: ${server.url}  (spec ${server.specPath})`)
   }
   console.log('Mocks are running; press Ctrl-C to stop.')
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      void shutdown().then(() => process.exit(0))
+      void mocks.close().then(() => process.exit(0))
     })
   }
 }

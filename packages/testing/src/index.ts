@@ -9,3 +9,4 @@ export { shoptetCustomerGroup, shoptetUpdateResponse, xtrakitUpdateResponse } fr
 export { jsonResponse, type RecordedRequest, type Responder, recordingFetch } from './recording-fetch.js'
 export { type KnownProvider, knownProviders, resolveSpec } from './resolve-spec.js'
 export { type MockServer, type StartMockServerOptions, startMockServer } from './start-mock-server.js'
+export { type MockServers, startMockServers } from './start-mock-servers.js'

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,8 +7,15 @@ import { describe, expect, it } from 'vitest'
 import { jsonResponse, recordingFetch } from './recording-fetch.js'
 import { resolveSpec } from './resolve-spec.js'
 import { startMockServer } from './start-mock-server.js'
+import { startMockServers } from './start-mock-servers.js'
 
 const xtrakitSpec = fileURLToPath(new URL('../../../specs/xtrakit.openapi.yaml', import.meta.url))
+
+/** Pids of the processes whose command line mentions `text`. */
+function pidsRunning(text: string): number[] {
+  const listing = spawnSync('pgrep', ['-f', text], { encoding: 'utf8' }).stdout ?? ''
+  return listing.split('\n').filter(Boolean).map(Number)
+}
 
 function isAlive(pid: number | undefined): boolean {
   if (pid === undefined) return false
@@ -100,6 +107,25 @@ describe('startMockServer', () => {
     const broken = join(dir, 'broken.yaml')
     writeFileSync(broken, 'openapi: 3.0.3\npaths: [not, a, map]\n')
     await expect(startMockServer({ provider: broken, startTimeoutMs: 20_000 })).rejects.toThrow(/Prism/)
+  })
+
+  it('starts several mocks all or nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-mock-'))
+    const broken = join(dir, 'broken.yaml')
+    writeFileSync(broken, 'openapi: 3.0.3\npaths: [not, a, map]\n')
+    // A copy under a unique path, so only this test's Prism matches it.
+    const good = join(dir, 'good.yaml')
+    copyFileSync(xtrakitSpec, good)
+    await expect(startMockServers({ good: { provider: good }, bad: { provider: broken } })).rejects.toThrow(
+      /Prism/,
+    )
+    // The good one may have started; it must have been stopped again.
+    expect(pidsRunning(good)).toEqual([])
+
+    const mocks = await startMockServers({ a: { provider: xtrakitSpec }, b: { provider: xtrakitSpec } })
+    expect(mocks.servers.a.url).not.toBe(mocks.servers.b.url)
+    await mocks.close()
+    expect([isAlive(mocks.servers.a.pid), isAlive(mocks.servers.b.pid)]).toEqual([false, false])
   })
 
   it('names the missing spec clearly', () => {

@@ -1,5 +1,5 @@
 import type {} from 'vitest'
-import { type MockServer, startMockServer } from './start-mock-server.js'
+import { startMockServers } from './start-mock-servers.js'
 
 /** What a test gets from `inject('mockServers')`: provider name → base URL. */
 export type MockServerUrls = Record<string, string>
@@ -26,24 +26,15 @@ export interface ProvidingProject {
  */
 export function provideMockServers(specs: Record<string, string>, options: { errors?: boolean } = {}) {
   return async function setup(project: ProvidingProject): Promise<() => Promise<void>> {
-    const started: MockServer[] = []
-    const close = async () => {
-      await Promise.all(started.map((server) => server.close()))
-    }
-    try {
-      const urls: MockServerUrls = {}
-      await Promise.all(
-        Object.entries(specs).map(async ([name, provider]) => {
-          const server = await startMockServer({ provider, errors: options.errors ?? true })
-          started.push(server)
-          urls[name] = server.url
-        }),
-      )
-      project.provide('mockServers', urls)
-    } catch (error) {
-      await close()
-      throw error
-    }
-    return close
+    const mocks = await startMockServers(
+      Object.fromEntries(
+        Object.entries(specs).map(([name, provider]) => [name, { provider, errors: options.errors ?? true }]),
+      ),
+    )
+    project.provide(
+      'mockServers',
+      Object.fromEntries(Object.entries(mocks.servers).map(([name, server]) => [name, server.url])),
+    )
+    return mocks.close
   }
 }

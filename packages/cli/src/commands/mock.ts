@@ -12,24 +12,22 @@ export async function mockCommand(output: Output): Promise<number> {
     throw new UsageError('`mock` needs @customer-groups/testing: npm install @customer-groups/testing')
   }
   const require = createRequire(import.meta.url)
-  const servers = []
-  try {
-    for (const provider of providerNames) {
-      const server = await testing.startMockServer({
-        provider: require.resolve(`@customer-groups/${provider}/openapi.yaml`),
-      })
-      servers.push(server)
-      output.out(`${provider}: ${server.url}   export ${provider.toUpperCase()}_BASE_URL=${server.url}`)
-    }
-  } catch (error) {
-    await Promise.all(servers.map((server) => server.close()))
-    throw error
+  const mocks = await testing.startMockServers(
+    Object.fromEntries(
+      providerNames.map((provider) => [
+        provider,
+        { provider: require.resolve(`@customer-groups/${provider}/openapi.yaml`) },
+      ]),
+    ),
+  )
+  for (const [provider, server] of Object.entries(mocks.servers)) {
+    output.out(`${provider}: ${server.url}   export ${provider.toUpperCase()}_BASE_URL=${server.url}`)
   }
   output.out('Any token works against the mocks. Press Ctrl-C to stop.')
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
-  await Promise.all(servers.map((server) => server.close()))
+  await mocks.close()
   return 0
 }

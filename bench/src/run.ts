@@ -75,7 +75,7 @@ for (const row of overhead) {
 }
 say()
 say(
-  `Goal: at most ${goals.overhead}× openapi-fetch's per-call cost, validation included. A caller-supplied fetch receives a real \`Request\`, so this path builds one, as openapi-fetch does.`,
+  `Goal: at most ${goals.overhead}× openapi-fetch's per-call cost, validation included. The clients call the stub as \`fetch(url, init)\`, as they call the global fetch; openapi-fetch alone builds a \`Request\` for it.`,
 )
 say()
 

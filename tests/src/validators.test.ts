@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@customer-groups/runtime'
+import { type Fetch, InvalidArgumentError } from '@customer-groups/runtime'
 import { createShoptet } from '@customer-groups/shoptet'
 import { jsonResponse, recordingFetch } from '@customer-groups/testing'
 import { createXtrakit } from '@customer-groups/xtrakit'
@@ -8,10 +8,7 @@ import { language, languageForPrism, shoptetData, xtrakitBody } from './arbitrar
 import { successBody } from './providers.js'
 
 /** What the client did with a request: sent it, or refused it before sending. */
-async function clientVerdict(
-  send: (fetch: (request: Request) => Promise<Response>) => Promise<unknown>,
-  body: unknown,
-) {
+async function clientVerdict(send: (fetch: Fetch) => Promise<unknown>, body: unknown) {
   const recorder = recordingFetch(() => jsonResponse(200, body))
   const outcome = await send(recorder.fetch).then(
     () => 'sent' as const,

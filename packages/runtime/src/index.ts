@@ -3,15 +3,17 @@ export { createAPIError } from './errors/create-api-error.js'
 export * from './errors/index.js'
 export { findRequestId, normalizeErrorBody } from './errors/normalize-error-body.js'
 export {
-  type AttemptInit,
   type CallOptions,
   type ClientSettings,
   createHttpClient,
+  type Fetch,
   type HttpClient,
   type HttpClientConfig,
   type ResponseMetadata,
 } from './http/create-http-client.js'
 export type { Logger } from './http/logger.js'
+export { mergeHeaders } from './http/merge-headers.js'
+export { type AttemptInit, createOperationClient } from './http/operation-client.js'
 export { defaultMaxRetries, defaultTimeoutMs, parseRetryAfter, retryDelayMs } from './http/retry-policy.js'
 export type {
   CustomerGroupProvider,

@@ -16,7 +16,8 @@ function client(settings: ShoptetSettings = {}) {
     accessToken: 'test-token',
     baseUrl,
     maxRetries: 0,
-    fetch: async (request) => {
+    fetch: async (input, init) => {
+      const request = new Request(input, init)
       const response = await fetch(request)
       seen.push({
         url: request.url,

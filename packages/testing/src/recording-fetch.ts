@@ -13,13 +13,14 @@ export type Responder = (request: RecordedRequest, index: number) => Response | 
  * Pass it as a client's `fetch` setting; nothing touches the network.
  */
 export function recordingFetch(respond: Responder): {
-  fetch: (request: Request) => Promise<Response>
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>
   requests: RecordedRequest[]
 } {
   const requests: RecordedRequest[] = []
   return {
     requests,
-    async fetch(request: Request) {
+    async fetch(input, init) {
+      const request = new Request(input, init)
       const recorded: RecordedRequest = {
         method: request.method,
         url: new URL(request.url),

@@ -19,8 +19,8 @@ function client(settings: XtrakitSettings = {}) {
     apiKey: 'test-key',
     baseUrl,
     maxRetries: 0,
-    fetch: async (request) => {
-      const response = await fetch(request)
+    fetch: async (input, init) => {
+      const response = await fetch(input, init)
       violations.push(response.headers.get('sl-violations'))
       return response
     },

@@ -128,9 +128,9 @@ describe('createHttpClient', () => {
   })
 
   it('times out each attempt with APIConnectionTimeoutError', async () => {
-    const hang = (request: Request) =>
+    const hang = (_url: unknown, init?: RequestInit) =>
       new Promise<Response>((_, reject) =>
-        request.signal.addEventListener('abort', () => reject(new Error('aborted'))),
+        init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
       )
     const error = await put(client(hang, { timeoutMs: 20, maxRetries: 0 })).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(APIConnectionTimeoutError)

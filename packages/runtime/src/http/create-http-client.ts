@@ -6,16 +6,16 @@ import { APIUserAbortError } from '../errors/api-user-abort-error.js'
 import { createAPIError } from '../errors/create-api-error.js'
 import { CustomerGroupsError } from '../errors/customer-groups-error.js'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
-import { InvalidResponseError } from '../errors/invalid-response-error.js'
 import { findRequestId, normalizeErrorBody } from '../errors/normalize-error-body.js'
 import { resolveBaseUrl } from '../settings/base-url.js'
 import { assertHeaderSafe, assertHeadersSafe } from '../settings/header-value.js'
 import { readEnvironment } from '../settings/load-setting.js'
 import { redactDeep, redactHeaders, secretsOf } from '../settings/secrets.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
-import { LightRequest } from './light-request.js'
 import { type Logger, silentLogger } from './logger.js'
-import { capResponseBody, readJsonBody, truncate, unreadableBodyReason } from './read-response.js'
+import { mergeHeaders } from './merge-headers.js'
+import { type AttemptInit, createOperationClient } from './operation-client.js'
+import { capResponseBody, readErrorBody, readJsonBody } from './read-response.js'
 import {
   defaultMaxRetries,
   defaultRetryStatuses,
@@ -26,12 +26,18 @@ import {
 } from './retry-policy.js'
 import { sleep } from './sleep.js'
 
+/** The shape of the global `fetch`; the pipeline always calls it with a URL string and an init. */
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
+
 /** Settings every provider client accepts besides its credentials. */
 export interface ClientSettings {
   /** Overrides the provider's environment variable and the spec's server. */
   baseUrl?: string | undefined
-  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
-  fetch?: ((request: Request) => Promise<Response>) | undefined
+  /**
+   * A `fetch` to use instead of the global one (tests, proxies, instrumentation).
+   * It is called as `fetch(url, init)`, like the global one, never with a prebuilt `Request`.
+   */
+  fetch?: Fetch | undefined
   /** Extra headers sent with every request. */
   headers?: Record<string, string> | undefined
   /** Retries after the first attempt (default 2). */
@@ -84,16 +90,7 @@ export interface HttpClientConfig {
   random?: () => number
 }
 
-/** The pieces of an openapi-fetch call the pipeline decides on each attempt. */
-export interface AttemptInit {
-  baseUrl: string
-  headers: Record<string, string>
-  signal: AbortSignal
-  fetch: (request: Request) => Promise<Response>
-  parseAs: 'stream'
-}
-
-type FetchResult = { error?: unknown; response: Response }
+type FetchResult = { response: Response }
 
 export interface HttpClient<Paths extends {}> {
   /** The typed openapi-fetch client, for anything the spec holds beyond the wrapped operation. */
@@ -144,22 +141,14 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
   const random = config.random ?? Math.random
   const maxResponseBytes = settings.maxResponseBytes ?? defaultMaxResponseBytes
 
-  function baseFetch(): (request: Request) => Promise<Response> {
-    return settings.fetch ?? ((request) => globalThis.fetch(request))
-  }
-
-  /** Sends what openapi-fetch built: straight to the global fetch, or as a real Request to the caller's fetch. */
-  function transport(outgoing: Request | LightRequest): Promise<Response> {
-    if (!(outgoing instanceof LightRequest)) return baseFetch()(outgoing)
-    if (settings.fetch !== undefined) return settings.fetch(outgoing.toRequest())
-    return globalThis.fetch(outgoing.url, outgoing.init)
-  }
-
-  // Calls made by `send` go through a bare client: the pipeline supplies URL, headers and fetch per attempt.
-  const core = createClient<Paths>({ Request: LightRequest as unknown as typeof Request })
+  // The global fetch is looked up at each call, so code that swaps it (test doubles, instrumentation) is seen.
+  const fetchOf = () => settings.fetch ?? globalThis.fetch
+  const baseHeaders = mergeHeaders(settings.headers)
+  // Calls made by `send` go through the operation client: one fetch(url, init) per attempt.
+  const core = createOperationClient<Paths>((url, init) => fetchOf()(url, init))
   let api: Client<Paths> | undefined
   function createApi(): Client<Paths> {
-    const client = createClient<Paths>({ baseUrl: resolveUrl(), fetch: baseFetch() })
+    const client = createClient<Paths>({ baseUrl: resolveUrl(), fetch: (request) => fetchOf()(request) })
     client.use({
       onRequest({ request }) {
         for (const [name, value] of Object.entries({ ...settings.headers, ...config.authHeaders() })) {
@@ -183,7 +172,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     const maxRetries = options.maxRetries ?? settings.maxRetries ?? defaultMaxRetries
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs ?? defaultTimeoutMs
     const auth = config.authHeaders()
-    const headers = { ...settings.headers, ...options.headers, ...auth }
+    const headers = mergeHeaders(baseHeaders, options.headers, auth)
     // A server that echoes a credential back must not get it into an error or a log.
     const secrets = () => secretsOf(auth)
     const baseUrl = resolveUrl()
@@ -241,25 +230,20 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
       return undefined
     }
 
-    let received: Response | undefined
+    /** A body read that failed because of the abort or timeout reports that, not the broken read. */
+    const failRead = (error: unknown): never => {
+      throw interruption() ?? error
+    }
     try {
       if (logging) logger.debug(`${provider}: sending request`, { headers: redactHeaders(request.headers) })
-      let result: FetchResult
+      let response: Response
       try {
-        result = await call(core, {
-          baseUrl: request.baseUrl,
-          headers: request.headers,
-          signal: controller.signal,
-          parseAs: 'stream',
-          fetch: async (outgoing) => {
-            received = capResponseBody(await transport(outgoing), maxResponseBytes)
-            return received
-          },
-        })
+        const { baseUrl, headers } = request
+        const result = await call(core, { baseUrl, headers, signal: controller.signal })
+        response = capResponseBody(result.response, maxResponseBytes)
       } catch (error) {
-        throw interruption() ?? toCallError(error, received)
+        throw interruption() ?? toConnectionError(error)
       }
-      const { response } = result
       const providerFacts = config.inspectResponse?.(response, logger)
       if (logging) {
         logger.debug(`${provider}: response ${response.status}`, {
@@ -268,10 +252,8 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
         })
       }
       if (!response.ok) {
-        const body = redactDeep(
-          typeof result.error === 'string' ? truncate(result.error) : result.error,
-          secrets(),
-        )
+        const raw = await readErrorBody(response, () => responseInit(response)).catch(failRead)
+        const body = redactDeep(raw, secrets())
         throw createAPIError({
           ...responseInit(response),
           body,
@@ -284,9 +266,7 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
         response,
         () => responseInit(response),
         (text) => redactDeep(text, secrets()),
-      ).catch((error: unknown) => {
-        throw interruption() ?? error
-      })
+      ).catch(failRead)
       let headers: Record<string, string> | undefined
       const metadata: ResponseMetadata = {
         status: response.status,
@@ -307,15 +287,9 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     }
   }
 
-  /** A failure of the call itself: an unreadable answer keeps its status, anything else is a connection error. */
-  function toCallError(error: unknown, received: Response | undefined): Error {
+  /** A fetch that failed before any response arrived. */
+  function toConnectionError(error: unknown): Error {
     if (CustomerGroupsError.isInstance(error)) return error
-    if (received !== undefined) {
-      return new InvalidResponseError(
-        { ...responseInit(received), body: undefined, errors: [] },
-        unreadableBodyReason(error),
-      )
-    }
     return new APIConnectionError(provider, `Could not reach ${provider}: ${describeCause(error)}`, {
       cause: error,
     })

@@ -47,6 +47,31 @@ export function unreadableBodyReason(error: unknown): string {
   return isBodyTooLarge(error) ? 'a body over the size limit' : 'a body that could not be read'
 }
 
+/** Reads an error body: parsed when it is JSON, else its text cut short; `undefined` when empty. */
+export async function readErrorBody(
+  response: Response,
+  describe: () => Omit<APIErrorInit, 'body' | 'errors'>,
+): Promise<unknown> {
+  const text = await readText(response, describe)
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return truncate(text)
+  }
+}
+
+async function readText(response: Response, describe: () => Omit<APIErrorInit, 'body' | 'errors'>) {
+  try {
+    return await response.text()
+  } catch (error) {
+    throw new InvalidResponseError(
+      { ...describe(), body: undefined, errors: [] },
+      unreadableBodyReason(error),
+    )
+  }
+}
+
 /**
  * Reads a success body as JSON; anything else becomes an `InvalidResponseError`
  * that keeps the raw start, passed through `redact` first.
@@ -56,15 +81,7 @@ export async function readJsonBody(
   describe: () => Omit<APIErrorInit, 'body' | 'errors'>,
   redact: (text: string) => unknown,
 ): Promise<unknown> {
-  let text: string
-  try {
-    text = await response.text()
-  } catch (error) {
-    throw new InvalidResponseError(
-      { ...describe(), body: undefined, errors: [] },
-      unreadableBodyReason(error),
-    )
-  }
+  const text = await readText(response, describe)
   const fail = (reason: string) =>
     new InvalidResponseError({ ...describe(), body: redact(truncate(text)), errors: [] }, reason)
   // /\S/ stops at the first visible character; trim() would copy the whole body.

@@ -11,11 +11,11 @@ describe('generated code', () => {
     },
   )
 
-  it('emits a validator with no run-time imports beyond the runtime types', async () => {
+  it('emits request schemas that import only the runtime type', async () => {
     for (const provider of providers) {
-      const validator = (await generateProvider(provider)).get('src/generated/validate-request.ts') ?? ''
-      const imports = validator.split('\n').filter((line) => /^import |require\(/.test(line))
-      expect(imports).toEqual(["import type { RequestValidator } from '@customer-groups/runtime'"])
+      const schema = (await generateProvider(provider)).get('src/generated/request-schema.ts') ?? ''
+      const imports = schema.split('\n').filter((line) => /^import |require\(/.test(line))
+      expect(imports).toEqual(["import type { JsonSchema } from '@customer-groups/runtime'"])
     }
   })
 })

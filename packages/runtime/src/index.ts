@@ -39,10 +39,6 @@ export {
   type SettingSource,
 } from './settings/load-setting.js'
 export { isSecretHeader, redacted, redactHeaders } from './settings/secrets.js'
-export {
-  assertValidRequest,
-  type RequestParts,
-  type RequestValidator,
-  type ValidationErrorObject,
-} from './validation/assert-valid-request.js'
+export { assertValidRequest, type RequestParts } from './validation/assert-valid-request.js'
+export { type JsonSchema, schemaIssues } from './validation/json-schema.js'
 export { assertPathSegment, parsePositiveIntegerId } from './validation/path-segment.js'

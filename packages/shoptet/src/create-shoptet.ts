@@ -13,9 +13,9 @@ import {
   type ProviderUpdateRequest,
   parsePositiveIntegerId,
 } from '@customer-groups/runtime'
+import { requestSchema } from './generated/request-schema.js'
 import type { paths } from './generated/schema.js'
 import { specInfo } from './generated/spec-info.js'
-import { validateRequest } from './generated/validate-request.js'
 import { inspectShoptetResponse } from './rate-limit.js'
 import type { UpdateCustomerGroupInput, UpdateCustomerGroupResponse } from './types.js'
 
@@ -88,7 +88,7 @@ export function createShoptet(settings: ShoptetSettings = {}): ShoptetProvider {
       // The spec says integer >= 1; beyond 2^53 a number no longer names one id exactly.
       parsePositiveIntegerId(operation, 'id', call.id)
       const { path, query, body } = parts(call)
-      assertValidRequest(validateRequest, { path, ...(query && { query }), body }, operation)
+      assertValidRequest(requestSchema, { path, ...(query && { query }), body }, operation)
     },
     send(call: Call) {
       const { path, query, body, callOptions } = parts(call)

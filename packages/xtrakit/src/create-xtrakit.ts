@@ -11,9 +11,9 @@ import {
   type ProviderClient,
   type ProviderUpdateRequest,
 } from '@customer-groups/runtime'
+import { requestSchema } from './generated/request-schema.js'
 import type { paths } from './generated/schema.js'
 import { specInfo } from './generated/spec-info.js'
-import { validateRequest } from './generated/validate-request.js'
 import type { UpdateCustomerGroupInput, UpdateCustomerGroupResponse } from './types.js'
 
 export interface XtrakitSettings extends ClientSettings {
@@ -64,7 +64,7 @@ export function createXtrakit(settings: XtrakitSettings = {}): XtrakitProvider {
     capabilities: xtrakitCapabilities,
     http,
     validate({ id, input }: Call) {
-      assertValidRequest(validateRequest, { path: { id }, body: input }, operation)
+      assertValidRequest(requestSchema, { path: { id }, body: input }, operation)
       assertPathSegment(operation, 'id', id)
     },
     send({ id, input, options }: Call) {

@@ -1,15 +1,11 @@
-import {
-  type Contender,
-  contenders,
-  shoptetContenders,
-  successBodies,
-  xtrakitContenders,
-} from './contenders.js'
-import { opsPerSecond, type Summary, summarize } from './stats.js'
+import { type Contender, shoptetContenders, successBodies, xtrakitContenders } from './contenders.js'
+import { measureInterleaved, pairedRatio, type Summary, summarizeAll } from './stats.js'
 
 export interface OverheadResult {
   provider: 'xtrakit' | 'shoptet'
   ops: Record<Contender, Summary>
+  /** Per-call cost relative to openapi-fetch alone, paired run by run. */
+  cost: { provider: Summary; facade: Summary }
 }
 
 /** A fetch that answers at once with a fresh copy of a prebuilt response: only client work is left to measure. */
@@ -27,22 +23,15 @@ export async function measureOverhead(options: { calls: number; runs: number; wa
       provider === 'xtrakit'
         ? xtrakitContenders('https://bench.invalid/api/v1', stub)
         : shoptetContenders('https://bench.invalid', stub)
-    const samples: Record<Contender, number[]> = {
-      'raw fetch': [],
-      'openapi-fetch': [],
-      provider: [],
-      facade: [],
-    }
-    for (const name of contenders) await opsPerSecond(calls[name], options.warmup, 1)
-    for (let run = 0; run < options.runs; run++) {
-      for (const name of contenders) samples[name].push(await opsPerSecond(calls[name], options.calls, 1))
-    }
+    const samples = await measureInterleaved(calls, { count: options.calls, ...options, concurrency: 1 })
     results.push({
       provider,
-      ops: Object.fromEntries(contenders.map((name) => [name, summarize(samples[name])])) as Record<
-        Contender,
-        Summary
-      >,
+      ops: summarizeAll(samples),
+      // Cost is time per call, so openapi-fetch's speed over the client's.
+      cost: {
+        provider: pairedRatio(samples, 'openapi-fetch', 'provider'),
+        facade: pairedRatio(samples, 'openapi-fetch', 'facade'),
+      },
     })
   }
   return results

@@ -1,17 +1,13 @@
 import { createServer } from 'node:http'
-import {
-  type Contender,
-  contenders,
-  shoptetContenders,
-  successBodies,
-  xtrakitContenders,
-} from './contenders.js'
-import { opsPerSecond, type Summary, summarize } from './stats.js'
+import { type Contender, shoptetContenders, successBodies, xtrakitContenders } from './contenders.js'
+import { measureInterleaved, pairedRatio, type Summary, summarizeAll } from './stats.js'
 
 export interface ThroughputResult {
   provider: 'xtrakit' | 'shoptet'
   mode: 'sequential' | 'concurrent (16 in flight)'
   ops: Record<Contender, Summary>
+  /** Throughput ratios, paired run by run. */
+  ratios: { providerToRaw: Summary; facadeToRaw: Summary; providerToOpenapiFetch: Summary }
 }
 
 /** A loopback server that answers every request with the provider's success body. */
@@ -51,23 +47,22 @@ export async function measureThroughput(options: { requests: number; runs: numbe
         ['sequential', 1],
         ['concurrent (16 in flight)', 16],
       ] as const) {
-        const samples: Record<Contender, number[]> = {
-          'raw fetch': [],
-          'openapi-fetch': [],
-          provider: [],
-          facade: [],
-        }
-        for (const name of contenders) await opsPerSecond(calls[name], options.warmup, concurrency)
-        // Interleave the contenders run by run, so drift in the machine's speed hits all alike.
-        for (let run = 0; run < options.runs; run++) {
-          for (const name of contenders)
-            samples[name].push(await opsPerSecond(calls[name], options.requests, concurrency))
-        }
-        const ops = Object.fromEntries(contenders.map((name) => [name, summarize(samples[name])])) as Record<
-          Contender,
-          Summary
-        >
-        results.push({ provider, mode, ops })
+        const samples = await measureInterleaved(calls, {
+          count: options.requests,
+          runs: options.runs,
+          warmup: options.warmup,
+          concurrency,
+        })
+        results.push({
+          provider,
+          mode,
+          ops: summarizeAll(samples),
+          ratios: {
+            providerToRaw: pairedRatio(samples, 'provider', 'raw fetch'),
+            facadeToRaw: pairedRatio(samples, 'facade', 'raw fetch'),
+            providerToOpenapiFetch: pairedRatio(samples, 'provider', 'openapi-fetch'),
+          },
+        })
       }
     }
   } finally {

@@ -36,3 +36,38 @@ export async function opsPerSecond(
   await Promise.all(Array.from({ length: concurrency }, worker))
   return (count / (performance.now() - begin)) * 1000
 }
+
+/** Every contender's operations per second, one sample per run. */
+export type Samples<Name extends string> = Record<Name, number[]>
+
+/**
+ * Warms every contender up, then measures them in turn, run after run, so
+ * drift in the machine's speed hits all alike and each run yields a fair pair.
+ */
+export async function measureInterleaved<Name extends string>(
+  calls: Record<Name, () => Promise<unknown>>,
+  options: { count: number; runs: number; warmup: number; concurrency: number },
+): Promise<Samples<Name>> {
+  const names = Object.keys(calls) as Name[]
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Samples<Name>
+  for (const name of names) await opsPerSecond(calls[name], options.warmup, options.concurrency)
+  for (let run = 0; run < options.runs; run++) {
+    for (const name of names)
+      samples[name].push(await opsPerSecond(calls[name], options.count, options.concurrency))
+  }
+  return samples
+}
+
+/**
+ * `a / b` taken within each run, then summarized: a ratio of two medians from
+ * different moments would carry the machine's drift between them.
+ */
+export function pairedRatio<Name extends string>(samples: Samples<Name>, a: Name, b: Name): Summary {
+  return summarize(samples[a].map((value, run) => value / (samples[b][run] ?? Number.NaN)))
+}
+
+export function summarizeAll<Name extends string>(samples: Samples<Name>): Record<Name, Summary> {
+  return Object.fromEntries(
+    Object.entries<number[]>(samples).map(([name, values]) => [name, summarize(values)]),
+  ) as Record<Name, Summary>
+}

@@ -58,86 +58,102 @@ function compiled(pattern: string): RegExp {
  * path from the root (`data.maxDiscount`). A value of the wrong type reports
  * only that, not the rules meant for the right type.
  */
-export function schemaIssues(
-  schema: JsonSchema,
-  value: unknown,
-  path: readonly string[] = [],
-): ArgumentIssue[] {
+export function schemaIssues(schema: JsonSchema, value: unknown): ArgumentIssue[] {
   const issues: ArgumentIssue[] = []
-  check(schema, value, path, issues)
+  check(schema, value, [], issues)
   return issues
 }
 
-function check(schema: JsonSchema, value: unknown, path: readonly string[], issues: ArgumentIssue[]): void {
-  const issue = (rule: string, message: string, at = path) =>
-    issues.push({ field: at.length > 0 ? at.join('.') : 'body', rule, message })
+/** `path` is one array pushed and popped on the way down: checks run before every call. */
+function check(schema: JsonSchema, value: unknown, path: string[], issues: ArgumentIssue[]): void {
   if (schema.type !== undefined) {
     const types: readonly TypeName[] = typeof schema.type === 'string' ? [schema.type] : schema.type
     if (!types.some((type) => typeChecks[type](value))) {
-      issue(`type ${types.join(' | ')}`, `must be ${types.join(' or ')}`)
+      report(issues, path, `type ${types.join(' | ')}`, `must be ${types.join(' or ')}`)
       return
     }
   }
   if (schema.enum !== undefined && !schema.enum.some((allowed) => equalJson(allowed, value))) {
-    issue('enum', `must be one of ${JSON.stringify(schema.enum)}`)
+    report(issues, path, 'enum', `must be one of ${JSON.stringify(schema.enum)}`)
   }
-  if (typeof value === 'string') checkString(schema, value, issue)
+  if (typeof value === 'string') checkString(schema, value, path, issues)
   else if (typeof value === 'number') {
     for (const [keyword, holds, sign] of bounds) {
       const limit = schema[keyword]
       if (limit !== undefined && !holds(value, limit))
-        issue(`${keyword} ${limit}`, `must be ${sign} ${limit}`)
+        report(issues, path, `${keyword} ${limit}`, `must be ${sign} ${limit}`)
     }
-  } else if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems)
-      issue(`minItems ${schema.minItems}`, `must have at least ${schema.minItems} item(s)`)
-    if (schema.maxItems !== undefined && value.length > schema.maxItems)
-      issue(`maxItems ${schema.maxItems}`, `must have at most ${schema.maxItems} item(s)`)
-    if (schema.items !== undefined) {
-      for (const [index, item] of value.entries()) check(schema.items, item, [...path, String(index)], issues)
-    }
-  } else if (typeof value === 'object' && value !== null) {
-    checkObject(schema, value as Record<string, unknown>, path, issues, issue)
+  } else if (Array.isArray(value)) checkArray(schema, value, path, issues)
+  else if (typeof value === 'object' && value !== null) {
+    checkObject(schema, value as Record<string, unknown>, path, issues)
   }
 }
 
-function checkString(
+function report(issues: ArgumentIssue[], path: readonly string[], rule: string, message: string): void {
+  issues.push({ field: path.length > 0 ? path.join('.') : 'body', rule, message })
+}
+
+/** Checks `value` as the field `name` below `path`. */
+function checkChild(
   schema: JsonSchema,
-  value: string,
-  issue: (rule: string, message: string) => void,
-): void {
-  if (schema.minLength !== undefined || schema.maxLength !== undefined) {
+  value: unknown,
+  path: string[],
+  name: string,
+  issues: ArgumentIssue[],
+) {
+  path.push(name)
+  check(schema, value, path, issues)
+  path.pop()
+}
+
+function checkString(schema: JsonSchema, value: string, path: string[], issues: ArgumentIssue[]): void {
+  const { minLength, maxLength, pattern } = schema
+  if (minLength !== undefined || maxLength !== undefined) {
     // Lengths count code points, as JSON Schema does, not UTF-16 units.
     const length = countCodePoints(value)
-    if (schema.minLength !== undefined && length < schema.minLength)
-      issue(`minLength ${schema.minLength}`, `must have at least ${schema.minLength} character(s)`)
-    if (schema.maxLength !== undefined && length > schema.maxLength)
-      issue(`maxLength ${schema.maxLength}`, `must have at most ${schema.maxLength} character(s)`)
+    if (minLength !== undefined && length < minLength)
+      report(issues, path, `minLength ${minLength}`, `must have at least ${minLength} character(s)`)
+    if (maxLength !== undefined && length > maxLength)
+      report(issues, path, `maxLength ${maxLength}`, `must have at most ${maxLength} character(s)`)
   }
-  if (schema.pattern !== undefined && !compiled(schema.pattern).test(value))
-    issue(`pattern ${schema.pattern}`, `must match the pattern ${schema.pattern}`)
+  if (pattern !== undefined && !compiled(pattern).test(value))
+    report(issues, path, `pattern ${pattern}`, `must match the pattern ${pattern}`)
+}
+
+function checkArray(schema: JsonSchema, value: unknown[], path: string[], issues: ArgumentIssue[]): void {
+  const { minItems, maxItems, items } = schema
+  if (minItems !== undefined && value.length < minItems)
+    report(issues, path, `minItems ${minItems}`, `must have at least ${minItems} item(s)`)
+  if (maxItems !== undefined && value.length > maxItems)
+    report(issues, path, `maxItems ${maxItems}`, `must have at most ${maxItems} item(s)`)
+  if (items !== undefined) {
+    for (let index = 0; index < value.length; index++)
+      checkChild(items, value[index], path, String(index), issues)
+  }
 }
 
 function checkObject(
   schema: JsonSchema,
   value: Record<string, unknown>,
-  path: readonly string[],
+  path: string[],
   issues: ArgumentIssue[],
-  issue: (rule: string, message: string, at?: readonly string[]) => void,
 ): void {
-  const properties = schema.properties ?? {}
-  for (const name of schema.required ?? []) {
-    if (value[name] === undefined) issue('required', 'is required', [...path, name])
+  const { properties = {}, required = [], additionalProperties } = schema
+  for (const name of required) {
+    if (value[name] === undefined) report(issues, [...path, name], 'required', 'is required')
   }
-  for (const [name, field] of Object.entries(value)) {
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue
+    const field = value[name]
     const known = Object.hasOwn(properties, name) ? properties[name] : undefined
     // An unknown name is reported even when its value is undefined: it is most likely a typo.
     if (known !== undefined) {
-      if (field !== undefined) check(known, field, [...path, name], issues)
-    } else if (schema.additionalProperties === false)
-      issue('no unknown fields', 'is not a field of this request', [...path, name])
-    else if (typeof schema.additionalProperties === 'object')
-      check(schema.additionalProperties, field, [...path, name], issues)
+      if (field !== undefined) checkChild(known, field, path, name, issues)
+    } else if (additionalProperties === false) {
+      report(issues, [...path, name], 'no unknown fields', 'is not a field of this request')
+    } else if (typeof additionalProperties === 'object') {
+      checkChild(additionalProperties, field, path, name, issues)
+    }
   }
 }
 

@@ -30,7 +30,7 @@ say()
 say('## 1. Throughput over loopback HTTP (updates per second)')
 say()
 const throughput = await measureThroughput(
-  quick ? { requests: 300, runs: 3, warmup: 100 } : { requests: 1000, runs: 11, warmup: 500 },
+  quick ? { requests: 300, runs: 3, warmup: 100 } : { requests: 500, runs: 21, warmup: 500 },
 )
 say('| Provider | Load | raw fetch (a) | openapi-fetch (b) | provider (c) | facade (d) | c/a | d/a | c/b |')
 say('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
@@ -57,7 +57,7 @@ say()
 say('## 2. Client-only cost with a stubbed fetch (calls per second)')
 say()
 const overhead = await measureOverhead(
-  quick ? { calls: 2000, runs: 3, warmup: 500 } : { calls: 10000, runs: 9, warmup: 3000 },
+  quick ? { calls: 2000, runs: 3, warmup: 500 } : { calls: 4000, runs: 21, warmup: 3000 },
 )
 say(
   '| Provider | raw (stub + JSON) | openapi-fetch | provider | facade | provider cost vs openapi-fetch | facade cost vs openapi-fetch |',

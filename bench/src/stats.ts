@@ -52,8 +52,11 @@ export async function measureInterleaved<Name extends string>(
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Samples<Name>
   for (const name of names) await opsPerSecond(calls[name], options.warmup, options.concurrency)
   for (let run = 0; run < options.runs; run++) {
-    for (const name of names)
+    // Each run starts with another contender, so none always inherits the garbage of the one before.
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = names[(run + turn) % names.length] as Name
       samples[name].push(await opsPerSecond(calls[name], options.count, options.concurrency))
+    }
   }
   return samples
 }

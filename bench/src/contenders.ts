@@ -16,25 +16,49 @@ export const contenders: Contender[] = ['raw fetch', 'openapi-fetch', 'provider'
 type Once = () => Promise<unknown>
 
 /**
+ * A reference beside the contenders: the hand-written call with the per-attempt
+ * timeout every client here sets, so the table shows what that alone costs.
+ */
+export const timedRawFetch = 'raw fetch + timeout signal' as const
+
+function withTimeout(call: (signal: AbortSignal) => Promise<unknown>): Once {
+  return async () => {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), 60_000)
+    try {
+      return await call(controller.signal)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+/**
  * The same update four ways. `stub` replaces the transport for the
  * client-only measurement; without it every contender uses the global fetch.
  */
-export function xtrakitContenders(baseUrl: string, stub?: typeof globalThis.fetch): Record<Contender, Once> {
+export function xtrakitContenders(
+  baseUrl: string,
+  stub?: typeof globalThis.fetch,
+): Record<Contender | typeof timedRawFetch, Once> {
   const fetch = stub ?? globalThis.fetch
   const apiKey = 'bench-key'
   const input = { group_name: 'VIP', group_description: 'Big spenders' }
   const api = createClient<XtrakitPaths>({ baseUrl, ...(stub && { fetch: stub }) })
   // maxRetries 0: a failure must show, not be hidden by a retry.
   const provider = createXtrakit({ apiKey, baseUrl, maxRetries: 0, ...(stub && { fetch: stub }) })
+  const raw = async (signal?: AbortSignal) => {
+    const response = await fetch(`${baseUrl}/customer-groups/42`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+      ...(signal && { signal }),
+    })
+    return response.json()
+  }
   return {
-    'raw fetch': async () => {
-      const response = await fetch(`${baseUrl}/customer-groups/42`, {
-        method: 'PUT',
-        headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(input),
-      })
-      return response.json()
-    },
+    'raw fetch': () => raw(),
+    [timedRawFetch]: withTimeout(raw),
     'openapi-fetch': () =>
       api.PUT('/customer-groups/{id}', {
         params: { path: { id: '42' } },
@@ -46,7 +70,10 @@ export function xtrakitContenders(baseUrl: string, stub?: typeof globalThis.fetc
   }
 }
 
-export function shoptetContenders(baseUrl: string, stub?: typeof globalThis.fetch): Record<Contender, Once> {
+export function shoptetContenders(
+  baseUrl: string,
+  stub?: typeof globalThis.fetch,
+): Record<Contender | typeof timedRawFetch, Once> {
   const fetch = stub ?? globalThis.fetch
   const accessToken = 'bench-token'
   const input = { name: 'VIP', maxDiscount: '0.1500' }
@@ -59,15 +86,18 @@ export function shoptetContenders(baseUrl: string, stub?: typeof globalThis.fetc
     maxConcurrency: 16,
     ...(stub && { fetch: stub }),
   })
+  const raw = async (signal?: AbortSignal) => {
+    const response = await fetch(`${baseUrl}/api/customers/groups/7?language=cs`, {
+      method: 'PATCH',
+      headers: { 'Shoptet-Access-Token': accessToken, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: input }),
+      ...(signal && { signal }),
+    })
+    return response.json()
+  }
   return {
-    'raw fetch': async () => {
-      const response = await fetch(`${baseUrl}/api/customers/groups/7?language=cs`, {
-        method: 'PATCH',
-        headers: { 'Shoptet-Access-Token': accessToken, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ data: input }),
-      })
-      return response.json()
-    },
+    'raw fetch': () => raw(),
+    [timedRawFetch]: withTimeout(raw),
     'openapi-fetch': () =>
       api.PATCH('/api/customers/groups/{id}', {
         params: { path: { id: 7 }, query: { language: 'cs' } },

@@ -1,13 +1,24 @@
 import { createServer } from 'node:http'
-import { type Contender, shoptetContenders, successBodies, xtrakitContenders } from './contenders.js'
+import {
+  type Contender,
+  shoptetContenders,
+  successBodies,
+  timedRawFetch,
+  xtrakitContenders,
+} from './contenders.js'
 import { measureInterleaved, pairedRatio, type Summary, summarizeAll } from './stats.js'
 
 export interface ThroughputResult {
   provider: 'xtrakit' | 'shoptet'
   mode: 'sequential' | 'concurrent (16 in flight)'
-  ops: Record<Contender, Summary>
+  ops: Record<Contender | typeof timedRawFetch, Summary>
   /** Throughput ratios, paired run by run. */
-  ratios: { providerToRaw: Summary; facadeToRaw: Summary; providerToOpenapiFetch: Summary }
+  ratios: {
+    providerToRaw: Summary
+    facadeToRaw: Summary
+    providerToOpenapiFetch: Summary
+    providerToTimedRaw: Summary
+  }
 }
 
 /** A loopback server that answers every request with the provider's success body. */
@@ -61,6 +72,7 @@ export async function measureThroughput(options: { requests: number; runs: numbe
             providerToRaw: pairedRatio(samples, 'provider', 'raw fetch'),
             facadeToRaw: pairedRatio(samples, 'facade', 'raw fetch'),
             providerToOpenapiFetch: pairedRatio(samples, 'provider', 'openapi-fetch'),
+            providerToTimedRaw: pairedRatio(samples, 'provider', timedRawFetch),
           },
         })
       }

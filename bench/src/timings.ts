@@ -36,7 +36,11 @@ export function measureCodegen(): CodegenTimes {
   try {
     writeFileSync(
       spec,
-      original.replace('title: Xtrakit customer groups', 'title: Xtrakit customer groups (bench edit)'),
+      // A new title each time: an edit seen before would be a turbo cache hit, not a rebuild.
+      original.replace(
+        'title: Xtrakit customer groups',
+        `title: Xtrakit customer groups (bench edit ${Date.now()})`,
+      ),
     )
     editToPackage = timeCommand('pnpm', [
       'turbo',

@@ -30,7 +30,7 @@ say()
 say('## 1. Throughput over loopback HTTP (updates per second)')
 say()
 const throughput = await measureThroughput(
-  quick ? { requests: 300, runs: 3, warmup: 100 } : { requests: 500, runs: 21, warmup: 500 },
+  quick ? { requests: 300, runs: 3, warmup: 100 } : { requests: 250, runs: 41, warmup: 500 },
 )
 say(
   '| Provider | Load | raw fetch (a) | openapi-fetch (b) | provider (c) | facade (d) | raw fetch + timeout signal (a′) | c/a | d/a | c/b | c/a′ |',
@@ -45,11 +45,11 @@ for (const row of throughput) {
   )
   if (providerToRaw.median < goals.provider)
     missed.push(
-      `${row.provider} ${row.mode}: provider ${providerToRaw.median.toFixed(2)}× raw fetch (goal ≥ ${goals.provider})`,
+      `${row.provider} ${row.mode}: provider ${providerToRaw.median.toFixed(3)}× raw fetch (goal ≥ ${goals.provider})`,
     )
   if (facadeToRaw.median < goals.facade)
     missed.push(
-      `${row.provider} ${row.mode}: facade ${facadeToRaw.median.toFixed(2)}× raw fetch (goal ≥ ${goals.facade})`,
+      `${row.provider} ${row.mode}: facade ${facadeToRaw.median.toFixed(3)}× raw fetch (goal ≥ ${goals.facade})`,
     )
 }
 say()
@@ -61,7 +61,7 @@ say()
 say('## 2. Client-only cost with a stubbed fetch (calls per second)')
 say()
 const overhead = await measureOverhead(
-  quick ? { calls: 2000, runs: 3, warmup: 500 } : { calls: 4000, runs: 21, warmup: 3000 },
+  quick ? { calls: 2000, runs: 3, warmup: 500 } : { calls: 2000, runs: 41, warmup: 3000 },
 )
 say(
   '| Provider | raw (stub + JSON) | openapi-fetch | provider | facade | provider cost vs openapi-fetch | facade cost vs openapi-fetch |',
@@ -78,7 +78,7 @@ for (const row of overhead) {
   ] as const) {
     if (cost.median > goals.overhead)
       missed.push(
-        `${row.provider}: ${who} per-call cost ${cost.median.toFixed(2)}× openapi-fetch's (goal ≤ ${goals.overhead}×)`,
+        `${row.provider}: ${who} per-call cost ${cost.median.toFixed(3)}× openapi-fetch's (goal ≤ ${goals.overhead}×)`,
       )
   }
 }

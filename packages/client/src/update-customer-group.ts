@@ -45,8 +45,8 @@ export async function updateCustomerGroup<Raw>(
   const { issues, warnings, request } = checkAgainstCapabilities(options)
   if (issues.length > 0)
     throw new InvalidArgumentError(`updateCustomerGroup (${describeProvider(provider)})`, issues)
-  const result = await provider.doUpdateCustomerGroup(request)
-  return { ...result, warnings: [...warnings, ...result.warnings] }
+  const { group, warnings: providerWarnings, raw, response } = await provider.doUpdateCustomerGroup(request)
+  return { group, warnings: [...warnings, ...providerWarnings], raw, response }
 }
 
 /**
@@ -73,16 +73,14 @@ function checkAgainstCapabilities(options: UpdateCustomerGroupOptions<unknown>):
 } {
   const { issues, warnings, ownOptions } = checkFields(options)
   const { id, name, description, signal, maxRetries, timeoutMs, headers } = options
-  const request: ProviderUpdateRequest = {
-    id,
-    ...(name !== undefined && { name }),
-    ...(description !== undefined && { description }),
-    options: ownOptions,
-    ...(signal !== undefined && { signal }),
-    ...(maxRetries !== undefined && { maxRetries }),
-    ...(timeoutMs !== undefined && { timeoutMs }),
-    ...(headers !== undefined && { headers }),
-  }
+  // Only what was given: exactOptionalPropertyTypes keeps `undefined` out of optional fields.
+  const request: ProviderUpdateRequest = { id, options: ownOptions }
+  if (name !== undefined) request.name = name
+  if (description !== undefined) request.description = description
+  if (signal !== undefined) request.signal = signal
+  if (maxRetries !== undefined) request.maxRetries = maxRetries
+  if (timeoutMs !== undefined) request.timeoutMs = timeoutMs
+  if (headers !== undefined) request.headers = headers
   return { issues, warnings, request }
 }
 

@@ -63,7 +63,8 @@ export function defineProvider<Paths extends {}, Raw, Id, Input, Options extends
       const call = toCall(request)
       validate(call)
       const { data, response } = await send(call)
-      return { ...normalize(data, call, response), raw: data, response }
+      const { group, warnings } = normalize(data, call, response)
+      return { group, warnings, raw: data, response }
     },
     checkUpdateCustomerGroup(request) {
       try {

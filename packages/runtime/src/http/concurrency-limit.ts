@@ -10,12 +10,16 @@ export class ConcurrencyLimit {
     this.#limit = limit
   }
 
-  async acquire(signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * Takes a slot: at once, returning `undefined`, when one is free; otherwise
+   * returns a promise that settles when one is. A free slot costs no promise.
+   */
+  acquire(signal: AbortSignal | undefined): Promise<void> | undefined {
     if (this.#active < this.#limit) {
       this.#active++
-      return
+      return undefined
     }
-    await new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const grant = () => {
         signal?.removeEventListener('abort', onAbort)
         resolve()

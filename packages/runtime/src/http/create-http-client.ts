@@ -179,7 +179,8 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     const { signal } = options
     if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason })
 
-    await limit?.acquire(signal)
+    const queued = limit?.acquire(signal)
+    if (queued !== undefined) await queued
     try {
       for (let attempt = 0; ; attempt++) {
         try {

@@ -6,7 +6,7 @@ import { measureOverhead } from './client-overhead.js'
 import { contenders, timedRawFetch } from './contenders.js'
 import { measureThroughput } from './http-throughput.js'
 import { measureSizes, sizeTable } from './size.js'
-import { formatSummary } from './stats.js'
+import { formatSummary, sampleTimeLimitMs } from './stats.js'
 import { measureCodegen, measureTestSuite, root } from './timings.js'
 
 const quick = process.argv.includes('--quick')
@@ -23,7 +23,7 @@ say('# Benchmark results')
 say()
 say(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${new Date().toISOString()}.`)
 say(
-  'Each figure is the median of several runs, with the minimum and maximum in brackets. The contenders take turns within each run; ratios are taken within a run, then summarized.',
+  `Each figure is the median of several runs, with the minimum and maximum in brackets. The contenders take turns within each run; ratios are taken within a run, then summarized. A sample stops starting calls after ${sampleTimeLimitMs / 1000} s.`,
 )
 say()
 

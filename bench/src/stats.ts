@@ -19,22 +19,44 @@ export function formatSummary(summary: Summary, digits = 0): string {
   return `${f(summary.median)} (${f(summary.min)}–${f(summary.max)})`
 }
 
-/** Runs `once` `count` times with at most `concurrency` in flight; returns operations per second. */
+/** How long one sample may take; a slower one is cut short so `pnpm bench` always ends. */
+export const sampleTimeLimitMs = 20_000
+
+/**
+ * Runs `once` `count` times with at most `concurrency` in flight and returns
+ * operations per second. Bounded twice: no call starts after `timeLimitMs`,
+ * and a call still pending at twice that fails the sample instead of hanging.
+ */
 export async function opsPerSecond(
   once: () => Promise<unknown>,
   count: number,
   concurrency: number,
+  timeLimitMs = sampleTimeLimitMs,
 ): Promise<number> {
   let started = 0
+  let completed = 0
   const begin = performance.now()
+  const deadline = begin + timeLimitMs
   const worker = async () => {
-    while (started < count) {
+    while (started < count && performance.now() < deadline) {
       started++
       await once()
+      completed++
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, worker))
-  return (count / (performance.now() - begin)) * 1000
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`a call was still pending ${(2 * timeLimitMs) / 1000} s into a sample`)),
+      2 * timeLimitMs,
+    )
+  })
+  try {
+    await Promise.race([Promise.all(Array.from({ length: concurrency }, worker)), stuck])
+  } finally {
+    clearTimeout(timer)
+  }
+  return (completed / (performance.now() - begin)) * 1000
 }
 
 /** Every contender's operations per second, one sample per run. */

@@ -5,14 +5,19 @@ import { fileURLToPath } from 'node:url'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-/** Wall time of a command run from the repo root, in seconds; throws when it fails. */
+/** No timed command may run longer than this; the test suite takes under two minutes. */
+const commandTimeLimitMs = 10 * 60_000
+
+/** Wall time of a command run from the repo root, in seconds; throws when it fails or runs too long. */
 export function timeCommand(command: string, args: string[]): number {
   const started = performance.now()
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
+    timeout: commandTimeLimitMs,
   })
+  if (result.error !== undefined) throw new Error(`${command} ${args.join(' ')}: ${result.error.message}`)
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`)
   return (performance.now() - started) / 1000
 }

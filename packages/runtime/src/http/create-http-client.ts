@@ -35,7 +35,8 @@ export interface ClientSettings {
   baseUrl?: string | undefined
   /**
    * A `fetch` to use instead of the global one (tests, proxies, instrumentation).
-   * It is called as `fetch(url, init)`, like the global one, never with a prebuilt `Request`.
+   * The wrapped operations call it as `fetch(url, init)`; `client.api`, being
+   * openapi-fetch, calls it with a `Request`. Handle both, as the global one does.
    */
   fetch?: Fetch | undefined
   /** Extra headers sent with every request. */

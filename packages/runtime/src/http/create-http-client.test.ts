@@ -54,6 +54,18 @@ describe('createHttpClient', () => {
     expect(request?.url.href).toBe('http://127.0.0.1:9/things/1')
   })
 
+  it('lets the credentials win over a settings header spelled differently, in send and in api alike', async () => {
+    const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
+    const http = client(recorder.fetch, { headers: { authorization: 'from settings', 'X-Extra': 'yes' } })
+    await put(http)
+    await http.api.PUT('/things/{id}', { params: { path: { id: '1' } }, body: { name: 'x' } })
+    for (const request of recorder.requests) {
+      expect(request.headers.get('authorization')).toBe(`Bearer ${token}`)
+      expect(request.headers.get('x-extra')).toBe('yes')
+    }
+    expect(recorder.requests).toHaveLength(2)
+  })
+
   it('retries 5xx and 429 with the same bytes, then succeeds', async () => {
     const statuses = [500, 429, 200]
     const recorder = recordingFetch((_, index) =>

@@ -152,7 +152,8 @@ export function createHttpClient<Paths extends {}>(config: HttpClientConfig): Ht
     const client = createClient<Paths>({ baseUrl: resolveUrl(), fetch: (request) => fetchOf()(request) })
     client.use({
       onRequest({ request }) {
-        for (const [name, value] of Object.entries({ ...settings.headers, ...config.authHeaders() })) {
+        // Merged as for `send`: credentials win over a settings header of the same name, however spelled.
+        for (const [name, value] of Object.entries(mergeHeaders(baseHeaders, config.authHeaders()))) {
           if (!request.headers.has(name)) request.headers.set(name, value)
         }
         return request

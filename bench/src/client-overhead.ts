@@ -33,7 +33,8 @@ export async function measureOverhead(options: { calls: number; runs: number; wa
     const { [timedRawFetch]: _reference, ...clientCalls } = calls
     const samples = await measureInterleaved(clientCalls, {
       count: options.calls,
-      ...options,
+      runs: options.runs,
+      warmup: options.warmup,
       concurrency: 1,
     })
     results.push({

@@ -21,15 +21,24 @@ type Once = () => Promise<unknown>
  */
 export const timedRawFetch = 'raw fetch + timeout signal' as const
 
-function withTimeout(call: (signal: AbortSignal) => Promise<unknown>): Once {
-  return async () => {
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), 60_000)
-    try {
-      return await call(controller.signal)
-    } finally {
-      clearTimeout(timer)
-    }
+/** The hand-written call, bare and with the timeout signal: one request, read as JSON. */
+function handWritten(
+  fetch: typeof globalThis.fetch,
+  url: string,
+  init: RequestInit,
+): Record<'raw fetch' | typeof timedRawFetch, Once> {
+  const send = async (signal?: AbortSignal) => (await fetch(url, signal ? { ...init, signal } : init)).json()
+  return {
+    'raw fetch': () => send(),
+    [timedRawFetch]: async () => {
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), 60_000)
+      try {
+        return await send(controller.signal)
+      } finally {
+        clearTimeout(timer)
+      }
+    },
   }
 }
 
@@ -47,18 +56,12 @@ export function xtrakitContenders(
   const api = createClient<XtrakitPaths>({ baseUrl, ...(stub && { fetch: stub }) })
   // maxRetries 0: a failure must show, not be hidden by a retry.
   const provider = createXtrakit({ apiKey, baseUrl, maxRetries: 0, ...(stub && { fetch: stub }) })
-  const raw = async (signal?: AbortSignal) => {
-    const response = await fetch(`${baseUrl}/customer-groups/42`, {
+  return {
+    ...handWritten(fetch, `${baseUrl}/customer-groups/42`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(input),
-      ...(signal && { signal }),
-    })
-    return response.json()
-  }
-  return {
-    'raw fetch': () => raw(),
-    [timedRawFetch]: withTimeout(raw),
+    }),
     'openapi-fetch': () =>
       api.PUT('/customer-groups/{id}', {
         params: { path: { id: '42' } },
@@ -86,18 +89,12 @@ export function shoptetContenders(
     maxConcurrency: 16,
     ...(stub && { fetch: stub }),
   })
-  const raw = async (signal?: AbortSignal) => {
-    const response = await fetch(`${baseUrl}/api/customers/groups/7?language=cs`, {
+  return {
+    ...handWritten(fetch, `${baseUrl}/api/customers/groups/7?language=cs`, {
       method: 'PATCH',
       headers: { 'Shoptet-Access-Token': accessToken, 'Content-Type': 'application/json' },
       body: JSON.stringify({ data: input }),
-      ...(signal && { signal }),
-    })
-    return response.json()
-  }
-  return {
-    'raw fetch': () => raw(),
-    [timedRawFetch]: withTimeout(raw),
+    }),
     'openapi-fetch': () =>
       api.PATCH('/api/customers/groups/{id}', {
         params: { path: { id: 7 }, query: { language: 'cs' } },

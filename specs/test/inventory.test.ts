@@ -1,6 +1,17 @@
 import { deref } from '@customer-groups/codegen'
 import { describe, expect, it } from 'vitest'
-import { type InventoryField, inventory, operationOf, providers, specs } from './spec-helpers.js'
+import {
+  type InventoryConstraint,
+  type InventoryField,
+  inventory,
+  type OperationInventory,
+  operationAt,
+  operationsOf,
+  type ProviderName,
+  providers,
+  specs,
+  validates,
+} from './spec-helpers.js'
 
 type Schema = {
   type?: string
@@ -9,12 +20,34 @@ type Schema = {
   properties?: Record<string, unknown>
   items?: unknown
   anyOf?: unknown[]
+  description?: string
+  pattern?: string
+} & Record<string, unknown>
+
+type Parameter = { in: string; name: string; required?: boolean; schema: Schema } & Record<string, unknown>
+
+/** `base` with `value` placed at the dotted `path`; a one-segment path that names no body field is the value itself. */
+function bodyWith(base: Record<string, unknown> | undefined, path: string, value: unknown): unknown {
+  const copy = structuredClone(base ?? {}) as Record<string, unknown>
+  const segments = path.split('.')
+  let node = copy
+  for (const segment of segments.slice(0, -1)) {
+    node[segment] = { ...((node[segment] as Record<string, unknown> | undefined) ?? {}) }
+    node = node[segment] as Record<string, unknown>
+  }
+  node[segments.at(-1) ?? ''] = value
+  return copy
 }
 
-describe.each(providers)('%s spec covers every documented fact', (provider) => {
+/** The same number of decimals as `max`, one step above it: `"0.9999"` gives `"1.0000"`. */
+function stepAbove(max: string): string {
+  const decimals = max.split('.')[1]?.length ?? 0
+  return (Number(max) + 10 ** -decimals).toFixed(decimals)
+}
+
+describe.each(providers)('%s spec covers every documented fact', (provider: ProviderName) => {
   const facts = inventory[provider]
   const spec = specs[provider]
-  const operation = operationOf(provider)
   const resolve = (node: unknown) => deref<Schema>(spec, node)
 
   /** Walks a dotted path, stepping into array items; returns the field's schema and its parent object. */
@@ -45,49 +78,178 @@ describe.each(providers)('%s spec covers every documented fact', (provider) => {
       const last = field.name.split('.').at(-1) ?? ''
       expect((parent.required ?? []).includes(last), `${field.name} required`).toBe(field.required)
     }
+    if (field.format !== undefined) {
+      expect(schema.description?.toLowerCase(), `${field.name} format`).toContain(field.format.toLowerCase())
+    }
   }
 
-  it('has the documented server, method, path and security', () => {
+  it('has the documented server and security', () => {
     expect(spec.servers?.[0]?.url).toBe(facts.server)
-    expect(operation).toBeDefined()
     const schemes = (spec.components as { securitySchemes: Record<string, Record<string, string>> })
       .securitySchemes
     for (const scheme of facts.security) {
       const defined = schemes[scheme.scheme]
       expect(defined?.type).toBe(scheme.type)
+      // Header names are case-insensitive, so any spelling of the documented one is the same header.
       if (scheme.bearer === true) expect(defined?.scheme).toBe('bearer')
-      else expect(defined?.name).toBe(scheme.header)
+      else expect(defined?.name?.toLowerCase()).toBe(scheme.header.toLowerCase())
     }
   })
 
-  it('has every documented parameter with its type and required-ness', () => {
-    const parameters = (operation.parameters ?? []).map((p) =>
-      deref<{ in: string; name: string; required?: boolean; schema: Schema }>(spec, p),
-    )
-    for (const fact of facts.parameters) {
-      if (fact.in === 'header' && fact.name === 'Content-Type') {
-        // OpenAPI states Content-Type through the request body's media type, not a header parameter.
-        expect(Object.keys(operation.requestBody.content)).toContain(facts.requestContentType)
-        expect(operation.requestBody.required).toBe(true)
-        continue
+  it('has exactly the documented operations, each under its operationId', () => {
+    const documented = Object.entries(facts.operations).map(([id, op]) => `${op.method} ${op.path} ${id}`)
+    const specified = operationsOf(provider).map(([route, op]) => `${route} ${op.operationId}`)
+    expect(specified.sort()).toEqual(documented.sort())
+  })
+
+  it('has none of the operations the docs say do not exist', () => {
+    for (const absent of facts.absent) {
+      expect(
+        operationAt(provider, absent.method, absent.path),
+        `${absent.method} ${absent.path}`,
+      ).toBeUndefined()
+    }
+  })
+
+  describe.each(Object.entries(facts.operations))('%s', (operationId: string, op: OperationInventory) => {
+    const operation = operationAt(provider, op.method, op.path)
+    const parameters = (operation?.parameters ?? []).map((p) => deref<Parameter>(spec, p))
+    const bodyRoot = () => operation?.requestBody?.content[op.requestContentType ?? '']?.schema
+
+    it('exists at the documented method and path', () => {
+      expect(operation?.operationId).toBe(operationId)
+    })
+
+    it('has every documented parameter with its type and required-ness', () => {
+      for (const fact of op.parameters) {
+        if (fact.in === 'header' && fact.name === 'Content-Type') {
+          // OpenAPI states Content-Type through the request body's media type, not a header parameter.
+          expect(Object.keys(operation?.requestBody?.content ?? {})).toContain(op.requestContentType)
+          expect(operation?.requestBody?.required).toBe(true)
+          continue
+        }
+        const parameter = parameters.find((p) => p.in === fact.in && p.name === fact.name)
+        expect(parameter, `${fact.in} ${fact.name}`).toBeDefined()
+        const type = resolve(parameter?.schema).type
+        // A parameter typed otherwise than documented must say why.
+        if (type !== fact.type)
+          expect(parameter?.['x-customer-groups-assumption'], fact.name).toBeTypeOf('string')
+        expect(parameter?.required === true, `${fact.name} required`).toBe(fact.required)
+        if (fact.format !== undefined) {
+          expect(resolve(parameter?.schema).pattern, `${fact.name} pattern`).toBeTypeOf('string')
+          expect(parameter?.description, `${fact.name} description`).toContain(fact.format)
+        }
       }
-      const parameter = parameters.find((p) => p.in === fact.in && p.name === fact.name)
-      expect(parameter, `${fact.in} ${fact.name}`).toBeDefined()
-      expect(resolve(parameter?.schema).type).toBe(fact.type)
-      expect(parameter?.required === true).toBe(fact.required)
-    }
-  })
+      // Path parameters are all documented: nothing undocumented can be required of a caller there.
+      const documentedPath = op.parameters.filter((p) => p.in === 'path').map((p) => p.name)
+      expect(parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(documentedPath)
+    })
 
-  it('has every documented request field', () => {
-    const root = operation.requestBody.content[facts.requestContentType]?.schema
-    for (const field of facts.request) checkField(root, field)
-  })
+    it('has every documented request field', () => {
+      if (op.request === undefined) {
+        expect(operation?.requestBody).toBeUndefined()
+        return
+      }
+      expect(operation?.requestBody?.required).toBe(true)
+      for (const field of op.request) checkField(bodyRoot(), field)
+    })
 
-  it('has every documented response and its fields', () => {
-    for (const [status, fields] of Object.entries(facts.responses)) {
-      const root = operation.responses[status]?.content?.['application/json']?.schema
-      expect(root, status).toBeDefined()
-      for (const field of fields) checkField(root, field)
-    }
+    it('has every documented response and its fields', () => {
+      for (const [status, fields] of Object.entries(op.responses)) {
+        const root = operation?.responses[status]?.content?.['application/json']?.schema
+        expect(root, status).toBeDefined()
+        for (const field of fields) checkField(root, field)
+      }
+    })
+
+    it('shows every documented error code, message and sample in an example of its status', () => {
+      const examplesOf = (status: string) =>
+        Object.entries(operation?.responses[status]?.content?.['application/json']?.examples ?? {})
+      for (const [status, codes] of Object.entries(op.errorCodes ?? {})) {
+        const shown = examplesOf(status).flatMap(([, example]) =>
+          ((example.value as { errors?: { errorCode: string }[] }).errors ?? []).map((e) => e.errorCode),
+        )
+        for (const code of codes) expect(shown, `${status} ${code}`).toContain(code)
+      }
+      for (const [status, message] of Object.entries(op.messages ?? {})) {
+        // Counts in a message vary with the data, so digits are compared as "some number".
+        const shape = (text: string) => text.replaceAll(/[0-9]+/g, 'N')
+        const shown = examplesOf(status).map(([, example]) =>
+          shape((example.value as { message: string }).message),
+        )
+        expect(shown, status).toContain(shape(message))
+      }
+      for (const [status, names] of Object.entries(op.examples ?? {})) {
+        expect(
+          examplesOf(status).map(([name]) => name),
+          status,
+        ).toEqual(expect.arrayContaining(names))
+      }
+    })
+
+    it('enforces every documented constraint', () => {
+      for (const [path, constraint] of Object.entries(op.constraints ?? {}) as [
+        string,
+        InventoryConstraint,
+      ][]) {
+        const parameter = parameters.find((p) => p.name === path)
+        const schema = parameter === undefined ? locate(bodyRoot(), path).schema : resolve(parameter.schema)
+        for (const keyword of ['minimum', 'maximum', 'minLength', 'maxLength', 'minProperties'] as const) {
+          if (constraint[keyword] !== undefined)
+            expect(schema[keyword], `${path} ${keyword}`).toBe(constraint[keyword])
+        }
+        const accepts = (value: unknown) =>
+          parameter === undefined
+            ? validates(provider, bodyRoot(), bodyWith(op.probeBase, path, value))
+            : validates(provider, parameter.schema, value)
+        for (const value of constraint.accept ?? [])
+          expect(accepts(value), `${path} ${JSON.stringify(value)}`).toBe(true)
+        for (const value of constraint.reject ?? [])
+          expect(accepts(value), `${path} ${JSON.stringify(value)}`).toBe(false)
+        if (constraint.max !== undefined) {
+          expect(accepts(constraint.max), `${path} max`).toBe(true)
+          expect(accepts(stepAbove(constraint.max)), `${path} above max`).toBe(false)
+        }
+        if (constraint.publishedPattern !== undefined) {
+          // Ours may be stricter than the published rule, never wider: whatever we accept, it accepts.
+          const published = new RegExp(constraint.publishedPattern, 'u')
+          const probes = [
+            ...(constraint.accept ?? []),
+            ...(constraint.reject ?? []),
+            ...[
+              '0.0000',
+              '0.1',
+              '0.12345',
+              '1.0000',
+              '9.9999',
+              '10.0000',
+              '00.5000',
+              'x0.5000',
+              '0.5000x',
+              '.5000',
+            ],
+          ].filter((probe): probe is string => typeof probe === 'string')
+          for (const probe of probes) {
+            if (!accepts(probe)) continue
+            expect(published.test(probe), `${path} ${probe} published`).toBe(true)
+            if (constraint.max !== undefined)
+              expect(Number(probe), probe).toBeLessThanOrEqual(Number(constraint.max))
+          }
+        }
+      }
+    })
+
+    it('states the defaults and other documented behaviour in its descriptions', () => {
+      const body = bodyRoot()
+      for (const [path, value] of Object.entries(op.defaults ?? {})) {
+        const parentPath = path.split('.').slice(0, -1).join('.')
+        const parent = parentPath === '' ? resolve(body) : locate(body, parentPath).schema
+        const field = path.split('.').at(-1) ?? ''
+        expect(parent.description, path).toMatch(new RegExp(`\`${field}\` ${JSON.stringify(value)}`))
+      }
+      for (const word of op.mentions ?? []) {
+        expect(operation?.description?.toLowerCase(), word).toContain(word.toLowerCase())
+      }
+    })
   })
 })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  deref,
   loadSpec,
   type OpenApiDocument,
   type ProviderName,
@@ -22,18 +23,81 @@ export interface InventoryField {
   type: string
   nullable: boolean | null
   required: boolean | null
+  /** The doc file that states this fact, when it is not the operation's own `source`. */
+  source?: string
+  /** The text format the docs give for the value, such as `YYYY-MM-DD HH:mm:ss`. */
+  format?: string
+}
+
+export interface InventoryParameter {
+  in: string
+  name: string
+  type: string
+  required: boolean
+  source?: string
+  format?: string
+}
+
+/** Limits the docs put on one request field (a dotted path) or parameter (its name). */
+export interface InventoryConstraint {
+  source?: string
+  minimum?: number
+  maximum?: number
+  minLength?: number
+  maxLength?: number
+  minProperties?: number
+  /** Largest value of a decimal written as a string, such as `"0.9999"`. */
+  max?: string
+  /** A pattern as the provider publishes it, which ours may tighten but never widen. */
+  publishedPattern?: string
+  /** Values the docs say pass, and values they say fail. */
+  accept?: unknown[]
+  reject?: unknown[]
+}
+
+export interface OperationInventory {
+  /** The doc file the operation is described in. */
+  source: string
+  /** Headings of fact sheets, by file, whose facts belong to this operation. */
+  sections?: Record<string, string[]>
+  method: string
+  path: string
+  parameters: InventoryParameter[]
+  requestContentType?: string
+  request?: InventoryField[]
+  /** A body that satisfies the request schema, into which constraint probes are placed. */
+  probeBase?: Record<string, unknown>
+  responses: Record<string, InventoryField[]>
+  constraints?: Record<string, InventoryConstraint>
+  /** Error codes the docs name, by status. */
+  errorCodes?: Record<string, string[]>
+  /** Messages the docs show in success bodies, by status; numbers in them vary. */
+  messages?: Record<string, string>
+  /** Doc samples the spec carries as named examples, by status. */
+  examples?: Record<string, string[]>
+  /** Values a created resource takes for fields the request leaves out. */
+  defaults?: Record<string, unknown>
+  /** Words the operation's description must use, for facts that are not fields. */
+  mentions?: string[]
+}
+
+/** An operation the docs say does not exist, so the spec must not have it either. */
+export interface AbsentOperation {
+  method: string
+  path: string
+  source: string
+  section: string
+  /** Words of the section that say so. */
+  evidence: string
 }
 
 export interface ProviderInventory {
-  source: string
-  method: string
-  path: string
   server: string
-  security: { scheme: string; type: string; header: string; bearer?: boolean }[]
-  parameters: { in: string; name: string; type: string; required: boolean }[]
-  requestContentType: string
-  request: InventoryField[]
-  responses: Record<string, InventoryField[]>
+  /** Other hosts the docs show for the same API. */
+  alternateServers?: string[]
+  security: { scheme: string; type: string; header: string; bearer?: boolean; source?: string }[]
+  operations: Record<string, OperationInventory>
+  absent: AbsentOperation[]
 }
 
 export const inventory = JSON.parse(
@@ -42,29 +106,125 @@ export const inventory = JSON.parse(
 
 export const docsDir = join(repoRoot, '..', 'shared', 'docs', 'provider-docs')
 
-type Operation = {
+export type Example = { summary?: string; value: unknown } & Record<string, unknown>
+
+export type MediaType = { schema: unknown; examples?: Record<string, Example> }
+
+export type Response = {
+  description: string
+  headers?: Record<string, unknown>
+  content?: Record<string, MediaType>
+} & Record<string, unknown>
+
+export type Operation = {
+  operationId: string
+  description?: string
   parameters?: unknown[]
-  requestBody: {
-    required?: boolean
-    content: Record<string, { schema: unknown; examples?: Record<string, { value: unknown }> }>
+  requestBody?: { required?: boolean; content: Record<string, MediaType> }
+  /** Responses with their `$ref`s followed, and their examples' too. */
+  responses: Record<string, Response>
+}
+
+/** Follows the `$ref`s of a response and of its examples, the way Prism reads them. */
+function resolveResponse(provider: ProviderName, raw: unknown): Response {
+  const response = deref<Response>(specs[provider], raw)
+  const content = Object.fromEntries(
+    Object.entries(response.content ?? {}).map(([type, media]) => [
+      type,
+      {
+        ...media,
+        examples: Object.fromEntries(
+          Object.entries(media.examples ?? {}).map(([name, example]) => [
+            name,
+            deref<Example>(specs[provider], example),
+          ]),
+        ),
+      },
+    ]),
+  )
+  return { ...response, content }
+}
+
+function resolveOperation(provider: ProviderName, raw: unknown): Operation {
+  const operation = raw as Operation
+  const requestBody = operation.requestBody && {
+    ...operation.requestBody,
+    content: Object.fromEntries(
+      Object.entries(operation.requestBody.content).map(([type, media]) => [
+        type,
+        {
+          ...media,
+          examples: Object.fromEntries(
+            Object.entries(media.examples ?? {}).map(([name, example]) => [
+              name,
+              deref<Example>(specs[provider], example),
+            ]),
+          ),
+        },
+      ]),
+    ),
   }
-  responses: Record<
-    string,
-    {
-      description: string
-      content?: Record<string, { schema: unknown; examples?: Record<string, { value: unknown }> }>
-    } & Record<string, unknown>
-  >
+  const responses = Object.fromEntries(
+    Object.entries(operation.responses).map(([status, response]) => [
+      status,
+      resolveResponse(provider, response),
+    ]),
+  )
+  return { ...operation, ...(requestBody && { requestBody }), responses }
 }
 
-export function operationOf(provider: ProviderName): Operation {
-  const { method, path } = inventory[provider]
-  return specs[provider].paths[path]?.[method.toLowerCase()] as Operation
+const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
+
+/** Every operation of a provider's spec, as `[METHOD path, operation]`. */
+export function operationsOf(provider: ProviderName): [string, Operation][] {
+  return Object.entries(specs[provider].paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => methods.includes(method))
+      .map(([method, operation]): [string, Operation] => [
+        `${method.toUpperCase()} ${path}`,
+        resolveOperation(provider, operation),
+      ]),
+  )
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false })
+/** The spec's operation at `method path`, or undefined. */
+export function operationAt(provider: ProviderName, method: string, path: string): Operation | undefined {
+  const raw = specs[provider].paths[path]?.[method.toLowerCase()]
+  return raw === undefined ? undefined : resolveOperation(provider, raw)
+}
+
+/** The spec's operation with this operationId; throws when there is none. */
+export function operationOf(provider: ProviderName, operationId: string): Operation {
+  const found = operationsOf(provider).find(([, operation]) => operation.operationId === operationId)
+  if (found === undefined) throw new Error(`${provider} has no operation ${operationId}`)
+  return found[1]
+}
+
+/** The JSON request body schema of an operation. */
+export function bodySchemaOf(provider: ProviderName, operationId: string): unknown {
+  return operationOf(provider, operationId).requestBody?.content['application/json']?.schema
+}
+
+/** The schema of one of an operation's parameters. */
+export function parameterSchemaOf(provider: ProviderName, operationId: string, name: string): unknown {
+  const parameters = (operationOf(provider, operationId).parameters ?? []).map((p) =>
+    deref<{ name: string; schema: unknown }>(specs[provider], p),
+  )
+  const parameter = parameters.find((p) => p.name === name)
+  if (parameter === undefined) throw new Error(`${provider} ${operationId} has no parameter ${name}`)
+  return parameter.schema
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false })
 
 /** Validates `value` against an OpenAPI schema of the provider's spec. */
 export function validates(provider: ProviderName, schema: unknown, value: unknown): boolean {
   return ajv.validate(toJsonSchema(specs[provider], schema), value)
+}
+
+/** The inventory of one operation; throws when there is none. */
+export function factsOf(provider: ProviderName, operationId: string): OperationInventory {
+  const facts = inventory[provider].operations[operationId]
+  if (facts === undefined) throw new Error(`The inventory has no ${provider} ${operationId}`)
+  return facts
 }

@@ -1,5 +1,6 @@
+import { deref } from '@customer-groups/codegen'
 import { describe, expect, it } from 'vitest'
-import { bodySchemaOf, operationOf, parameterSchemaOf, validates } from './spec-helpers.js'
+import { bodySchemaOf, operationOf, parameterSchemaOf, specs, validates } from './spec-helpers.js'
 
 describe('xtrakit constraints', () => {
   const editBody = bodySchemaOf('xtrakit', 'updateCustomerGroup')
@@ -11,6 +12,75 @@ describe('xtrakit constraints', () => {
     ['non-string description', { group_name: 'A', group_description: 5 }],
   ])('rejects an edit body with %s', (_, body) => {
     expect(validates('xtrakit', editBody, body)).toBe(false)
+  })
+
+  it('adding a group takes the same body as editing one', () => {
+    const addBody = bodySchemaOf('xtrakit', 'createCustomerGroup')
+    expect(deref(specs.xtrakit, addBody)).toBe(deref(specs.xtrakit, editBody))
+    expect(validates('xtrakit', addBody, { group_name: 'Trade Buyers' })).toBe(true)
+    expect(validates('xtrakit', addBody, { group_name: 'A', colour: 'red' })).toBe(false)
+    expect(validates('xtrakit', addBody, { group_description: 'no name' })).toBe(false)
+  })
+
+  it.each([
+    ['business_code', ['402871', '0042', '7'], ['', '12a', '-1', '1.5', ' 1', '1e3']],
+    [
+      'created_at',
+      ['2024-08-04 08:23:45', '2024-08-04 8:3:5', '2024-12-31 23:59:59', '2024-01-01 0:00:00'],
+      [
+        '2024-08-04',
+        '2024-08-04T08:23:45',
+        '2024-08-04 08:23:45Z',
+        '2024-08-04 24:00:00',
+        '2024-08-04 08:60:00',
+        '2024-13-01 00:00:00',
+        '2024-08-04 08:23',
+      ],
+    ],
+    [
+      'updated_at',
+      ['2024-08-31', '2024-02-29', '2024-01-01'],
+      ['2024-8-31', '2024-08-31 00:00:00', '31-08-2024', '2024-00-10', '2024-08-32', '20240831'],
+    ],
+  ])('the list filter %s accepts its documented format and nothing else', (name, good, bad) => {
+    const schema = parameterSchemaOf('xtrakit', 'listCustomerGroups', name)
+    expect(good.filter((value) => !validates('xtrakit', schema, value))).toEqual([])
+    expect(bad.filter((value) => validates('xtrakit', schema, value))).toEqual([])
+  })
+
+  it('the list accepts data.groups as a list or as a single group, and nothing else', () => {
+    const schema = operationOf('xtrakit', 'listCustomerGroups').responses['200']?.content?.[
+      'application/json'
+    ]?.schema
+    const group = { id: 1, group_name: 'Premium Customers' }
+    const list = (groups: unknown) => ({ status: 200, message: 'Groups found: 1', data: { groups } })
+    expect(validates('xtrakit', schema, list([group, { ...group, id: 2 }]))).toBe(true)
+    expect(validates('xtrakit', schema, list([]))).toBe(true)
+    expect(validates('xtrakit', schema, list(group))).toBe(true)
+    expect(validates('xtrakit', schema, list('Premium Customers'))).toBe(false)
+    expect(validates('xtrakit', schema, list([{ group_name: 'no id' }]))).toBe(false)
+    expect(validates('xtrakit', schema, { status: 200, message: 'Groups found: 0', data: {} })).toBe(false)
+  })
+
+  it('a group needs only its id and name; user_id and business_code are optional', () => {
+    const schema = operationOf('xtrakit', 'getCustomerGroup').responses['200']?.content?.['application/json']
+      ?.schema
+    const found = (group: unknown) => ({ status: 200, message: 'Group found', data: { group } })
+    expect(validates('xtrakit', schema, found({ id: 1, group_name: 'A' }))).toBe(true)
+    expect(
+      validates(
+        'xtrakit',
+        schema,
+        found({
+          id: 1,
+          group_name: 'A',
+          user_id: '3f6c2a9e-8b1d-4e57-a0c4-9d2e7b5f1a36',
+          business_code: '402871',
+        }),
+      ),
+    ).toBe(true)
+    expect(validates('xtrakit', schema, found({ id: 1, group_name: 'A', business_code: 'ABC' }))).toBe(false)
+    expect(validates('xtrakit', schema, found({ id: '1', group_name: 'A' }))).toBe(false)
   })
 
   it('response schemas accept fields the docs do not name', () => {

@@ -35,3 +35,38 @@ describe.each(providers)('%s examples', (provider: ProviderName) => {
     })
   })
 })
+
+describe('xtrakit examples tell one story', () => {
+  /** Every group object in the success examples, with where it was found. */
+  const groups = operationsOf('xtrakit').flatMap(([route, operation]) =>
+    Object.entries(operation.responses)
+      .filter(([status]) => status.startsWith('2'))
+      .flatMap(([status, response]) =>
+        Object.entries(response.content?.['application/json']?.examples ?? {}).flatMap(([name, example]) => {
+          const data = (example.value as { data: { group?: unknown; groups?: unknown } }).data
+          const found = [data.group ?? [], data.groups ?? []].flat() as Record<string, unknown>[]
+          return found.map((group) => ({ where: `${route} ${status} ${name}`, group }))
+        }),
+      ),
+  )
+
+  it('a group reads the same wherever it appears, on the fields each example shows', () => {
+    for (const a of groups) {
+      for (const b of groups.filter((other) => other.group.id === a.group.id)) {
+        const shared = Object.keys(a.group).filter((key) => key in b.group)
+        const pick = (group: Record<string, unknown>) =>
+          Object.fromEntries(shared.map((key) => [key, group[key]]))
+        expect(pick(b.group), `${a.where} / ${b.where}`).toEqual(pick(a.group))
+      }
+    }
+  })
+
+  it('the list shows the edited group 1 and the added group', () => {
+    const listed = groups
+      .filter(({ where }) => where.startsWith('GET /customer-groups 200'))
+      .map((g) => g.group.id)
+    const added = groups.filter(({ where }) => where.startsWith('POST')).map((g) => g.group.id)
+    expect(listed).toContain(1)
+    for (const id of added) expect(listed).toContain(id)
+  })
+})

@@ -55,7 +55,12 @@ describe.each(providers)('%s spec covers every documented fact', (provider: Prov
     let parent = resolve(root)
     let schema = parent
     for (const segment of path.split('.')) {
-      if (schema.type === 'array') schema = resolve(schema.items)
+      // A field typed as one of several shapes (a list or a single object) is walked into the first
+      // alternative that has the next property.
+      const options = [schema, ...(schema.anyOf ?? []).map(resolve)].map((option) =>
+        option.type === 'array' ? resolve(option.items) : option,
+      )
+      schema = options.find((option) => option.properties?.[segment] !== undefined) ?? schema
       parent = schema
       const next = schema.properties?.[segment]
       if (next === undefined) throw new Error(`${path}: no property ${segment}`)

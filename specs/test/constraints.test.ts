@@ -116,12 +116,66 @@ describe('shoptet constraints', () => {
       { defaultDueDays: 0 },
       { defaultDueDays: 365 },
       { maxDiscount: '0.9999' },
-      { maxDiscount: '0' },
+      { maxDiscount: '0.5500' },
+      { maxDiscount: '0.0000' },
       { maxDiscount: null, description: null, defaultPricelistId: null, defaultDueDays: null },
+      { name: 'W' },
+      { name: 'W'.repeat(255) },
+      { defaultOrderStatusId: -2 },
+      { defaultOrderStatusId: null },
     ]) {
       expect(validates('shoptet', updateBody, { data }), JSON.stringify(data)).toBe(true)
     }
     expect(validates('shoptet', updateBody, {})).toBe(false)
+  })
+
+  it.each([
+    ['an empty name', { name: '' }],
+    ['a name of 256 characters', { name: 'W'.repeat(256) }],
+    ["maxDiscount '0.55' (two decimals)", { maxDiscount: '0.55' }],
+    ["maxDiscount '0' (no decimals)", { maxDiscount: '0' }],
+    ["maxDiscount '1.0000' (above 0.9999)", { maxDiscount: '1.0000' }],
+    ["maxDiscount '00.5000' (a padded whole part)", { maxDiscount: '00.5000' }],
+    [
+      "maxDiscount 'x0.5000' (text the unanchored published pattern lets through)",
+      { maxDiscount: 'x0.5000' },
+    ],
+    ["defaultOrderStatusId '-2' (a string)", { defaultOrderStatusId: '-2' }],
+    ['defaultOrderStatusId 1.5', { defaultOrderStatusId: 1.5 }],
+    ['customerGroupCode (read-only)', { customerGroupCode: 'retail' }],
+    ['priority (read-only)', { priority: 1 }],
+  ])('update rejects data with %s', (_, data) => {
+    expect(validates('shoptet', updateBody, { data })).toBe(false)
+  })
+
+  it('update rejects an empty data object: it must change at least one field', () => {
+    expect(validates('shoptet', updateBody, { data: {} })).toBe(false)
+  })
+
+  it('a group in a response may carry defaultOrderStatusId, or leave it out', () => {
+    const response = operationOf('shoptet', 'updateCustomerGroup').responses['200']?.content?.[
+      'application/json'
+    ]?.schema
+    const group = {
+      id: 7,
+      name: 'Wholesale partners',
+      customerGroupCode: null,
+      description: null,
+      defaultPricelistId: null,
+      maxDiscount: null,
+      priority: null,
+      emailNotification: false,
+      authRequired: false,
+      registrationAllowed: true,
+      wholesale: false,
+      tableLayout: false,
+      fullProfileRequired: false,
+    }
+    const body = (g: unknown) => ({ data: { customerGroups: [g] }, errors: null })
+    expect(validates('shoptet', response, body(group))).toBe(true)
+    expect(validates('shoptet', response, body({ ...group, defaultOrderStatusId: -2 }))).toBe(true)
+    expect(validates('shoptet', response, body({ ...group, defaultOrderStatusId: null }))).toBe(true)
+    expect(validates('shoptet', response, body({ ...group, defaultOrderStatusId: 'new' }))).toBe(false)
   })
 
   it('ids are integers of at least 1 and language is a language code', () => {

@@ -244,6 +244,25 @@ describe.each(providers)('%s spec covers every documented fact', (provider: Prov
       }
     })
 
+    it('keeps read-only fields out of requests and marks them in responses', () => {
+      if (op.readOnly === undefined) return
+      const success = Object.keys(op.responses).find((status) => status.startsWith('2')) ?? ''
+      const response = operation?.responses[success]?.content?.['application/json']?.schema
+      /** Every property name anywhere in a schema. */
+      const names = (node: unknown, seen = new Set<string>()): Set<string> => {
+        const schema = resolve(node)
+        for (const [name, sub] of Object.entries(schema.properties ?? {})) names(sub, seen.add(name))
+        if (schema.items !== undefined) names(schema.items, seen)
+        for (const option of schema.anyOf ?? []) names(option, seen)
+        return seen
+      }
+      const requestNames = bodyRoot() === undefined ? new Set<string>() : names(bodyRoot())
+      for (const path of op.readOnly) {
+        expect(locate(response, path).schema.readOnly, path).toBe(true)
+        expect(requestNames.has(path.split('.').at(-1) ?? ''), path).toBe(false)
+      }
+    })
+
     it('states the defaults and other documented behaviour in its descriptions', () => {
       const body = bodyRoot()
       for (const [path, value] of Object.entries(op.defaults ?? {})) {

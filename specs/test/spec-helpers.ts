@@ -79,6 +79,8 @@ export interface OperationInventory {
   defaults?: Record<string, unknown>
   /** Words the operation's description must use, for facts that are not fields. */
   mentions?: string[]
+  /** Response fields the docs say are set by the provider and never sent in requests. */
+  readOnly?: string[]
 }
 
 /** An operation the docs say does not exist, so the spec must not have it either. */

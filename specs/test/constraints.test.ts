@@ -199,4 +199,80 @@ describe('shoptet constraints', () => {
       false,
     ])
   })
+
+  describe('creation', () => {
+    const createBody = bodySchemaOf('shoptet', 'createCustomerGroup')
+    const create = (data: unknown) => validates('shoptet', createBody, { data })
+
+    it('needs a name and accepts every optional field the update takes', () => {
+      expect(create({ name: 'VIP customers' })).toBe(true)
+      expect(
+        create({
+          name: 'VIP customers',
+          description: null,
+          defaultPricelistId: null,
+          emailNotification: true,
+          authRequired: true,
+          maxDiscount: '0.2000',
+          defaultDueDays: 365,
+          registrationAllowed: false,
+          wholesale: true,
+          tableLayout: true,
+          fullProfileRequired: true,
+          defaultOrderStatusId: -2,
+        }),
+      ).toBe(true)
+      expect(create({})).toBe(false)
+      expect(create({ description: 'no name' })).toBe(false)
+      expect(validates('shoptet', createBody, {})).toBe(false)
+    })
+
+    it.each([
+      ['an empty name', { name: '' }],
+      ['a name of 256 characters', { name: 'W'.repeat(256) }],
+      ['a null name', { name: null }],
+      ["maxDiscount '0.55'", { name: 'A', maxDiscount: '0.55' }],
+      ["maxDiscount '1.0000'", { name: 'A', maxDiscount: '1.0000' }],
+      ['defaultDueDays 366', { name: 'A', defaultDueDays: 366 }],
+      ['an unknown field', { name: 'A', colour: 'red' }],
+      ['customerGroupCode (read-only)', { name: 'A', customerGroupCode: 'a' }],
+      ['priority (read-only)', { name: 'A', priority: 3 }],
+      ['id', { name: 'A', id: 8 }],
+    ])('rejects data with %s', (_, data) => {
+      expect(create(data)).toBe(false)
+    })
+
+    it('accepts the documented edges', () => {
+      for (const data of [
+        { name: 'W'.repeat(255) },
+        { name: 'A', maxDiscount: '0.9999' },
+        { name: 'A', maxDiscount: '0.5500' },
+        { name: 'A', maxDiscount: null },
+        { name: 'A', defaultOrderStatusId: -2 },
+        { name: 'A', defaultDueDays: 0 },
+      ]) {
+        expect(create(data), JSON.stringify(data)).toBe(true)
+      }
+    })
+
+    it('rejects an unknown field beside data', () => {
+      expect(validates('shoptet', createBody, { data: { name: 'A' }, extra: true })).toBe(false)
+    })
+  })
+
+  describe('deletion', () => {
+    it('takes an integer id of at least 1', () => {
+      const id = parameterSchemaOf('shoptet', 'deleteCustomerGroup', 'id')
+      expect([1, 7].map((value) => validates('shoptet', id, value))).toEqual([true, true])
+      expect([0, 1.5, '7'].map((value) => validates('shoptet', id, value))).toEqual([false, false, false])
+    })
+
+    it('answers data null or an empty object', () => {
+      const ok = operationOf('shoptet', 'deleteCustomerGroup').responses['200']?.content?.['application/json']
+        ?.schema
+      expect(validates('shoptet', ok, { data: null, errors: null })).toBe(true)
+      expect(validates('shoptet', ok, { data: {}, errors: [] })).toBe(true)
+      expect(validates('shoptet', ok, { data: [], errors: null })).toBe(false)
+    })
+  })
 })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { operationsOf, type ProviderName, providers, validates } from './spec-helpers.js'
+import {
+  factsOf,
+  operationOf,
+  operationsOf,
+  type ProviderName,
+  providers,
+  validates,
+} from './spec-helpers.js'
 
 describe.each(providers)('%s examples', (provider: ProviderName) => {
   describe.each(operationsOf(provider))('%s', (_, operation) => {
@@ -68,5 +75,52 @@ describe('xtrakit examples tell one story', () => {
     const added = groups.filter(({ where }) => where.startsWith('POST')).map((g) => g.group.id)
     expect(listed).toContain(1)
     for (const id of added) expect(listed).toContain(id)
+  })
+})
+
+describe('shoptet examples tell one story', () => {
+  type Group = Record<string, unknown> & { id: number; name: string; priority: number | null }
+  const example = (operationId: string, status: string, name: string) =>
+    operationOf('shoptet', operationId).responses[status]?.content?.['application/json']?.examples?.[name]
+      ?.value
+  const groupsOf = (value: unknown) => (value as { data: { customerGroups: Group[] } }).data.customerGroups
+  const listed = groupsOf(example('listCustomerGroups', '200', 'allGroups'))
+
+  it('the list is ordered by priority and shows the default group 1 and group 7', () => {
+    const priorities = listed.map((group) => group.priority ?? Number.POSITIVE_INFINITY)
+    expect(priorities).toEqual([...priorities].sort((a, b) => a - b))
+    expect(listed.map((group) => group.id)).toEqual(expect.arrayContaining([1, 7]))
+  })
+
+  it('the update answers with the groups the list shows', () => {
+    expect(groupsOf(example('updateCustomerGroup', '200', 'updated'))).toEqual(listed)
+  })
+
+  it('the creation answers with the listed groups and the new one, as requested and with the documented defaults', () => {
+    const created = groupsOf(example('createCustomerGroup', '201', 'created'))
+    expect(created.slice(0, listed.length)).toEqual(listed)
+    expect(created).toHaveLength(listed.length + 1)
+    const added = created.at(-1) as Group
+    const request = operationOf('shoptet', 'createCustomerGroup').requestBody?.content['application/json']
+    const { data: requested } = (request?.examples?.vipCustomers?.value ?? { data: {} }) as {
+      data: Record<string, unknown>
+    }
+    expect(requested).toHaveProperty('name')
+    expect(added).toMatchObject(requested)
+    for (const [path, value] of Object.entries(factsOf('shoptet', 'createCustomerGroup').defaults ?? {})) {
+      const field = path.split('.').at(-1) ?? ''
+      if (!(field in requested)) expect(added[field], field).toBe(value)
+    }
+    expect(listed.map((group) => group.id)).not.toContain(added.id)
+  })
+
+  it('error examples name groups that fit the story', () => {
+    const duplicate = example('createCustomerGroup', '422', 'duplicateName') as {
+      errors: { message: string }[]
+    }
+    expect(listed.some((group) => duplicate.errors[0]?.message.includes(`"${group.name}"`))).toBe(true)
+    const missing = example('deleteCustomerGroup', '404', 'notFound') as { errors: { message: string }[] }
+    const missingId = Number(/id (\d+)/.exec(missing.errors[0]?.message ?? '')?.[1])
+    expect(listed.map((group) => group.id)).not.toContain(missingId)
   })
 })

@@ -101,6 +101,17 @@ describe.each(providers)('%s spec covers every documented fact', (provider: Prov
     }
   })
 
+  it('sends and receives only the documented media type', () => {
+    for (const [route, operation] of operationsOf(provider)) {
+      if (operation.requestBody !== undefined) {
+        expect(Object.keys(operation.requestBody.content), route).toEqual([facts.mediaType])
+      }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(Object.keys(response.content ?? {}), `${route} ${status}`).toEqual([facts.mediaType])
+      }
+    }
+  })
+
   it('has exactly the documented operations, each under its operationId', () => {
     const documented = Object.entries(facts.operations).map(([id, op]) => `${op.method} ${op.path} ${id}`)
     const specified = operationsOf(provider).map(([route, op]) => `${route} ${op.operationId}`)

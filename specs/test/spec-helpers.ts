@@ -98,6 +98,8 @@ export interface ProviderInventory {
   /** Other hosts the docs show for the same API. */
   alternateServers?: string[]
   security: { scheme: string; type: string; header: string; bearer?: boolean; source?: string }[]
+  /** The media type of every request and response body. */
+  mediaType: string
   operations: Record<string, OperationInventory>
   absent: AbsentOperation[]
 }

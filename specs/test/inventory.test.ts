@@ -112,6 +112,22 @@ describe.each(providers)('%s spec covers every documented fact', (provider: Prov
     }
   })
 
+  it('says why wherever it marks an assumption', () => {
+    const reasons: [string, unknown][] = []
+    const walk = (node: unknown, path: string) => {
+      if (typeof node !== 'object' || node === null) return
+      for (const [key, child] of Object.entries(node)) {
+        if (key === 'x-customer-groups-assumption') reasons.push([path, child])
+        else walk(child, `${path}/${key}`)
+      }
+    }
+    walk(spec, '#')
+    expect(reasons.length).toBeGreaterThan(0)
+    for (const [path, reason] of reasons) {
+      expect(typeof reason === 'string' && reason.trim().length > 20, path).toBe(true)
+    }
+  })
+
   it('has exactly the documented operations, each under its operationId', () => {
     const documented = Object.entries(facts.operations).map(([id, op]) => `${op.method} ${op.path} ${id}`)
     const specified = operationsOf(provider).map(([route, op]) => `${route} ${op.operationId}`)

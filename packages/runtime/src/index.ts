@@ -1,44 +1,84 @@
 export type { Client as OpenApiClient } from 'openapi-fetch'
 export { createAPIError } from './errors/create-api-error.js'
 export * from './errors/index.js'
-export { findRequestId, normalizeErrorBody } from './errors/normalize-error-body.js'
+export { onAbort, sleep } from './http/abort.js'
+export { ConcurrencyLimit } from './http/concurrency-limit.js'
+export type { AttemptInfo, ErrorInfo, Hooks, ResponseInfo, RetryInfo } from './http/hooks.js'
+export {
+  isLogLevel,
+  type LevelledLogger,
+  type Logger,
+  type LogLevel,
+  levelled,
+  logLevels,
+  logLevelVariable,
+  resolveLogLevel,
+} from './http/logger.js'
+export {
+  type BackoffSettings,
+  defaultMaxRetries,
+  defaultTimeoutMs,
+  parseRetryAfter,
+  retryDelayMs,
+} from './http/retry-policy.js'
 export {
   type CallOptions,
   type ClientSettings,
-  createHttpClient,
+  createTransport,
+  defaultInstanceSettings,
   type Fetch,
-  type HttpClient,
-  type HttpClientConfig,
+  mergeHeaders,
+  type OutgoingRequest,
+  type ProviderProtocol,
   type ResponseMetadata,
-} from './http/create-http-client.js'
-export type { Logger } from './http/logger.js'
-export { mergeHeaders } from './http/merge-headers.js'
-export { type AttemptInit, createOperationClient } from './http/operation-client.js'
-export { defaultMaxRetries, defaultTimeoutMs, parseRetryAfter, retryDelayMs } from './http/retry-policy.js'
+  type RetrySettings,
+  type SecurityScheme,
+  type ShouldRetry,
+  type Transport,
+} from './http/transport.js'
+export { runtimeName, userAgent } from './http/user-agent.js'
+export { APIPromise } from './operation/api-promise.js'
+export { defineOperation, type Operation, type OperationSpec } from './operation/define-operation.js'
+export type { DataOf, OperationFacts } from './operation/operation-facts.js'
+export { deriveCapabilities } from './provider/capabilities.js'
 export type {
   CustomerGroupProvider,
   NormalizedCustomerGroup,
   NormalizedField,
+  OperationCapabilities,
+  OperationName,
   ProviderCapabilities,
+  ProviderCreateRequest,
+  ProviderDeleteResult,
+  ProviderGroupRequest,
+  ProviderGroupResult,
+  ProviderListResult,
+  ProviderRequest,
+  ProviderRequests,
+  ProviderResultBase,
+  ProviderTypes,
   ProviderUpdateRequest,
-  ProviderUpdateResult,
-  UpdateWarning,
+  ProviderWarning,
+  ProviderWith,
 } from './provider/customer-group-provider.js'
 export {
   defineProvider,
-  type ProviderCall,
-  type ProviderClient,
-  type ProviderParts,
+  type ProviderDefinition,
+  type ProviderOperations,
 } from './provider/define-provider.js'
-export { resolveBaseUrl } from './settings/base-url.js'
-export { assertHeaderSafe, assertHeadersSafe } from './settings/header-value.js'
+export { checkBaseUrl } from './settings/base-url.js'
+export { browserIssues, isBrowser } from './settings/browser.js'
+export { type CredentialSource, resolveCredential } from './settings/credentials.js'
+export { credentialIssues, headersIssues, isValidHeaderValue } from './settings/header-value.js'
+export { readEnvironment } from './settings/load-setting.js'
 export {
-  loadOptionalSetting,
-  loadSetting,
-  readEnvironment,
-  type SettingSource,
-} from './settings/load-setting.js'
-export { isSecretHeader, redacted, redactHeaders } from './settings/secrets.js'
-export { assertValidRequest, type RequestParts } from './validation/assert-valid-request.js'
-export { type JsonSchema, schemaIssues } from './validation/json-schema.js'
-export { assertPathSegment, parsePositiveIntegerId } from './validation/path-segment.js'
+  isSecretHeader,
+  minimumRedactedLength,
+  Redactor,
+  redacted,
+  secretsOfHeaders,
+} from './settings/secrets.js'
+export { type IssueCode, issueCodes } from './validation/issue-code.js'
+export { isPlainObject, type JsonSchema, schemaIssues } from './validation/json-schema.js'
+export { parsePositiveInteger, pathSegmentIssues } from './validation/path-segment.js'
+export { type RequestParts, requestIssues } from './validation/request-issues.js'

@@ -1,4 +1,4 @@
-import { CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+import { type AttemptTrail, CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.APIConnectionError')
 
@@ -8,7 +8,11 @@ export class APIConnectionError extends CustomerGroupsError {
   override readonly name: string = 'APIConnectionError'
   readonly provider: string
 
-  constructor(provider: string, message = `Could not reach ${provider}`, options?: { cause?: unknown }) {
+  constructor(
+    provider: string,
+    message = `Could not reach ${provider}`,
+    options?: { cause?: unknown; trail?: AttemptTrail | undefined },
+  ) {
     super(message, options)
     this.provider = provider
   }

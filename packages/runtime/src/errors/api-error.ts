@@ -1,8 +1,8 @@
-import { CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+import { type AttemptTrail, CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.APIError')
 
-/** One problem a provider reported, normalized from either provider's error envelope. */
+/** One problem a provider reported, normalized from the provider's error envelope. */
 export interface ProviderErrorDetail {
   code: string
   message: string
@@ -12,14 +12,20 @@ export interface ProviderErrorDetail {
 export interface APIErrorInit {
   provider: string
   status: number
-  /** Response headers with secret values already redacted. */
+  /** Response headers with secrets already redacted. */
   headers: Record<string, string>
+  /** The body, parsed when it is JSON, secrets redacted, bounded in size. */
   body: unknown
   errors: ProviderErrorDetail[]
   requestId?: string | undefined
-  /** The wait the provider asked for (`Retry-After`, `retry-after-ms`), when it said. */
+  /** The wait the provider asked for (`Retry-After`, `retry-after-ms`), when it said and it was sane. */
   retryAfterMs?: number | undefined
+  trail?: AttemptTrail | undefined
 }
+
+/** How many provider problems the message names; `errors` keeps them all (up to a bound). */
+const detailsInMessage = 5
+const detailLength = 300
 
 /** The provider answered with an error status. Subclasses name the common statuses. */
 export class APIError extends CustomerGroupsError {
@@ -35,7 +41,7 @@ export class APIError extends CustomerGroupsError {
   readonly retryAfterMs: number | undefined
 
   constructor(init: APIErrorInit, message = describe(init)) {
-    super(message)
+    super(message, { trail: init.trail })
     this.provider = init.provider
     this.status = init.status
     this.headers = init.headers
@@ -51,9 +57,12 @@ export class APIError extends CustomerGroupsError {
 }
 
 function describe(init: APIErrorInit): string {
-  const details = init.errors.map((error) =>
-    error.instance === undefined ? error.message : `${error.message} (${error.instance})`,
-  )
-  const request = init.requestId === undefined ? '' : ` [request ${init.requestId}]`
+  const details = init.errors.slice(0, detailsInMessage).map((error) => {
+    const text = error.instance === undefined ? error.message : `${error.message} (${error.instance})`
+    return text.length > detailLength ? `${text.slice(0, detailLength)}…` : text
+  })
+  const more = init.errors.length - details.length
+  if (more > 0) details.push(`and ${more} more`)
+  const request = init.requestId === undefined ? '' : ` [request ${init.requestId.slice(0, 100)}]`
   return `${init.provider} answered ${init.status}${details.length > 0 ? `: ${details.join('; ')}` : ''}${request}`
 }

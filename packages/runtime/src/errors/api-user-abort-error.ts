@@ -1,4 +1,4 @@
-import { CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+import { type AttemptTrail, CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.APIUserAbortError')
 
@@ -7,7 +7,7 @@ export class APIUserAbortError extends CustomerGroupsError {
   protected readonly [marker] = true
   override readonly name: string = 'APIUserAbortError'
 
-  constructor(options?: { cause?: unknown }) {
+  constructor(options?: { cause?: unknown; trail?: AttemptTrail | undefined }) {
     super('The request was aborted by the caller', options)
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAPIError } from './create-api-error.js'
 import {
+  AmbiguousNameError,
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
@@ -14,9 +15,10 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   UnprocessableEntityError,
+  UnsupportedOperationError,
 } from './index.js'
-import { findRequestId, normalizeErrorBody } from './normalize-error-body.js'
 
 const base = { provider: 'test', headers: {}, body: null, errors: [] }
 
@@ -66,41 +68,58 @@ describe('createAPIError', () => {
   })
 })
 
-describe('normalizeErrorBody', () => {
-  it('reads the errors[] envelope', () => {
-    const body = { data: null, errors: [{ errorCode: 'not-found', message: 'No group', instance: 'id' }] }
-    expect(normalizeErrorBody(body, 404)).toEqual([
-      { code: 'not-found', message: 'No group', instance: 'id' },
-    ])
-  })
-
-  it('reads the { status, error } envelope', () => {
-    expect(normalizeErrorBody({ status: 401, error: 'Unauthorized: Invalid API Key' }, 401)).toEqual([
-      { code: '401', message: 'Unauthorized: Invalid API Key' },
-    ])
-  })
-
-  it('guesses nothing from other bodies', () => {
-    expect(normalizeErrorBody('<html>', 502)).toEqual([])
-    expect(normalizeErrorBody(null, 502)).toEqual([])
-    expect(normalizeErrorBody({ errors: null }, 502)).toEqual([])
-  })
-
-  it('finds the request id in metadata, else in headers', () => {
-    expect(findRequestId({ metadata: { requestId: 'a' } }, new Headers({ 'x-request-id': 'b' }))).toBe('a')
-    expect(findRequestId({}, new Headers({ 'x-request-id': 'b' }))).toBe('b')
-    expect(findRequestId({}, new Headers())).toBeUndefined()
-  })
-})
-
 describe('InvalidArgumentError', () => {
   it('names every field and rule', () => {
     const error = new InvalidArgumentError('x.update', [
-      { field: 'group_name', rule: 'required', message: 'is required' },
-      { field: 'data.defaultDueDays', rule: 'maximum 365', message: 'must be <= 365' },
+      { field: 'group_name', code: 'required', message: 'is required' },
+      { field: 'defaultDueDays', code: 'maximum', message: 'must be <= 365' },
     ])
-    expect(error.message).toContain('group_name: is required (rule: required)')
-    expect(error.message).toContain('data.defaultDueDays: must be <= 365 (rule: maximum 365)')
+    expect(error.message).toContain('group_name: is required (required)')
+    expect(error.message).toContain('defaultDueDays: must be <= 365 (maximum)')
     expect(error.issues).toHaveLength(2)
+  })
+})
+
+describe('error messages', () => {
+  it('name at most five provider problems and cut each one, however many the server sent', () => {
+    const errors = Array.from({ length: 1_000 }, (_, index) => ({
+      code: 'x',
+      message: `problem ${index} ${'y'.repeat(1000)}`,
+    }))
+    const error = createAPIError({ ...base, status: 422, errors, requestId: 'r'.repeat(10_000) })
+    expect(error.message.length).toBeLessThan(2_000)
+    expect(error.message).toContain('and 995 more')
+  })
+
+  it('say how many attempts a failure took, when more than one', () => {
+    const once = createAPIError({ ...base, status: 500, trail: { attempts: 1, elapsedMs: 5 } })
+    const thrice = createAPIError({ ...base, status: 500, trail: { attempts: 3, elapsedMs: 1940 } })
+    expect(once.message).toBe('test answered 500')
+    expect(thrice.message).toBe('test answered 500 (after 3 attempts in 1.9 s)')
+    expect(thrice).toMatchObject({ attempts: 3, elapsedMs: 1940 })
+  })
+})
+
+describe('the other typed errors', () => {
+  it('are told apart by isInstance', () => {
+    const redirect = new RedirectError({ ...base, status: 302 }, 'https://elsewhere.example')
+    expect(RedirectError.isInstance(redirect) && APIError.isInstance(redirect)).toBe(true)
+    expect(redirect.message).toBe(
+      'test answered 302 redirecting to https://elsewhere.example; redirects are not followed',
+    )
+    const unsupported = new UnsupportedOperationError('xtrakit', 'deleteCustomerGroup')
+    expect(UnsupportedOperationError.isInstance(unsupported)).toBe(true)
+    expect(InvalidArgumentError.isInstance(unsupported)).toBe(true)
+    expect(unsupported.issues).toEqual([
+      {
+        field: 'provider',
+        code: 'unsupported-operation',
+        message: 'xtrakit does not support deleteCustomerGroup',
+      },
+    ])
+    const ambiguous = new AmbiguousNameError('shoptet', 'VIP', ['3', '9'])
+    expect(AmbiguousNameError.isInstance(ambiguous)).toBe(true)
+    expect(ambiguous.message).toBe('shoptet has 2 groups named "VIP" (ids 3, 9); use the id to say which')
+    expect(AmbiguousNameError.isInstance(redirect)).toBe(false)
   })
 })

@@ -4,8 +4,10 @@ import { hasErrorMarker } from './customer-groups-error.js'
 const marker: unique symbol = Symbol.for('customer-groups.error.InvalidResponseError')
 
 /**
- * The provider answered, but not with a body we can read: malformed JSON, an
- * HTML page, an empty or oversized body. `body` keeps the start of the raw text.
+ * The provider answered, but not with a body we can use: malformed JSON, an
+ * HTML page, an empty or oversized body, or JSON that breaks the spec's
+ * response schema. `body` keeps the (redacted, bounded) start of what came.
+ * It extends `APIError`: check for it first when narrowing.
  */
 export class InvalidResponseError extends APIError {
   protected readonly [marker] = true

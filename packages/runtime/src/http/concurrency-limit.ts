@@ -1,4 +1,5 @@
 import { APIUserAbortError } from '../errors/api-user-abort-error.js'
+import { onAbort } from './abort.js'
 
 /** A counting semaphore: at most `limit` holders at once, the rest wait in order. */
 export class ConcurrencyLimit {
@@ -21,15 +22,17 @@ export class ConcurrencyLimit {
     }
     return new Promise<void>((resolve, reject) => {
       const grant = () => {
-        signal?.removeEventListener('abort', onAbort)
+        stop?.()
         resolve()
       }
-      const onAbort = () => {
-        this.#waiting.splice(this.#waiting.indexOf(grant), 1)
-        reject(new APIUserAbortError({ cause: signal?.reason }))
-      }
+      const stop =
+        signal === undefined
+          ? undefined
+          : onAbort(signal, () => {
+              this.#waiting.splice(this.#waiting.indexOf(grant), 1)
+              reject(new APIUserAbortError({ cause: signal.reason }))
+            })
       this.#waiting.push(grant)
-      signal?.addEventListener('abort', onAbort, { once: true })
     })
   }
 

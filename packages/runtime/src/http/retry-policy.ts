@@ -1,44 +1,70 @@
 import { APIConnectionError } from '../errors/api-connection-error.js'
 import { APIError } from '../errors/api-error.js'
+import { InvalidResponseError } from '../errors/invalid-response-error.js'
+import { RedirectError } from '../errors/redirect-error.js'
 
 export const defaultMaxRetries = 2
 export const defaultTimeoutMs = 60_000
-const baseDelayMs = 500
-const maxDelayMs = 8_000
-const maxHonouredRetryAfterMs = 60_000
+export const defaultInitialRetryDelayMs = 500
+export const defaultMaxRetryDelayMs = 8_000
+/** The longest `Retry-After` a call waits for; a longer one ends the retries. */
+export const maxHonouredRetryAfterMs = 60_000
+/** The longest `Retry-After` exposed on an error; beyond a day it is not believable. */
+const maxSaneRetryAfterMs = 86_400_000
 
 /** Statuses worth another try everywhere: timeout, conflict, rate limit. Every 5xx is added by `isRetryable`. */
 export const defaultRetryStatuses: readonly number[] = [408, 409, 429]
 
+/** The default rule: connection failures, timeouts and retryable statuses; never a redirect or a bad body. */
 export function isRetryable(error: unknown, retryStatuses: readonly number[]): boolean {
+  if (RedirectError.isInstance(error) || InvalidResponseError.isInstance(error)) return false
   if (APIError.isInstance(error)) return error.status >= 500 || retryStatuses.includes(error.status)
   return APIConnectionError.isInstance(error)
 }
 
+// `Retry-After` is whole seconds or an IMF-fixdate; a repeated header arrives joined with commas and is neither.
+const seconds = /^\d{1,10}$/
+const milliseconds = /^\d{1,13}(\.\d+)?$/
+const httpDate =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/
+
 /**
- * How long the provider asked us to wait, from `retry-after-ms`, or `Retry-After`
- * in seconds or as an HTTP date. `undefined` when absent or unusable.
+ * How long the provider asked us to wait, from `retry-after-ms`, or
+ * `Retry-After` in seconds or as an HTTP date. `undefined` when absent,
+ * malformed or beyond a day; a date in the past is 0.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
-  const milliseconds = Number.parseFloat(headers.get('retry-after-ms') ?? '')
-  if (Number.isFinite(milliseconds)) return milliseconds
-  const value = headers.get('retry-after')
-  if (value === null || value.trim() === '') return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return seconds * 1000
+  const precise = headers.get('retry-after-ms')?.trim()
+  if (precise !== undefined && milliseconds.test(precise)) return sane(Number(precise))
+  const value = headers.get('retry-after')?.trim()
+  if (value === undefined) return undefined
+  if (seconds.test(value)) return sane(Number(value) * 1000)
+  if (!httpDate.test(value)) return undefined
   const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+  return Number.isNaN(date) ? undefined : sane(Math.max(0, date - now))
 }
 
-/** Exponential backoff with jitter, unless the provider's own wait is sane (0 to 60 s). */
+function sane(ms: number): number | undefined {
+  return Number.isFinite(ms) && ms >= 0 && ms <= maxSaneRetryAfterMs ? ms : undefined
+}
+
+export interface BackoffSettings {
+  initialDelayMs: number
+  maxDelayMs: number
+}
+
+/** Exponential backoff with jitter, or the provider's own wait when it gave one. */
 export function retryDelayMs(
   attempt: number,
   retryAfterMs: number | undefined,
   random: () => number,
+  backoff: BackoffSettings = {
+    initialDelayMs: defaultInitialRetryDelayMs,
+    maxDelayMs: defaultMaxRetryDelayMs,
+  },
 ): number {
-  if (retryAfterMs !== undefined && retryAfterMs >= 0 && retryAfterMs <= maxHonouredRetryAfterMs)
-    return retryAfterMs
-  const exponential = Math.min(baseDelayMs * 2 ** attempt, maxDelayMs)
+  if (retryAfterMs !== undefined) return retryAfterMs
+  const exponential = Math.min(backoff.initialDelayMs * 2 ** attempt, backoff.maxDelayMs)
   // Up to 25 % less, so clients that failed together do not retry together.
   return exponential * (1 - random() * 0.25)
 }

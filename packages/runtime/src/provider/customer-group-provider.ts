@@ -1,68 +1,143 @@
 import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
-import type { CallOptions, ResponseMetadata } from '../http/create-http-client.js'
+import type { CallOptions, ResponseMetadata } from '../http/transport.js'
 
 /** The fields every provider maps to its own names. */
 export type NormalizedField = 'name' | 'description'
 
-/** What a provider can do, stated so the facade and users can decide without calling it. */
+/** The operations of the normalized interface. */
+export type OperationName = 'list' | 'get' | 'create' | 'update' | 'delete'
+
+/** What each operation a provider offers does; a missing key is an operation it does not offer. */
+export interface OperationCapabilities {
+  readonly list?: { readonly providerOptions: readonly string[] }
+  /** `endpoint`: the API has one; `list`: the facade finds the group in the list. */
+  readonly get?: { readonly via: 'endpoint' | 'list'; readonly providerOptions: readonly string[] }
+  readonly create?: {
+    readonly requiredFields: readonly NormalizedField[]
+    readonly providerOptions: readonly string[]
+  }
+  readonly update?: {
+    /** `replace`: every call sends the whole group (PUT); `patch`: only what is given changes (PATCH). */
+    readonly mode: 'replace' | 'patch'
+    /** Fields that must be given on every call. */
+    readonly requiredFields: readonly NormalizedField[]
+    /** Whether `description: null` clears the description. */
+    readonly canClearDescription: boolean
+    readonly providerOptions: readonly string[]
+  }
+  readonly delete?: { readonly providerOptions: readonly string[] }
+}
+
+/** What a provider can do, derived from its spec, so callers can decide without calling it. */
 export interface ProviderCapabilities {
   /** Normalized fields the provider stores. */
   readonly fields: readonly NormalizedField[]
-  /** `replace`: every call sends the whole group; `patch`: only what is given changes. */
-  readonly updateMode: 'replace' | 'patch'
-  /** Fields that must be given on every call. */
-  readonly requiredFields: readonly NormalizedField[]
-  /** Whether `description: null` clears the description. */
-  readonly canClearDescription: boolean
-  /** Names accepted under `providerOptions.<providerId>`. */
-  readonly providerOptions: readonly string[]
+  readonly operations: OperationCapabilities
+}
+
+/** The types a provider's normalized results carry, so the facade can infer them from the instance. */
+export interface ProviderTypes {
+  readonly id: string
+  /** What `providerOptions.<id>` may hold, per operation. */
+  readonly options: { [Operation in OperationName]: object }
+  /** What `providerMetadata.<id>` of a group holds. */
+  readonly metadata: object
+  /** The provider's own response body, per operation. */
+  readonly raw: { [Operation in OperationName]: unknown }
+  /** Facts the provider reads from response headers (`response.provider`). */
+  readonly facts: object
 }
 
 /** A customer group in one shape whatever the provider. */
-export interface NormalizedCustomerGroup {
+export interface NormalizedCustomerGroup<Types extends ProviderTypes = ProviderTypes> {
+  /** Always a string, whatever the provider's own type: Shoptet's numbers become their decimal text. */
   id: string
   name: string
   description: string | null
   createdAt?: string
   updatedAt?: string
-  provider: string
+  provider: Types['id']
   /** Provider-only fields of the group, under the provider's id. */
-  providerMetadata?: Record<string, Record<string, unknown>>
+  providerMetadata?: { [Id in Types['id']]?: Types['metadata'] }
 }
 
-/** Something the caller asked for that was not applied as asked, and why. */
-export interface UpdateWarning {
+/** Something the caller asked for that was not applied as asked, or a provider's non-fatal problem. */
+export interface ProviderWarning {
   type: 'unsupported-option' | 'unsupported-field' | 'provider-error' | 'other'
   /** The input or response field it is about, when there is one. */
   field?: string
   message: string
 }
 
-/** One normalized update as the facade hands it to a provider. */
-export interface ProviderUpdateRequest extends CallOptions {
-  id: string
-  name?: string
-  description?: string | null
-  /** This provider's own options (`providerOptions[providerId]`), checked by the provider. */
+/** A normalized request as the facade hands it to a provider. */
+export interface ProviderRequest extends CallOptions {
+  /** This provider's own options (`providerOptions[providerId]`), checked by the provider against its spec. */
   options: Record<string, unknown>
 }
+export interface ProviderGroupRequest extends ProviderRequest {
+  id: string
+}
+export interface ProviderCreateRequest extends ProviderRequest {
+  name: string
+  description?: string | null
+}
+export interface ProviderUpdateRequest extends ProviderGroupRequest {
+  name?: string
+  description?: string | null
+}
 
-export interface ProviderUpdateResult<Raw = unknown> {
-  group: NormalizedCustomerGroup
-  warnings: UpdateWarning[]
+/** What every normalized operation answers with besides its groups. */
+export interface ProviderResultBase<Types extends ProviderTypes, Operation extends OperationName> {
+  warnings: ProviderWarning[]
   /** The provider's own response body. */
-  raw: Raw
-  response: ResponseMetadata
+  raw: Types['raw'][Operation]
+  response: ResponseMetadata<Types['facts']>
+}
+export interface ProviderGroupResult<Types extends ProviderTypes, Operation extends OperationName>
+  extends ProviderResultBase<Types, Operation> {
+  group: NormalizedCustomerGroup<Types>
+}
+export interface ProviderListResult<Types extends ProviderTypes> extends ProviderResultBase<Types, 'list'> {
+  groups: NormalizedCustomerGroup<Types>[]
+}
+export interface ProviderDeleteResult<Types extends ProviderTypes>
+  extends ProviderResultBase<Types, 'delete'> {
+  id: string
+}
+
+/** The normalized request each operation takes. */
+export interface ProviderRequests {
+  list: ProviderRequest
+  get: ProviderGroupRequest
+  create: ProviderCreateRequest
+  update: ProviderUpdateRequest
+  delete: ProviderGroupRequest
 }
 
 /**
  * What a provider package implements for the facade. A third-party provider
- * that implements it works with `@customer-groups/client` unchanged.
+ * that implements it works with `@customer-groups/client` unchanged. An
+ * operation the provider lacks is left out, and its capabilities say so.
  */
-export interface CustomerGroupProvider<Raw = unknown> {
-  readonly providerId: string
+export interface CustomerGroupProvider<Types extends ProviderTypes = ProviderTypes> {
+  readonly providerId: Types['id']
   readonly capabilities: ProviderCapabilities
-  doUpdateCustomerGroup(request: ProviderUpdateRequest): Promise<ProviderUpdateResult<Raw>>
-  /** Optional: the issues `doUpdateCustomerGroup` would throw for, found without sending anything. */
-  checkUpdateCustomerGroup?(request: ProviderUpdateRequest): ArgumentIssue[]
+  /** Type only: lets the facade infer this provider's options, metadata and raw bodies. */
+  readonly '~types'?: Types
+  doListCustomerGroups?(request: ProviderRequest): Promise<ProviderListResult<Types>>
+  doGetCustomerGroup?(request: ProviderGroupRequest): Promise<ProviderGroupResult<Types, 'get'>>
+  doCreateCustomerGroup?(request: ProviderCreateRequest): Promise<ProviderGroupResult<Types, 'create'>>
+  doUpdateCustomerGroup?(request: ProviderUpdateRequest): Promise<ProviderGroupResult<Types, 'update'>>
+  doDeleteCustomerGroup?(request: ProviderGroupRequest): Promise<ProviderDeleteResult<Types>>
+  /** The issues an operation would throw for, found without sending anything. */
+  checkCustomerGroupRequest?<Operation extends OperationName>(
+    operation: Operation,
+    request: ProviderRequests[Operation],
+  ): ArgumentIssue[]
 }
+
+/** A provider type whose methods `Methods` are certainly there: what a package that implements them returns. */
+export type ProviderWith<
+  Types extends ProviderTypes,
+  Methods extends keyof CustomerGroupProvider<Types>,
+> = Omit<CustomerGroupProvider<Types>, Methods> & Required<Pick<CustomerGroupProvider<Types>, Methods>>

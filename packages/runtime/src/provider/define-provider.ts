@@ -1,79 +1,177 @@
-import type { Client } from 'openapi-fetch'
-import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
-import type { CallOptions, HttpClient, ResponseMetadata } from '../http/create-http-client.js'
+import { createAPIError } from '../errors/create-api-error.js'
+import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import { InvalidResponseError } from '../errors/invalid-response-error.js'
+import type { CallOptions, ResponseMetadata, Transport } from '../http/transport.js'
+import type { Operation } from '../operation/define-operation.js'
+import { deriveCapabilities } from './capabilities.js'
 import type {
   CustomerGroupProvider,
+  NormalizedCustomerGroup,
+  NormalizedField,
+  OperationName,
   ProviderCapabilities,
-  ProviderUpdateRequest,
-  ProviderUpdateResult,
+  ProviderGroupRequest,
+  ProviderRequest,
+  ProviderRequests,
+  ProviderTypes,
+  ProviderWarning,
 } from './customer-group-provider.js'
 
-/** One call of the provider's own operation, in its own terms. */
-export interface ProviderCall<Id, Input, Options> {
-  id: Id
-  input: Input
-  options: Options
+// biome-ignore lint/suspicious/noExplicitAny: an operation of any parameters; each one checks its own
+type AnyOperation = Operation<any, any>
+
+/** How the facade's operations map to the provider's own, and where each answer holds its groups. */
+export interface ProviderOperations {
+  list?: { operation: AnyOperation; groups(data: unknown): unknown[] }
+  get?: { operation: AnyOperation; group(data: unknown): unknown }
+  /** `params` are the provider's own parameters the call was sent with. */
+  create?: { operation: AnyOperation; group(data: unknown, params: Record<string, unknown>): unknown }
+  update?: { operation: AnyOperation; group(data: unknown, params: Record<string, unknown>): unknown }
+  delete?: { operation: AnyOperation }
 }
 
-/** What a provider package supplies; `defineProvider` adds what every provider exposes the same way. */
-export interface ProviderParts<Paths extends {}, Raw, Id, Input, Options extends CallOptions> {
-  providerId: string
-  capabilities: ProviderCapabilities
-  http: HttpClient<Paths>
-  /** Throws `InvalidArgumentError` for a call that breaks the spec. */
-  validate(call: ProviderCall<Id, Input, Options>): void
-  /** Sends a validated call. */
-  send(call: ProviderCall<Id, Input, Options>): Promise<{ data: Raw; response: ResponseMetadata }>
-  /** Maps a normalized request to the provider's call; throws `InvalidArgumentError` for what cannot map. */
-  toCall(request: ProviderUpdateRequest): ProviderCall<Id, Input, Options>
-  /** Maps the provider's answer back to the normalized shape. */
-  normalize(
-    data: Raw,
-    call: ProviderCall<Id, Input, Options>,
-    response: ResponseMetadata,
-  ): Pick<ProviderUpdateResult<Raw>, 'group' | 'warnings'>
+export interface ProviderDefinition<Types extends ProviderTypes> {
+  transport: Transport<object, Types['facts']>
+  /** The provider's field for each normalized field it stores, e.g. `{ name: 'group_name' }`. */
+  fields: Readonly<Partial<Record<NormalizedField, string>>>
+  operations: ProviderOperations
+  /** A provider group in the normalized shape; `undefined` when it is not a group at all. */
+  normalizeGroup(group: unknown): NormalizedCustomerGroup<Types> | undefined
+  /** The provider's id parameter for a normalized (string) id; the spec checks the result. */
+  toId?(id: string): unknown
+  /** Non-fatal problems a success body reports beside its data. */
+  warningsOf?(data: unknown): ProviderWarning[]
 }
 
-/** A provider client: the facade's interface plus the spec-typed call and the raw openapi-fetch client. */
-export interface ProviderClient<Paths extends {}, Raw, Id, Input, Options extends CallOptions>
-  extends CustomerGroupProvider<Raw> {
-  /** The typed openapi-fetch client, authenticated, for anything else the spec holds. */
-  readonly api: Client<Paths>
-  /** Calls the operation with the provider's own field names; the input is checked against the spec first. */
-  updateCustomerGroup(id: Id, input: Input, options?: Options): Promise<Raw>
-  checkUpdateCustomerGroup(request: ProviderUpdateRequest): ArgumentIssue[]
-}
+/**
+ * The normalized interface of a provider, built from its operations: the
+ * facade's `do*` methods, capabilities derived from the specs, and the
+ * checks that run without sending anything.
+ */
+export function defineProvider<Types extends ProviderTypes>(
+  definition: ProviderDefinition<Types>,
+): CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } {
+  const { transport, fields, operations, toId = (id: string) => id } = definition
+  const providerId = transport.providerId as Types['id']
+  const capabilities = deriveCapabilities(fields, operations)
 
-export function defineProvider<Paths extends {}, Raw, Id, Input, Options extends CallOptions>(
-  parts: ProviderParts<Paths, Raw, Id, Input, Options>,
-): ProviderClient<Paths, Raw, Id, Input, Options> {
-  const { providerId, capabilities, http, validate, send, toCall, normalize } = parts
-  return {
-    providerId,
-    capabilities,
-    get api() {
-      return http.api
-    },
-    async updateCustomerGroup(id, input, options) {
-      const call = { id, input, options: options ?? ({} as Options) }
-      validate(call)
-      return (await send(call)).data
-    },
-    async doUpdateCustomerGroup(request) {
-      const call = toCall(request)
-      validate(call)
-      const { data, response } = await send(call)
-      const { group, warnings } = normalize(data, call, response)
-      return { group, warnings, raw: data, response }
-    },
-    checkUpdateCustomerGroup(request) {
-      try {
-        validate(toCall(request))
-        return []
-      } catch (error) {
-        if (InvalidArgumentError.isInstance(error)) return [...error.issues]
-        throw error
-      }
-    },
+  /** The provider's own parameters for a normalized request. */
+  function paramsOf(operation: AnyOperation, request: ProviderRequest & Partial<ProviderRequests['update']>) {
+    const params: Record<string, unknown> = { ...request.options }
+    const idName = operation.facts.parameters.path[0]
+    if (idName !== undefined && request.id !== undefined) params[idName] = toId(request.id)
+    if (request.name !== undefined && fields.name !== undefined) params[fields.name] = request.name
+    if (request.description !== undefined && fields.description !== undefined) {
+      params[fields.description] = request.description
+    }
+    return params
   }
+
+  async function call(operation: AnyOperation, request: ProviderRequest) {
+    const params = paramsOf(operation, request)
+    const { data, response } = await operation.send(transport, params, callOptions(request)).withResponse()
+    return { data, response: response as ResponseMetadata<Types['facts']>, params }
+  }
+
+  /** The normalized group, or an `InvalidResponseError` when the answer does not hold one. */
+  function normalized(group: unknown, response: ResponseMetadata<unknown>, what: string) {
+    const result = group === undefined ? undefined : definition.normalizeGroup(group)
+    if (result !== undefined) return result
+    throw new InvalidResponseError(
+      {
+        provider: providerId,
+        status: response.status,
+        headers: response.headers,
+        body: undefined,
+        errors: [],
+      },
+      `a body without ${what}`,
+    )
+  }
+
+  const warningsOf = (data: unknown) => definition.warningsOf?.(data) ?? []
+
+  const provider: CustomerGroupProvider<Types> = { providerId, capabilities }
+  const { list, get, create, update } = operations
+
+  if (list !== undefined) {
+    provider.doListCustomerGroups = async (request) => {
+      const { data, response } = await call(list.operation, request)
+      const groups = list.groups(data).map((group) => normalized(group, response, 'a valid group list'))
+      return { groups, warnings: warningsOf(data), raw: data, response }
+    }
+  }
+  if (get !== undefined) {
+    provider.doGetCustomerGroup = async (request) => {
+      const { data, response } = await call(get.operation, request)
+      const group = normalized(get.group(data), response, 'the group')
+      return { group, warnings: warningsOf(data), raw: data, response }
+    }
+  } else if (list !== undefined) {
+    // No endpoint for one group: read it from the list, and answer a missing one as the API would.
+    provider.doGetCustomerGroup = async (request) => {
+      const { groups, warnings, raw, response } = await (
+        provider.doListCustomerGroups as NonNullable<typeof provider.doListCustomerGroups>
+      )({ ...request, options: request.options })
+      const group = groups.find((candidate) => candidate.id === request.id)
+      if (group === undefined) throw notFound(request, response)
+      return { group, warnings, raw, response }
+    }
+  }
+  for (const [name, method] of [
+    ['create', 'doCreateCustomerGroup'],
+    ['update', 'doUpdateCustomerGroup'],
+  ] as const) {
+    const mapping = name === 'create' ? create : update
+    if (mapping === undefined) continue
+    provider[method] = async (request: ProviderRequest) => {
+      const { data, response, params } = await call(mapping.operation, request)
+      const group = normalized(mapping.group(data, params), response, `the ${name}d group`)
+      return { group, warnings: warningsOf(data), raw: data, response }
+    }
+  }
+  const remove = operations.delete
+  if (remove !== undefined) {
+    provider.doDeleteCustomerGroup = async (request) => {
+      const { data, response } = await call(remove.operation, request)
+      return { id: request.id, warnings: warningsOf(data), raw: data, response }
+    }
+  }
+
+  provider.checkCustomerGroupRequest = (name: OperationName, request: ProviderRequest): ArgumentIssue[] => {
+    const own = operations[name]?.operation
+    if (own !== undefined) return own.check(paramsOf(own, request))
+    // A lookup in the list checks what the list call would send.
+    if (name === 'get' && list !== undefined) return list.operation.check(paramsOf(list.operation, request))
+    return []
+  }
+
+  function notFound(request: ProviderGroupRequest, response: ResponseMetadata<unknown>) {
+    return createAPIError({
+      provider: providerId,
+      status: 404,
+      headers: response.headers,
+      body: undefined,
+      errors: [
+        {
+          code: 'customer-group-not-found',
+          message: `no customer group has id ${request.id.slice(0, 100)} (looked up in the list of groups)`,
+        },
+      ],
+      requestId: response.requestId,
+    })
+  }
+
+  return provider as CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities }
+}
+
+/** The call options of a normalized request: only what was given. */
+function callOptions(request: CallOptions): CallOptions {
+  const options: CallOptions = {}
+  if (request.signal !== undefined) options.signal = request.signal
+  if (request.maxRetries !== undefined) options.maxRetries = request.maxRetries
+  if (request.timeoutMs !== undefined) options.timeoutMs = request.timeoutMs
+  if (request.headers !== undefined) options.headers = request.headers
+  if (request.shouldRetry !== undefined) options.shouldRetry = request.shouldRetry
+  return options
 }

@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
-import { hasControlCharacters } from './header-value.js'
-import { readEnvironment } from './load-setting.js'
+import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import { isValidHeaderValue } from './header-value.js'
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
 
@@ -9,30 +8,28 @@ function isLoopback(hostname: string): boolean {
 }
 
 /**
- * Base URL from the explicit value, else the environment (read now), else the
- * spec's server. Plain http is allowed only to loopback, where mocks run.
+ * Checks a base URL and returns it without a trailing slash, or the issues
+ * that make it unsafe. Plain http is allowed only to loopback, where mocks run.
+ * The value is never echoed: a mistyped URL may well hold a credential.
  */
-export function resolveBaseUrl(options: {
-  value: string | undefined
-  environmentVariable: string
-  defaultUrl: string
-  context: string
-}): string {
-  const raw = options.value ?? readEnvironment(options.environmentVariable) ?? options.defaultUrl
-  const fail = (rule: string, message: string) =>
-    new InvalidArgumentError(options.context, [{ field: 'baseUrl', rule, message }])
-  if (hasControlCharacters(raw)) throw fail('no-control-characters', 'must not contain control characters')
+export function checkBaseUrl(
+  field: string,
+  raw: string,
+): { url: string; issues?: undefined } | { url?: undefined; issues: ArgumentIssue[] } {
+  const fail = (message: string) => ({ issues: [{ field, code: 'invalid-url' as const, message }] })
+  if (!isValidHeaderValue(raw) || /[\t ]/.test(raw))
+    return fail('must not contain spaces or control characters')
+  // `new URL` drops a bare `?` or `#`; either would still change what the path means.
+  if (raw.includes('?') || raw.includes('#')) return fail('must not have a query or a fragment (? or #)')
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    // The value is not echoed: a mistyped URL may well hold a credential.
-    throw fail('url', 'must be an absolute http(s) URL')
+    return fail('must be an absolute http(s) URL')
   }
-  if (url.username !== '' || url.password !== '') throw fail('no-credentials', 'must not carry credentials')
-  if (url.search !== '' || url.hash !== '') throw fail('no-query', 'must not have a query or fragment')
+  if (url.username !== '' || url.password !== '') return fail('must not carry credentials')
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw fail('https', `must use https (plain http only to loopback), got ${url.protocol}//${url.host}`)
+    return fail(`must use https (plain http only to loopback), got ${url.protocol}//${url.host}`)
   }
-  return url.href.replace(/\/+$/, '')
+  return { url: url.href.replace(/\/+$/, '') }
 }

@@ -1,87 +1,170 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
-import { resolveBaseUrl } from './base-url.js'
-import { loadSetting } from './load-setting.js'
-import { isSecretHeader, redactHeaders } from './secrets.js'
+import { checkBaseUrl } from './base-url.js'
+import { type CredentialSource, explicitCredentialIssues, resolveCredential } from './credentials.js'
+import { credentialIssues, headersIssues } from './header-value.js'
+import { isSecretHeader, Redactor, secretsOfHeaders } from './secrets.js'
 
 afterEach(() => {
   vi.unstubAllEnvs()
 })
 
-const source = {
-  value: undefined,
-  environmentVariable: 'CG_TEST_KEY',
-  settingName: 'apiKey',
-  context: 'createTest',
-}
+const sources: CredentialSource[] = [
+  { setting: 'accessToken', environmentVariable: 'CG_TEST_ACCESS', header: 'X-Access', prefix: '' },
+  { setting: 'privateToken', environmentVariable: 'CG_TEST_PRIVATE', header: 'X-Private', prefix: '' },
+]
 
-describe('loadSetting', () => {
-  it('prefers the explicit value, then the environment read at call time', () => {
-    expect(loadSetting({ ...source, value: 'explicit' })).toBe('explicit')
-    vi.stubEnv('CG_TEST_KEY', 'from-env')
-    expect(loadSetting(source)).toBe('from-env')
+describe('resolveCredential', () => {
+  it('lets a credential given in code win over any in the environment, whichever kind', () => {
+    vi.stubEnv('CG_TEST_ACCESS', 'access-from-env')
+    expect(resolveCredential(sources, { privateToken: 'private-in-code' }, 'createTest')).toEqual({
+      name: 'X-Private',
+      value: 'private-in-code',
+    })
+    expect(resolveCredential(sources, {}, 'createTest')).toEqual({
+      name: 'X-Access',
+      value: 'access-from-env',
+    })
   })
 
-  it('names the setting and the environment variable when missing', () => {
-    expect(() => loadSetting(source)).toThrow(InvalidArgumentError)
-    expect(() => loadSetting(source)).toThrow(/pass `apiKey` or set the CG_TEST_KEY environment variable/)
+  it('reads the environment at call time, in the order of the sources', () => {
+    vi.stubEnv('CG_TEST_PRIVATE', 'private-from-env')
+    expect(resolveCredential(sources, {}, 'c').value).toBe('private-from-env')
+    vi.stubEnv('CG_TEST_ACCESS', 'access-from-env')
+    expect(resolveCredential(sources, {}, 'c').value).toBe('access-from-env')
   })
 
-  it('rejects CR/LF without echoing the value', () => {
-    const attempt = () => loadSetting({ ...source, value: 'abc\r\nX-Evil: 1' })
-    expect(attempt).toThrow(/control characters/)
-    expect(attempt).not.toThrow(/X-Evil/)
+  it('names every setting and variable when none is given', () => {
+    expect(() => resolveCredential(sources, {}, 'createTest')).toThrow(
+      /accessToken: is missing: pass `accessToken` or `privateToken`, or set CG_TEST_ACCESS or CG_TEST_PRIVATE/,
+    )
+  })
+
+  it('refuses a bad value from the environment without echoing it', () => {
+    vi.stubEnv('CG_TEST_ACCESS', 'abc\u0085def-secret')
+    const attempt = () => resolveCredential(sources, {}, 'createTest')
+    expect(attempt).toThrow(InvalidArgumentError)
+    expect(attempt).toThrow(/CG_TEST_ACCESS: must be visible ASCII/)
+    expect(attempt).not.toThrow(/def-secret/)
   })
 })
 
-describe('resolveBaseUrl', () => {
-  const options = {
-    value: undefined,
-    environmentVariable: 'CG_TEST_URL',
-    defaultUrl: 'https://api.example.com/v1/',
-    context: 'c',
-  }
+describe('credentialIssues', () => {
+  it.each([
+    ['', 'required'],
+    ['abc\r\nX-Evil: 1', 'invalid-header'],
+    ['tok\u0085en', 'invalid-header'],
+    ['tok\u0100en', 'invalid-header'],
+    ['tok\u2028en', 'invalid-header'],
+    ['tok en', 'invalid-header'],
+    [42, 'type'],
+  ])('refuses %j with %s, without echoing it', (value, code) => {
+    const issues = credentialIssues('apiKey', value)
+    expect(issues.map((issue) => issue.code)).toEqual([code])
+    expect(JSON.stringify(issues)).not.toContain('X-Evil')
+  })
 
-  it('falls back from value to environment to the spec default and trims the slash', () => {
-    expect(resolveBaseUrl(options)).toBe('https://api.example.com/v1')
-    vi.stubEnv('CG_TEST_URL', 'http://127.0.0.1:4010')
-    expect(resolveBaseUrl(options)).toBe('http://127.0.0.1:4010')
-    expect(resolveBaseUrl({ ...options, value: 'https://other.example.com' })).toBe(
-      'https://other.example.com',
+  it('checks only what was given', () => {
+    expect(explicitCredentialIssues(sources, { accessToken: undefined, privateToken: 'ok-token' })).toEqual(
+      [],
     )
+  })
+})
+
+describe('headersIssues', () => {
+  it.each([
+    'Host',
+    'content-length',
+    'Transfer-Encoding',
+    'Connection',
+    'keep-alive',
+    'Upgrade',
+    'TE',
+    'Trailer',
+  ])('refuses %s, which the HTTP client sets itself', (name) => {
+    expect(headersIssues('headers', { [name]: '1' })).toEqual([
+      {
+        field: `headers.${name}`,
+        code: 'invalid-header',
+        message: 'is set by the HTTP client itself and may not be given',
+      },
+    ])
+  })
+
+  it('refuses bad names and values that are not valid header values', () => {
+    expect(headersIssues('headers', { 'Bad Name': 'x' })[0]?.code).toBe('invalid-header')
+    for (const value of ['a\nb', 'a\u0000b', 'a\u0085b', 'a\u0100b', 'a\u2028b']) {
+      expect(headersIssues('headers', { 'X-Value': value })[0]?.code).toBe('invalid-header')
+    }
+    expect(headersIssues('headers', { 'X-Value': 'café\tok' })).toEqual([])
+  })
+})
+
+describe('checkBaseUrl', () => {
+  it('trims the slash and allows plain http to loopback only', () => {
+    expect(checkBaseUrl('baseUrl', 'https://api.example.com/v1/')).toEqual({
+      url: 'https://api.example.com/v1',
+    })
+    for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]']) {
+      expect(checkBaseUrl('baseUrl', `http://${host}:1234`)).toEqual({ url: `http://${host}:1234` })
+    }
   })
 
   it.each([
     ['http://api.example.com', /https/],
-    ['not a url', /absolute http\(s\) URL/],
+    ['not-a-url', /absolute http\(s\) URL/],
+    ['not a url', /spaces/],
     ['https://user:pw@api.example.com', /credentials/],
     ['https://api.example.com\n/x', /control characters/],
-    ['https://api.example.com/?a=1', /query/],
-  ])('refuses %s', (value, message) => {
-    expect(() => resolveBaseUrl({ ...options, value })).toThrow(message)
-  })
-
-  it('allows plain http to loopback only', () => {
-    for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]']) {
-      expect(resolveBaseUrl({ ...options, value: `http://${host}:1234` })).toBe(`http://${host}:1234`)
-    }
+    ['https://api.example.com/?a=1', /query or a fragment/],
+    ['https://api.example.com/v1?', /query or a fragment/],
+    ['https://api.example.com/v1#', /query or a fragment/],
+  ])('refuses %j', (value, message) => {
+    const { issues } = checkBaseUrl('baseUrl', value)
+    expect(issues?.[0]?.code).toBe('invalid-url')
+    expect(issues?.[0]?.message).toMatch(message)
   })
 })
 
 describe('redaction', () => {
-  it('masks auth, cookies and anything named like a token or key', () => {
+  it('masks known secret headers and names that say so, but not Idempotency-Key or request ids', () => {
     for (const name of [
       'Authorization',
       'Cookie',
       'Shoptet-Access-Token',
       'Shoptet-Private-API-Token',
       'X-Api-Key',
+      'X-Custom-Token',
+      'X-Client-Secret',
     ]) {
       expect(isSecretHeader(name)).toBe(true)
     }
-    expect(redactHeaders({ authorization: 'Bearer x', 'content-type': 'application/json' })).toEqual({
-      authorization: '***',
-      'content-type': 'application/json',
+    for (const name of ['Idempotency-Key', 'X-Request-Id', 'Content-Type', 'Sunset', 'X-Key-Id']) {
+      expect(isSecretHeader(name)).toBe(false)
+    }
+  })
+
+  it('masks secrets by value in headers, text and JSON keys, longest first', () => {
+    const redactor = new Redactor(['sh_SECRET_TOKEN_0452', 'sh_SECRET'])
+    expect(redactor.headers({ 'x-request-id': 'id-sh_SECRET_TOKEN_0452', 'content-type': 'a' })).toEqual({
+      'x-request-id': 'id-***',
+      'content-type': 'a',
     })
+    expect(redactor.deep({ sh_SECRET_TOKEN_0452: ['x sh_SECRET y'] })).toEqual({ '***': ['x *** y'] })
+  })
+
+  it('ignores secrets too short to mask safely (under 8 characters) in text, never in headers', () => {
+    const redactor = new Redactor(['k', 'short12'])
+    expect(redactor.isEmpty).toBe(true)
+    expect(redactor.text('keep key kind')).toBe('keep key kind')
+    expect(redactor.headers({ authorization: 'Bearer k' })).toEqual({ authorization: '***' })
+  })
+
+  it('takes the secret part of auth header values', () => {
+    expect(secretsOfHeaders({ Authorization: 'Bearer abc', 'X-Api-Key': 'key1', Accept: 'json' })).toEqual([
+      'Bearer abc',
+      'abc',
+      'key1',
+    ])
   })
 })

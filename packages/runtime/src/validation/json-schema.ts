@@ -1,18 +1,22 @@
 import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { IssueCode } from './issue-code.js'
 
 type TypeName = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
 
 /**
- * The JSON Schema keywords the request checks understand. Generated schemas
- * are typed with it, so a spec that uses any other keyword in a request fails
- * to compile instead of leaving that rule silently unchecked.
+ * The JSON Schema keywords the checks understand. Generated schemas are typed
+ * with it, so a spec that uses any other keyword fails to compile instead of
+ * leaving that rule silently unchecked.
  */
 export interface JsonSchema {
   type?: TypeName | readonly TypeName[]
   enum?: readonly unknown[]
+  anyOf?: readonly JsonSchema[]
   properties?: { readonly [name: string]: JsonSchema }
   required?: readonly string[]
   additionalProperties?: boolean | JsonSchema
+  minProperties?: number
+  maxProperties?: number
   items?: JsonSchema
   minItems?: number
   maxItems?: number
@@ -25,33 +29,39 @@ export interface JsonSchema {
   exclusiveMaximum?: number
 }
 
+/** Checks `value` found at `path`, adding what it breaks to `issues`. */
+type Check = (value: unknown, path: string[], issues: ArgumentIssue[]) => void
+
+/** A plain object: what a caller writes as `{ … }` and `JSON.parse` returns, never a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
 const typeChecks: Record<TypeName, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
   number: (value) => typeof value === 'number' && Number.isFinite(value),
-  integer: (value) => Number.isInteger(value),
+  // Beyond 2^53 a number no longer names one value exactly: an id there would address another group.
+  integer: (value) => Number.isSafeInteger(value),
   boolean: (value) => typeof value === 'boolean',
-  object: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  object: isPlainObject,
   array: (value) => Array.isArray(value),
   null: (value) => value === null,
 }
 
-const bounds = [
-  ['minimum', (value: number, limit: number) => value >= limit, '>='],
-  ['maximum', (value: number, limit: number) => value <= limit, '<='],
-  ['exclusiveMinimum', (value: number, limit: number) => value > limit, '>'],
-  ['exclusiveMaximum', (value: number, limit: number) => value < limit, '<'],
-] as const
-
-// A spec's pattern is compiled once, with the `u` flag JSON Schema implies.
-const patterns = new Map<string, RegExp>()
-function compiled(pattern: string): RegExp {
-  let regExp = patterns.get(pattern)
-  if (regExp === undefined) {
-    regExp = new RegExp(pattern, 'u')
-    patterns.set(pattern, regExp)
-  }
-  return regExp
+const typeWords: Record<TypeName, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  object: 'a plain object',
+  array: 'a list',
+  null: 'null',
 }
+
+// Schemas are checked on every call, so each is turned into closures once.
+const compiled = new WeakMap<JsonSchema, Check>()
 
 /**
  * Every rule of `schema` that `value` breaks, each naming the field by its
@@ -60,101 +70,201 @@ function compiled(pattern: string): RegExp {
  */
 export function schemaIssues(schema: JsonSchema, value: unknown): ArgumentIssue[] {
   const issues: ArgumentIssue[] = []
-  check(schema, value, [], issues)
+  compile(schema)(value, [], issues)
   return issues
 }
 
-/** `path` is one array pushed and popped on the way down: checks run before every call. */
-function check(schema: JsonSchema, value: unknown, path: string[], issues: ArgumentIssue[]): void {
-  if (schema.type !== undefined) {
-    const types: readonly TypeName[] = typeof schema.type === 'string' ? [schema.type] : schema.type
-    if (!types.some((type) => typeChecks[type](value))) {
-      report(issues, path, `type ${types.join(' | ')}`, `must be ${types.join(' or ')}`)
+function report(issues: ArgumentIssue[], path: readonly string[], code: IssueCode, message: string): void {
+  issues.push({ field: path.length > 0 ? path.join('.') : 'body', code, message })
+}
+
+function compile(schema: JsonSchema): Check {
+  let check = compiled.get(schema)
+  if (check === undefined) {
+    check = build(schema)
+    compiled.set(schema, check)
+  }
+  return check
+}
+
+function build(schema: JsonSchema): Check {
+  const types: readonly TypeName[] | undefined =
+    schema.type === undefined ? undefined : typeof schema.type === 'string' ? [schema.type] : schema.type
+  const typeTests = types?.map((type) => typeChecks[type])
+  const typeMessage = types && `must be ${types.map((type) => typeWords[type]).join(' or ')}`
+  const rules = [
+    ...enumRule(schema),
+    ...anyOfRule(schema),
+    ...stringRules(schema),
+    ...numberRules(schema),
+    ...arrayRules(schema),
+    ...objectRules(schema),
+  ]
+  return (value, path, issues) => {
+    if (typeTests !== undefined && !typeTests.some((test) => test(value))) {
+      report(issues, path, 'type', typeMessage as string)
       return
     }
-  }
-  if (schema.enum !== undefined && !schema.enum.some((allowed) => equalJson(allowed, value))) {
-    report(issues, path, 'enum', `must be one of ${JSON.stringify(schema.enum)}`)
-  }
-  if (typeof value === 'string') checkString(schema, value, path, issues)
-  else if (typeof value === 'number') {
-    for (const [keyword, holds, sign] of bounds) {
-      const limit = schema[keyword]
-      if (limit !== undefined && !holds(value, limit))
-        report(issues, path, `${keyword} ${limit}`, `must be ${sign} ${limit}`)
-    }
-  } else if (Array.isArray(value)) checkArray(schema, value, path, issues)
-  else if (typeof value === 'object' && value !== null) {
-    checkObject(schema, value as Record<string, unknown>, path, issues)
+    for (const rule of rules) rule(value, path, issues)
   }
 }
 
-function report(issues: ArgumentIssue[], path: readonly string[], rule: string, message: string): void {
-  issues.push({ field: path.length > 0 ? path.join('.') : 'body', rule, message })
+function enumRule({ enum: allowed }: JsonSchema): Check[] {
+  if (allowed === undefined) return []
+  const message = `must be one of ${JSON.stringify(allowed)}`
+  return [
+    (value, path, issues) => {
+      if (!allowed.some((candidate) => equalJson(candidate, value))) report(issues, path, 'enum', message)
+    },
+  ]
 }
 
-/** Checks `value` as the field `name` below `path`. */
-function checkChild(
-  schema: JsonSchema,
-  value: unknown,
-  path: string[],
-  name: string,
-  issues: ArgumentIssue[],
-) {
-  path.push(name)
-  check(schema, value, path, issues)
-  path.pop()
+/** Passes when one branch passes; else reports the branch the value's type fits, or one type issue. */
+function anyOfRule({ anyOf }: JsonSchema): Check[] {
+  if (anyOf === undefined) return []
+  const branches = anyOf.map(compile)
+  const types = anyOf.flatMap((branch) =>
+    branch.type === undefined ? [] : typeof branch.type === 'string' ? [branch.type] : branch.type,
+  )
+  const typeMessage = `must be ${[...new Set(types)].map((type) => typeWords[type]).join(' or ')}`
+  return [
+    (value, path, issues) => {
+      let closest: ArgumentIssue[] | undefined
+      for (const branch of branches) {
+        const found: ArgumentIssue[] = []
+        branch(value, path, found)
+        if (found.length === 0) return
+        const wrongType = found.length === 1 && found[0]?.code === 'type' && found[0].field === fieldOf(path)
+        if (!wrongType && closest === undefined) closest = found
+      }
+      if (closest !== undefined) issues.push(...closest)
+      else report(issues, path, 'type', typeMessage)
+    },
+  ]
 }
 
-function checkString(schema: JsonSchema, value: string, path: string[], issues: ArgumentIssue[]): void {
-  const { minLength, maxLength, pattern } = schema
+function fieldOf(path: readonly string[]): string {
+  return path.length > 0 ? path.join('.') : 'body'
+}
+
+function stringRules({ minLength, maxLength, pattern }: JsonSchema): Check[] {
+  const rules: Check[] = []
   if (minLength !== undefined || maxLength !== undefined) {
-    // Lengths count code points, as JSON Schema does, not UTF-16 units.
-    const length = countCodePoints(value)
-    if (minLength !== undefined && length < minLength)
-      report(issues, path, `minLength ${minLength}`, `must have at least ${minLength} character(s)`)
-    if (maxLength !== undefined && length > maxLength)
-      report(issues, path, `maxLength ${maxLength}`, `must have at most ${maxLength} character(s)`)
+    rules.push((value, path, issues) => {
+      if (typeof value !== 'string') return
+      // Lengths count code points, as JSON Schema does, not UTF-16 units.
+      const length = countCodePoints(value)
+      if (minLength !== undefined && length < minLength)
+        report(issues, path, 'min-length', `must have at least ${minLength} character(s)`)
+      if (maxLength !== undefined && length > maxLength)
+        report(issues, path, 'max-length', `must have at most ${maxLength} character(s)`)
+    })
   }
-  if (pattern !== undefined && !compiled(pattern).test(value))
-    report(issues, path, `pattern ${pattern}`, `must match the pattern ${pattern}`)
+  if (pattern !== undefined) {
+    // The `u` flag is what JSON Schema implies.
+    const regExp = new RegExp(pattern, 'u')
+    const message = `must match the pattern ${pattern}`
+    rules.push((value, path, issues) => {
+      if (typeof value === 'string' && !regExp.test(value)) report(issues, path, 'pattern', message)
+    })
+  }
+  return rules
 }
 
-function checkArray(schema: JsonSchema, value: unknown[], path: string[], issues: ArgumentIssue[]): void {
-  const { minItems, maxItems, items } = schema
-  if (minItems !== undefined && value.length < minItems)
-    report(issues, path, `minItems ${minItems}`, `must have at least ${minItems} item(s)`)
-  if (maxItems !== undefined && value.length > maxItems)
-    report(issues, path, `maxItems ${maxItems}`, `must have at most ${maxItems} item(s)`)
-  if (items !== undefined) {
-    for (let index = 0; index < value.length; index++)
-      checkChild(items, value[index], path, String(index), issues)
-  }
+function numberRules(schema: JsonSchema): Check[] {
+  const bounds: [
+    limit: number | undefined,
+    holds: (value: number, limit: number) => boolean,
+    sign: string,
+  ][] = [
+    [schema.minimum, (value, limit) => value >= limit, '>='],
+    [schema.exclusiveMinimum, (value, limit) => value > limit, '>'],
+    [schema.maximum, (value, limit) => value <= limit, '<='],
+    [schema.exclusiveMaximum, (value, limit) => value < limit, '<'],
+  ]
+  return bounds.flatMap(([limit, holds, sign]): Check[] => {
+    if (limit === undefined) return []
+    const code: IssueCode = sign.startsWith('>') ? 'minimum' : 'maximum'
+    const message = `must be ${sign} ${limit}`
+    return [
+      (value, path, issues) => {
+        if (typeof value === 'number' && !holds(value, limit)) report(issues, path, code, message)
+      },
+    ]
+  })
 }
 
-function checkObject(
-  schema: JsonSchema,
-  value: Record<string, unknown>,
-  path: string[],
-  issues: ArgumentIssue[],
-): void {
-  const { properties = {}, required = [], additionalProperties } = schema
-  for (const name of required) {
-    if (value[name] === undefined) report(issues, [...path, name], 'required', 'is required')
-  }
-  for (const name in value) {
-    if (!Object.hasOwn(value, name)) continue
-    const field = value[name]
-    const known = Object.hasOwn(properties, name) ? properties[name] : undefined
-    // An unknown name is reported even when its value is undefined: it is most likely a typo.
-    if (known !== undefined) {
-      if (field !== undefined) checkChild(known, field, path, name, issues)
-    } else if (additionalProperties === false) {
-      report(issues, [...path, name], 'no unknown fields', 'is not a field of this request')
-    } else if (typeof additionalProperties === 'object') {
-      checkChild(additionalProperties, field, path, name, issues)
-    }
-  }
+function arrayRules({ minItems, maxItems, items }: JsonSchema): Check[] {
+  if (minItems === undefined && maxItems === undefined && items === undefined) return []
+  const item = items === undefined ? undefined : compile(items)
+  return [
+    (value, path, issues) => {
+      if (!Array.isArray(value)) return
+      if (minItems !== undefined && value.length < minItems)
+        report(issues, path, 'min-items', `must have at least ${minItems} item(s)`)
+      if (maxItems !== undefined && value.length > maxItems)
+        report(issues, path, 'max-items', `must have at most ${maxItems} item(s)`)
+      if (item === undefined) return
+      for (let index = 0; index < value.length; index++) {
+        path.push(String(index))
+        item(value[index], path, issues)
+        path.pop()
+      }
+    },
+  ]
+}
+
+function objectRules(schema: JsonSchema): Check[] {
+  const { required = [], minProperties, maxProperties, additionalProperties } = schema
+  const properties = new Map(
+    Object.entries(schema.properties ?? {}).map(([name, sub]) => [name, compile(sub)]),
+  )
+  const additional = typeof additionalProperties === 'object' ? compile(additionalProperties) : undefined
+  const closed = additionalProperties === false
+  if (
+    properties.size === 0 &&
+    required.length === 0 &&
+    additional === undefined &&
+    !closed &&
+    minProperties === undefined &&
+    maxProperties === undefined
+  )
+    return []
+  return [
+    (value, path, issues) => {
+      if (!isPlainObject(value)) return
+      for (const name of required) {
+        // Only own, enumerable fields count: they are what JSON.stringify sends.
+        if (!isOwnField(value, name) || value[name] === undefined) {
+          path.push(name)
+          report(issues, path, 'required', 'is required')
+          path.pop()
+        }
+      }
+      let count = 0
+      for (const name in value) {
+        if (!isOwnField(value, name)) continue
+        const field = value[name]
+        if (field !== undefined) count++
+        const check = properties.get(name)
+        path.push(name)
+        // An unknown name is reported even when its value is undefined: it is most likely a typo.
+        if (check !== undefined) {
+          if (field !== undefined) check(field, path, issues)
+        } else if (closed) report(issues, path, 'unknown-field', 'is not a field of this request')
+        else if (additional !== undefined) additional(field, path, issues)
+        path.pop()
+      }
+      if (minProperties !== undefined && count < minProperties)
+        report(issues, path, 'min-properties', `must have at least ${minProperties} field(s)`)
+      if (maxProperties !== undefined && count > maxProperties)
+        report(issues, path, 'max-properties', `must have at most ${maxProperties} field(s)`)
+    },
+  ]
+}
+
+function isOwnField(value: object, name: string): boolean {
+  return Object.prototype.propertyIsEnumerable.call(value, name)
 }
 
 function countCodePoints(text: string): number {

@@ -1,31 +1,39 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
 
 /**
- * Checks an id that becomes one URL path segment. The generated client
+ * Issues of an id that becomes one URL path segment. The request builder
  * percent-encodes it (so `a/../b` stays one segment), but `.` and `..` survive
  * encoding and URL normalization would turn them into a different path.
  */
-export function assertPathSegment(context: string, field: string, value: string): void {
+export function pathSegmentIssues(field: string, value: unknown): ArgumentIssue[] {
+  if (typeof value !== 'string') return []
   // A lone UTF-16 surrogate cannot be percent-encoded at all.
   if (/\p{Cs}/u.test(value)) {
-    throw new InvalidArgumentError(context, [
-      { field, rule: 'well-formed', message: 'must be well-formed Unicode (it holds a lone surrogate)' },
-    ])
+    return [
+      {
+        field,
+        code: 'invalid-path-segment',
+        message: 'must be well-formed Unicode (it holds a lone surrogate)',
+      },
+    ]
   }
   if (value === '.' || value === '..') {
-    throw new InvalidArgumentError(context, [
-      { field, rule: 'path-segment', message: 'must not be "." or "..", which would change the URL path' },
-    ])
+    return [
+      {
+        field,
+        code: 'invalid-path-segment',
+        message: 'must not be "." or "..", which would change the URL path',
+      },
+    ]
   }
+  return []
 }
 
-/** Parses an id that the provider takes as a positive integer, accepting a number or its decimal string. */
-export function parsePositiveIntegerId(context: string, field: string, value: unknown): number {
+/**
+ * Reads an id the provider takes as a positive integer from a number or its
+ * decimal string; `undefined` when it is neither, or not a safe integer.
+ */
+export function parsePositiveInteger(value: unknown): number | undefined {
   const parsed = typeof value === 'string' && /^[1-9][0-9]*$/.test(value) ? Number(value) : value
-  if (typeof parsed !== 'number' || !Number.isSafeInteger(parsed) || parsed < 1) {
-    throw new InvalidArgumentError(context, [
-      { field, rule: 'positive-integer', message: 'must be a whole number from 1 to 2^53 - 1' },
-    ])
-  }
-  return parsed
+  return typeof parsed === 'number' && Number.isSafeInteger(parsed) && parsed >= 1 ? parsed : undefined
 }

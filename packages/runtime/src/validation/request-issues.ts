@@ -1,5 +1,6 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
 import { type JsonSchema, schemaIssues } from './json-schema.js'
+import { pathSegmentIssues } from './path-segment.js'
 
 /** The parts of a request a caller controls, as the generated request schemas describe them. */
 export interface RequestParts {
@@ -9,15 +10,22 @@ export interface RequestParts {
 }
 
 /**
- * Throws `InvalidArgumentError` listing every rule the request breaks; returns
- * when it is valid. Fields are named as callers think of them (`data.maxDiscount`),
- * not by where they travel (`body`, `path`, `query`).
+ * Every rule the request breaks. Fields are named as callers pass them
+ * (`maxDiscount`), not by where they travel (`body.data.maxDiscount`):
+ * `bodyPrefix` is the envelope the provider wraps the caller's fields in,
+ * such as `data.`.
  */
-export function assertValidRequest(schema: JsonSchema, request: RequestParts, context: string): void {
+export function requestIssues(schema: JsonSchema, request: RequestParts, bodyPrefix = ''): ArgumentIssue[] {
   const issues = schemaIssues(schema, request)
-  if (issues.length === 0) return
-  for (const issue of issues) {
-    issue.field = issue.field.replace(/^(path|query|body)\./, '')
+  for (const [name, value] of Object.entries(request.path ?? {})) {
+    issues.push(...pathSegmentIssues(`path.${name}`, value))
   }
-  throw new InvalidArgumentError(context, issues)
+  for (const issue of issues) {
+    let field = issue.field.replace(/^(path|query|body)\./, '')
+    if (bodyPrefix !== '' && issue.field.startsWith(`body.${bodyPrefix}`)) {
+      field = issue.field.slice(`body.${bodyPrefix}`.length)
+    }
+    issue.field = field
+  }
+  return issues
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
-import { assertValidRequest } from './assert-valid-request.js'
+import { issueCodes } from './issue-code.js'
 import { type JsonSchema, schemaIssues } from './json-schema.js'
-import { assertPathSegment, parsePositiveIntegerId } from './path-segment.js'
+import { parsePositiveInteger, pathSegmentIssues } from './path-segment.js'
+import { requestIssues } from './request-issues.js'
 
 const request: JsonSchema = {
   type: 'object',
@@ -34,16 +34,10 @@ const request: JsonSchema = {
 }
 
 function issuesOf(parts: Record<string, unknown>) {
-  try {
-    assertValidRequest(request, parts, 'test.update')
-  } catch (error) {
-    expect(InvalidArgumentError.isInstance(error)).toBe(true)
-    return (error as InvalidArgumentError).issues
-  }
-  return []
+  return requestIssues(request, parts, 'data.')
 }
 
-describe('assertValidRequest', () => {
+describe('requestIssues', () => {
   it('passes a valid request', () => {
     expect(
       issuesOf({
@@ -54,7 +48,7 @@ describe('assertValidRequest', () => {
     ).toEqual([])
   })
 
-  it('names every broken rule by the field callers know, not where it travels', () => {
+  it('names every broken rule by the field callers pass, not where it travels, with a closed code', () => {
     expect(
       issuesOf({
         path: { id: 0 },
@@ -62,30 +56,56 @@ describe('assertValidRequest', () => {
         body: { data: { colour: 'red', dueDays: 366, level: 'bronze', tags: ['a', 2] } },
       }),
     ).toEqual([
-      { field: 'id', rule: 'minimum 1', message: 'must be >= 1' },
-      { field: 'language', rule: 'pattern ^[a-z]{2}$', message: 'must match the pattern ^[a-z]{2}$' },
-      { field: 'data.name', rule: 'required', message: 'is required' },
-      { field: 'data.colour', rule: 'no unknown fields', message: 'is not a field of this request' },
-      { field: 'data.dueDays', rule: 'maximum 365', message: 'must be <= 365' },
-      { field: 'data.level', rule: 'enum', message: 'must be one of ["gold","silver"]' },
-      { field: 'data.tags', rule: 'maxItems 1', message: 'must have at most 1 item(s)' },
-      { field: 'data.tags.1', rule: 'type string', message: 'must be string' },
+      { field: 'id', code: 'minimum', message: 'must be >= 1' },
+      { field: 'language', code: 'pattern', message: 'must match the pattern ^[a-z]{2}$' },
+      { field: 'name', code: 'required', message: 'is required' },
+      { field: 'colour', code: 'unknown-field', message: 'is not a field of this request' },
+      { field: 'dueDays', code: 'maximum', message: 'must be <= 365' },
+      { field: 'level', code: 'enum', message: 'must be one of ["gold","silver"]' },
+      { field: 'tags', code: 'max-items', message: 'must have at most 1 item(s)' },
+      { field: 'tags.1', code: 'type', message: 'must be a string' },
     ])
   })
 
   it('reports a wrong type alone, without the rules meant for the right type', () => {
     expect(issuesOf({ path: { id: 1.5 }, body: { data: { name: 7, description: 1 } } })).toEqual([
-      { field: 'id', rule: 'type integer', message: 'must be integer' },
-      { field: 'data.name', rule: 'type string', message: 'must be string' },
-      { field: 'data.description', rule: 'type string | null', message: 'must be string or null' },
+      { field: 'id', code: 'type', message: 'must be a whole number' },
+      { field: 'name', code: 'type', message: 'must be a string' },
+      { field: 'description', code: 'type', message: 'must be a string or null' },
     ])
   })
 
   it('reports a missing body and an unknown request part', () => {
     expect(issuesOf({ path: { id: 1 }, headers: {} })).toEqual([
-      { field: 'body', rule: 'required', message: 'is required' },
-      { field: 'headers', rule: 'no unknown fields', message: 'is not a field of this request' },
+      { field: 'body', code: 'required', message: 'is required' },
+      { field: 'headers', code: 'unknown-field', message: 'is not a field of this request' },
     ])
+  })
+
+  it('counts only own fields of plain objects: inherited ones are not sent', () => {
+    const inherited = Object.create({ name: 'VIP' }) as Record<string, unknown>
+    expect(issuesOf({ path: { id: 1 }, body: { data: inherited } })).toEqual([
+      { field: 'data', code: 'type', message: 'must be a plain object' },
+    ])
+    const hidden = {}
+    Object.defineProperty(hidden, 'name', { value: 'VIP', enumerable: false })
+    expect(issuesOf({ path: { id: 1 }, body: { data: hidden } })).toEqual([
+      { field: 'name', code: 'required', message: 'is required' },
+    ])
+    class Group {
+      name = 'VIP'
+    }
+    expect(issuesOf({ path: { id: 1 }, body: { data: new Group() } })[0]?.code).toBe('type')
+  })
+
+  it('refuses ids that would not stay one path segment', () => {
+    const schema: JsonSchema = { type: 'object', properties: { path: { type: 'object' } } }
+    for (const id of ['.', '..', '\ud800']) {
+      expect(requestIssues(schema, { path: { id } })).toEqual([
+        expect.objectContaining({ field: 'id', code: 'invalid-path-segment' }),
+      ])
+    }
+    expect(requestIssues(schema, { path: { id: 'a/../b' } })).toEqual([])
   })
 })
 
@@ -94,7 +114,7 @@ describe('schemaIssues', () => {
     const name: JsonSchema = { type: 'string', maxLength: 2, minLength: 2 }
     expect(schemaIssues(name, '😀😀')).toEqual([])
     expect(schemaIssues(name, '😀')).toEqual([
-      { field: 'body', rule: 'minLength 2', message: 'must have at least 2 character(s)' },
+      { field: 'body', code: 'min-length', message: 'must have at least 2 character(s)' },
     ])
   })
 
@@ -106,31 +126,60 @@ describe('schemaIssues', () => {
 
   it('checks exclusive bounds and additional properties given as a schema', () => {
     expect(schemaIssues({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }, 1)).toEqual([
-      { field: 'body', rule: 'exclusiveMaximum 1', message: 'must be < 1' },
+      { field: 'body', code: 'maximum', message: 'must be < 1' },
     ])
     expect(
       schemaIssues({ type: 'object', additionalProperties: { type: 'string' } }, { a: 'x', b: 2 }),
-    ).toEqual([{ field: 'b', rule: 'type string', message: 'must be string' }])
+    ).toEqual([{ field: 'b', code: 'type', message: 'must be a string' }])
   })
 
   it('flags an unknown field even when its value is undefined: it is most likely a typo', () => {
     const schema: JsonSchema = { type: 'object', additionalProperties: false, properties: { name: {} } }
     expect(schemaIssues(schema, { name: undefined, nmae: undefined })).toEqual([
-      { field: 'nmae', rule: 'no unknown fields', message: 'is not a field of this request' },
+      { field: 'nmae', code: 'unknown-field', message: 'is not a field of this request' },
     ])
+  })
+
+  it('counts the fields given against minProperties and maxProperties', () => {
+    const schema: JsonSchema = { type: 'object', minProperties: 1, maxProperties: 2 }
+    expect(schemaIssues(schema, {})).toEqual([
+      { field: 'body', code: 'min-properties', message: 'must have at least 1 field(s)' },
+    ])
+    expect(schemaIssues(schema, { a: undefined })[0]?.code).toBe('min-properties')
+    expect(schemaIssues(schema, { a: 1, b: 2, c: 3 })[0]?.code).toBe('max-properties')
+  })
+
+  it('passes anyOf when one branch passes, and reports the branch the value fits', () => {
+    const schema: JsonSchema = {
+      anyOf: [
+        { type: 'array', items: { type: 'integer' } },
+        { type: 'object', required: ['id'] },
+      ],
+    }
+    expect(schemaIssues(schema, [1, 2])).toEqual([])
+    expect(schemaIssues(schema, { id: 1 })).toEqual([])
+    expect(schemaIssues(schema, ['x'])).toEqual([
+      { field: '0', code: 'type', message: 'must be a whole number' },
+    ])
+    expect(schemaIssues(schema, 'x')).toEqual([
+      { field: 'body', code: 'type', message: 'must be a list or a plain object' },
+    ])
+  })
+
+  it('uses only codes from the closed set', () => {
+    const codes = new Set<string>(issueCodes)
+    const all = [
+      ...issuesOf({ path: { id: 'x' }, query: { language: 1 }, body: { data: { tags: [1, 2] } } }),
+      ...schemaIssues({ type: 'object', minProperties: 2, maxProperties: 0 }, { a: 1 }),
+    ]
+    for (const issue of all) expect(codes.has(issue.code)).toBe(true)
   })
 })
 
 describe('ids', () => {
-  it('refuses dot segments that would change the path', () => {
-    expect(() => assertPathSegment('c', 'id', '..')).toThrow(InvalidArgumentError)
-    expect(() => assertPathSegment('c', 'id', '.')).toThrow(InvalidArgumentError)
-    expect(() => assertPathSegment('c', 'id', 'a/../b')).not.toThrow()
-  })
-
-  it('accepts only safe positive integers', () => {
-    expect(parsePositiveIntegerId('c', 'id', 7)).toBe(7)
-    expect(parsePositiveIntegerId('c', 'id', '42')).toBe(42)
+  it('accepts only safe positive integers, from numbers or their decimal strings', () => {
+    expect(parsePositiveInteger(7)).toBe(7)
+    expect(parsePositiveInteger('42')).toBe(42)
     for (const bad of [
       0,
       -1,
@@ -142,7 +191,13 @@ describe('ids', () => {
       '9007199254740993',
       null,
     ]) {
-      expect(() => parsePositiveIntegerId('c', 'id', bad)).toThrow(InvalidArgumentError)
+      expect(parsePositiveInteger(bad)).toBeUndefined()
     }
+  })
+
+  it('finds dot segments and lone surrogates', () => {
+    expect(pathSegmentIssues('id', '..')[0]?.code).toBe('invalid-path-segment')
+    expect(pathSegmentIssues('id', 'a\ud800')[0]?.code).toBe('invalid-path-segment')
+    expect(pathSegmentIssues('id', 'a/../b')).toEqual([])
   })
 })

@@ -1,0 +1,116 @@
+import { createQuerySerializer, defaultPathSerializer } from 'openapi-fetch'
+import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import type { CallOptions, Transport } from '../http/transport.js'
+import { isPlainObject, type JsonSchema } from '../validation/json-schema.js'
+import { type RequestParts, requestIssues } from '../validation/request-issues.js'
+import { APIPromise } from './api-promise.js'
+import type { OperationFacts } from './operation-facts.js'
+
+/** What a provider writes for one operation beyond its generated facts. */
+export interface OperationSpec<Data> {
+  facts: OperationFacts<Data>
+  /**
+   * The property the provider wraps every request body in (Shoptet: `data`).
+   * Callers pass the fields unwrapped, and errors name them that way.
+   */
+  bodyEnvelope?: string
+}
+
+/**
+ * One operation of a provider, called with one flat object of parameters:
+ * path parameters, query parameters and body fields side by side, split by
+ * the spec's facts. Checked against the spec, then sent through the pipeline.
+ */
+export interface Operation<Params, Data> {
+  readonly facts: OperationFacts<Data>
+  /** The schema of the body fields as the caller passes them (inside any envelope); `undefined` without a body. */
+  readonly fields: JsonSchema | undefined
+  /** The property the provider wraps the body in, if any. */
+  readonly bodyEnvelope: string | undefined
+  /** Every rule `params` break, found without sending anything. */
+  check(params: Params): ArgumentIssue[]
+  /** Checks `params`, then sends the request; rejects with `InvalidArgumentError` before sending when they are bad. */
+  send<Facts>(
+    transport: Transport<object, Facts>,
+    params: Params,
+    options?: CallOptions,
+  ): APIPromise<Data, Facts>
+}
+
+const querySerializer = createQuerySerializer()
+
+export function defineOperation<Params extends object | undefined, Data>(
+  spec: OperationSpec<Data>,
+): Operation<Params, Data> {
+  const { facts, bodyEnvelope } = spec
+  const { responses } = facts
+  const bodyPrefix = bodyEnvelope === undefined ? '' : `${bodyEnvelope}.`
+  const pathNames = new Set(facts.parameters.path)
+  const queryNames = new Set(facts.parameters.query)
+  const hasBody = facts.request.properties?.body !== undefined
+
+  /** Splits the flat parameters into path, query and body; issues for what cannot go anywhere. */
+  function parts(params: Params): RequestParts | ArgumentIssue[] {
+    if (params !== undefined && !isPlainObject(params)) {
+      return [{ field: 'params', code: 'type', message: 'must be a plain object' }]
+    }
+    const path: Record<string, unknown> = {}
+    const query: Record<string, unknown> = {}
+    const fields: Record<string, unknown> = {}
+    const unknown: ArgumentIssue[] = []
+    for (const [name, value] of Object.entries(params ?? {})) {
+      if (pathNames.has(name)) path[name] = value
+      else if (queryNames.has(name)) {
+        if (value !== undefined) query[name] = value
+      } else if (hasBody) fields[name] = value
+      else
+        unknown.push({ field: name, code: 'unknown-field', message: 'is not a parameter of this operation' })
+    }
+    if (unknown.length > 0) return unknown
+    const request: RequestParts = {}
+    if (pathNames.size > 0) request.path = path
+    if (Object.keys(query).length > 0) request.query = query
+    if (hasBody) request.body = bodyEnvelope === undefined ? fields : { [bodyEnvelope]: fields }
+    return request
+  }
+
+  function check(params: Params): ArgumentIssue[] {
+    const request = parts(params)
+    return Array.isArray(request) ? request : requestIssues(facts.request, request, bodyPrefix)
+  }
+
+  function send<Facts>(
+    transport: Transport<object, Facts>,
+    params: Params,
+    options?: CallOptions,
+  ): APIPromise<Data, Facts> {
+    const exchange = (async () => {
+      const request = parts(params)
+      const issues = Array.isArray(request) ? request : requestIssues(facts.request, request, bodyPrefix)
+      if (issues.length > 0 || Array.isArray(request)) {
+        throw new InvalidArgumentError(`${transport.providerId}.${facts.operationId}`, issues)
+      }
+      let path = facts.path
+      if (request.path !== undefined) path = defaultPathSerializer(path, request.path)
+      if (request.query !== undefined) {
+        const query = querySerializer(request.query)
+        if (query !== '') path += `?${query}`
+      }
+      return transport.send<Data>(
+        {
+          operation: facts.operationId,
+          method: facts.method,
+          path,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          responses,
+        },
+        options,
+      )
+    })()
+    return new APIPromise(exchange)
+  }
+
+  const bodySchema = facts.request.properties?.body
+  const fields = bodyEnvelope === undefined ? bodySchema : bodySchema?.properties?.[bodyEnvelope]
+  return { facts, fields, bodyEnvelope, check, send }
+}

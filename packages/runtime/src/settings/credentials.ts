@@ -1,0 +1,58 @@
+import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import { credentialIssues } from './header-value.js'
+import { readEnvironment } from './load-setting.js'
+
+/** One way to authenticate, from the provider registry joined with the spec's security scheme. */
+export interface CredentialSource {
+  /** The setting's name, e.g. `apiKey`. */
+  setting: string
+  environmentVariable: string
+  /** The header the spec's security scheme names. */
+  header: string
+  /** `Bearer ` for an HTTP bearer scheme, else empty. */
+  prefix: string
+}
+
+/** Issues of the credentials given in code, found when the client is created. */
+export function explicitCredentialIssues(
+  sources: readonly CredentialSource[],
+  settings: Record<string, unknown>,
+): ArgumentIssue[] {
+  return sources.flatMap(({ setting }) =>
+    settings[setting] === undefined ? [] : credentialIssues(setting, settings[setting]),
+  )
+}
+
+/**
+ * The auth header of a call. A credential given in code always wins over the
+ * environment, whichever of the provider's credentials it is; among several of
+ * one kind, the first in the provider's order wins. The environment is read
+ * now, at the time of the request, so a variable set after import is seen.
+ */
+export function resolveCredential(
+  sources: readonly CredentialSource[],
+  settings: Record<string, unknown>,
+  context: string,
+): { name: string; value: string } {
+  const explicit = sources.find(({ setting }) => settings[setting] !== undefined)
+  if (explicit !== undefined) {
+    // Checked when the client was created.
+    return { name: explicit.header, value: explicit.prefix + String(settings[explicit.setting]) }
+  }
+  for (const source of sources) {
+    const value = readEnvironment(source.environmentVariable)
+    if (value === undefined) continue
+    const issues = credentialIssues(source.environmentVariable, value)
+    if (issues.length > 0) throw new InvalidArgumentError(context, issues)
+    return { name: source.header, value: source.prefix + value }
+  }
+  const settingsList = sources.map(({ setting }) => `\`${setting}\``).join(' or ')
+  const variables = sources.map(({ environmentVariable }) => environmentVariable).join(' or ')
+  throw new InvalidArgumentError(context, [
+    {
+      field: sources[0]?.setting ?? 'credentials',
+      code: 'required',
+      message: `is missing: pass ${settingsList}, or set ${variables}`,
+    },
+  ])
+}

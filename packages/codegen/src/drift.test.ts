@@ -11,11 +11,14 @@ describe('generated code', () => {
     },
   )
 
-  it('emits request schemas that import only the runtime type', async () => {
+  it('emits operation facts that import only types', async () => {
     for (const provider of providers) {
-      const schema = (await generateProvider(provider)).get('src/generated/request-schema.ts') ?? ''
-      const imports = schema.split('\n').filter((line) => /^import |require\(/.test(line))
-      expect(imports).toEqual(["import type { JsonSchema } from '@customer-groups/runtime'"])
+      const module = (await generateProvider(provider)).get('src/generated/operations.ts') ?? ''
+      const imports = module.split('\n').filter((line) => /^import |require\(/.test(line))
+      expect(imports).toEqual([
+        "import type { OperationFacts } from '@customer-groups/runtime'",
+        "import type { operations } from './schema.js'",
+      ])
     }
   })
 })

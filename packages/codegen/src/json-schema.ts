@@ -2,8 +2,13 @@ import type { OpenApiDocument } from './load-spec.js'
 
 type SchemaObject = Record<string, unknown>
 
-/** Keywords that document a schema but never change what it accepts. */
+/**
+ * Keywords that document a schema but never change what it accepts. `format`
+ * is one too, as JSON Schema itself treats it by default: a spec that needs a
+ * format enforced writes a `pattern` (specs/README.md says so).
+ */
 const annotationKeys = new Set([
+  'format',
   'example',
   'examples',
   'description',

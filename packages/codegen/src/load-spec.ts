@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type ProviderId, providers as registry } from '@customer-groups/registry'
 import { parse } from 'yaml'
 
 /** A parsed OpenAPI 3.0 document; the generator reads only the parts it needs. */
@@ -8,19 +9,38 @@ export type OpenApiDocument = Record<string, unknown> & {
   info: { title: string; version: string }
   servers?: { url: string }[]
   paths: Record<string, Record<string, unknown>>
+  components?: { securitySchemes?: Record<string, Record<string, unknown>> }
 }
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 
-export const providers = ['xtrakit', 'shoptet'] as const
-export type ProviderName = (typeof providers)[number]
+/** Provider ids, from the registry: the one list of providers. */
+export const providers: readonly ProviderId[] = registry.map((entry) => entry.id)
+export type ProviderName = ProviderId
 
-export function specPath(provider: ProviderName): string {
-  return join(repoRoot, 'specs', `${provider}.openapi.yaml`)
+export function providerEntry(provider: ProviderName): (typeof registry)[number] {
+  const entry = registry.find((candidate) => candidate.id === provider)
+  if (entry === undefined) throw new Error(`No provider ${provider} in @customer-groups/registry`)
+  return entry
 }
 
+export function specPath(provider: ProviderName): string {
+  return join(repoRoot, 'specs', providerEntry(provider).specFile)
+}
+
+/** The workspace folder of the provider's package, found by the package name the registry gives. */
 export function packageDir(provider: ProviderName): string {
-  return join(repoRoot, 'packages', provider)
+  const { packageName } = providerEntry(provider)
+  const packages = join(repoRoot, 'packages')
+  for (const folder of readdirSync(packages)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(packages, folder, 'package.json'), 'utf8'))
+      if (manifest.name === packageName) return join(packages, folder)
+    } catch {
+      // Not a package folder.
+    }
+  }
+  throw new Error(`No workspace package is named ${packageName}`)
 }
 
 export function loadSpec(path: string): { text: string; document: OpenApiDocument } {

@@ -1,12 +1,16 @@
 import { deref, toJsonSchema } from './json-schema.js'
 import type { OpenApiDocument } from './load-spec.js'
 
+/** What codegen knows about one operation of a spec. */
 export interface OperationInfo {
   operationId: string
   method: string
   path: string
-  /** The request's parameters and body as one JSON Schema: `{ path, query?, body }`. */
+  parameters: { path: string[]; query: string[] }
+  /** The request's parameters and body as one JSON Schema: `{ path?, query?, body? }`. */
   requestSchema: Record<string, unknown>
+  /** Each 2xx status and the JSON Schema of its body, `null` for a response without one. */
+  responses: Record<string, Record<string, unknown> | null>
 }
 
 interface ParameterObject {
@@ -16,24 +20,60 @@ interface ParameterObject {
   schema: unknown
 }
 
-export function findOperation(document: OpenApiDocument, operationId: string): OperationInfo {
+interface OperationObject {
+  operationId?: string
+  parameters?: unknown[]
+  requestBody?: unknown
+  responses?: Record<string, unknown>
+}
+
+const methods = new Set(['get', 'put', 'post', 'patch', 'delete'])
+
+/** Every operation of the spec, in the order the spec lists them. */
+export function listOperations(document: OpenApiDocument): OperationInfo[] {
+  const found: OperationInfo[] = []
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, operation] of Object.entries(item)) {
-      const op = operation as { operationId?: string; parameters?: unknown[]; requestBody?: unknown }
-      if (op.operationId !== operationId) continue
-      return { operationId, method: method.toUpperCase(), path, requestSchema: requestSchema(document, op) }
+    const shared = (item.parameters as unknown[] | undefined) ?? []
+    for (const [method, raw] of Object.entries(item)) {
+      if (!methods.has(method)) continue
+      const operation = raw as OperationObject
+      if (operation.operationId === undefined)
+        throw new Error(`${method.toUpperCase()} ${path} has no operationId`)
+      const parameters = [...shared, ...(operation.parameters ?? [])].map((parameter) =>
+        deref<ParameterObject>(document, parameter),
+      )
+      found.push({
+        operationId: operation.operationId,
+        method: method.toUpperCase(),
+        path,
+        parameters: {
+          path: parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name),
+          query: parameters
+            .filter((parameter) => parameter.in === 'query')
+            .map((parameter) => parameter.name),
+        },
+        requestSchema: requestSchema(document, parameters, operation.requestBody),
+        responses: successResponses(document, operation.responses ?? {}),
+      })
     }
   }
-  throw new Error(`No operation has operationId ${operationId}`)
+  assertFlatParameters(found)
+  return found
+}
+
+export function findOperation(document: OpenApiDocument, operationId: string): OperationInfo {
+  const operation = listOperations(document).find((candidate) => candidate.operationId === operationId)
+  if (operation === undefined) throw new Error(`No operation has operationId ${operationId}`)
+  return operation
 }
 
 function requestSchema(
   document: OpenApiDocument,
-  operation: { parameters?: unknown[]; requestBody?: unknown },
+  parameters: ParameterObject[],
+  requestBody: unknown,
 ): Record<string, unknown> {
   const groups: Record<string, { properties: Record<string, unknown>; required: string[] }> = {}
-  for (const raw of operation.parameters ?? []) {
-    const parameter = deref<ParameterObject>(document, raw)
+  for (const parameter of parameters) {
     // Headers are set by the client itself (auth, Content-Type), never by callers.
     if (parameter.in !== 'path' && parameter.in !== 'query') continue
     groups[parameter.in] ??= { properties: {}, required: [] }
@@ -54,7 +94,7 @@ function requestSchema(
   }
   const body = deref<{ required?: boolean; content?: Record<string, { schema: unknown }> }>(
     document,
-    operation.requestBody,
+    requestBody,
   )
   const json = body?.content?.['application/json']
   if (json !== undefined) {
@@ -62,4 +102,36 @@ function requestSchema(
     if (body.required === true) required.push('body')
   }
   return { type: 'object', properties, required, additionalProperties: false }
+}
+
+function successResponses(
+  document: OpenApiDocument,
+  responses: Record<string, unknown>,
+): Record<string, Record<string, unknown> | null> {
+  const success: Record<string, Record<string, unknown> | null> = {}
+  for (const [status, raw] of Object.entries(responses)) {
+    if (!/^2\d\d$/.test(status)) continue
+    const response = deref<{ content?: Record<string, { schema?: unknown }> }>(document, raw)
+    const schema = response.content?.['application/json']?.schema
+    success[status] = schema === undefined ? null : toJsonSchema(document, schema)
+  }
+  if (Object.keys(success).length === 0) throw new Error('an operation without a 2xx response')
+  return success
+}
+
+/**
+ * Callers pass path parameters, query parameters and body fields in one flat
+ * object; two of them with one name could not be told apart.
+ */
+function assertFlatParameters(operations: OperationInfo[]): void {
+  for (const operation of operations) {
+    const body = (operation.requestSchema.properties as Record<string, { properties?: object }>).body
+    const names = [
+      ...operation.parameters.path,
+      ...operation.parameters.query,
+      ...Object.keys(body?.properties ?? {}),
+    ]
+    const twice = names.filter((name, index) => names.indexOf(name) !== index)
+    if (twice.length > 0) throw new Error(`${operation.operationId}: ${twice.join(', ')} named twice`)
+  }
 }

@@ -1,14 +1,16 @@
-export type { CallOptions, ResponseMetadata } from '@customer-groups/runtime'
+export type { APIPromise, CallOptions, ResponseMetadata } from '@customer-groups/runtime'
 export * from '@customer-groups/runtime/errors'
-export {
-  createShoptet,
-  type ShoptetCallOptions,
-  type ShoptetProvider,
-  type ShoptetSettings,
-  shoptet,
-  shoptetCapabilities,
-} from './create-shoptet.js'
+export { createCustomerGroup } from './create-customer-group.js'
+export { createShoptet, type ShoptetClient, type ShoptetSettings, shoptet } from './create-shoptet.js'
+export { deleteCustomerGroup } from './delete-customer-group.js'
 export type { components, operations, paths } from './generated/schema.js'
 export { specInfo } from './generated/spec-info.js'
-export { inspectShoptetResponse, parseBucketFilling, type RateLimitBucket } from './rate-limit.js'
+export { listCustomerGroups } from './list-customer-groups.js'
+export {
+  inspectShoptetResponse,
+  parseBucketFilling,
+  type RateLimitBucket,
+  type ShoptetResponseFacts,
+} from './rate-limit.js'
 export type * from './types.js'
+export { updateCustomerGroup } from './update-customer-group.js'

@@ -6,28 +6,33 @@ export interface RateLimitBucket {
   max: number
 }
 
+/** What Shoptet's response headers say, as `response.provider`. */
+export interface ShoptetResponseFacts {
+  rateLimitBucket?: RateLimitBucket
+}
+
 /**
  * Reads the facts Shoptet puts on every response: the rate-limit bucket, and
  * deprecation notices, which become logged warnings.
  */
-export function inspectShoptetResponse(
-  response: Response,
-  logger: Logger,
-): Record<string, unknown> | undefined {
-  const deprecated = response.headers.get('x-shoptet-deprecated')
-  const sunset = response.headers.get('sunset')
+export function inspectShoptetResponse(headers: Headers, logger: Logger): ShoptetResponseFacts | undefined {
+  const deprecated = headers.get('x-shoptet-deprecated')
+  const sunset = headers.get('sunset')
   if (deprecated !== null || sunset !== null) {
-    logger.warn('shoptet: this endpoint is deprecated', {
-      ...(deprecated !== null && { deprecated }),
-      ...(sunset !== null && { sunset }),
-    })
+    const details: Record<string, string> = {}
+    if (deprecated !== null) details.deprecated = deprecated.slice(0, 200)
+    if (sunset !== null) details.sunset = sunset.slice(0, 100)
+    logger.warn(
+      `shoptet: this endpoint is deprecated${sunset === null ? '' : ` (sunset ${details.sunset})`}`,
+      details,
+    )
   }
-  const bucket = parseBucketFilling(response.headers.get('x-ratelimit-bucket-filling'))
+  const bucket = parseBucketFilling(headers.get('x-ratelimit-bucket-filling'))
   return bucket === undefined ? undefined : { rateLimitBucket: bucket }
 }
 
 export function parseBucketFilling(value: string | null): RateLimitBucket | undefined {
-  const match = value === null ? null : /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value)
+  const match = value === null ? null : /^\s*(\d{1,9})\s*\/\s*(\d{1,9})\s*$/.exec(value)
   if (match === null) return undefined
   return { current: Number(match[1]), max: Number(match[2]) }
 }

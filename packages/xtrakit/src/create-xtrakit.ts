@@ -1,100 +1,109 @@
 import {
-  assertPathSegment,
-  assertValidRequest,
+  type APIPromise,
   type CallOptions,
   type ClientSettings,
-  createHttpClient,
+  createTransport,
+  defaultInstanceSettings,
   defineProvider,
-  loadSetting,
-  type ProviderCall,
-  type ProviderCapabilities,
-  type ProviderClient,
-  type ProviderUpdateRequest,
+  type OpenApiClient,
+  type ProviderWith,
+  type Transport,
 } from '@customer-groups/runtime'
-import { requestSchema } from './generated/request-schema.js'
+import { createCustomerGroup } from './create-customer-group.js'
 import type { paths } from './generated/schema.js'
-import { specInfo } from './generated/spec-info.js'
-import type { UpdateCustomerGroupInput, UpdateCustomerGroupResponse } from './types.js'
+import { getCustomerGroup } from './get-customer-group.js'
+import { listCustomerGroups } from './list-customer-groups.js'
+import { normalizeXtrakitGroup } from './normalize-group.js'
+import type {
+  CreateCustomerGroupInput,
+  CreateCustomerGroupResponse,
+  CustomerGroupResponse,
+  GetCustomerGroupResponse,
+  ListCustomerGroupsQuery,
+  ListCustomerGroupsResponse,
+  UpdateCustomerGroupInput,
+  UpdateCustomerGroupResponse,
+  XtrakitTypes,
+} from './types.js'
+import { updateCustomerGroup } from './update-customer-group.js'
+import { xtrakitProtocol } from './xtrakit-protocol.js'
 
 export interface XtrakitSettings extends ClientSettings {
   /** Xtrakit API key; defaults to the XTRAKIT_API_KEY environment variable, read at each call. */
   apiKey?: string | undefined
 }
 
-/** `updateCustomerGroup(id, { group_name, group_description? }, options)` edits a group, checked against the spec first. */
-export type XtrakitProvider = ProviderClient<
-  paths,
-  UpdateCustomerGroupResponse,
-  string,
-  UpdateCustomerGroupInput,
-  CallOptions
->
+type Response<Data> = APIPromise<Data, Record<string, never>>
 
-/** Xtrakit replaces the group on every edit, so the name is always required; it has no provider options. */
-export const xtrakitCapabilities: ProviderCapabilities = {
-  fields: ['name', 'description'],
-  updateMode: 'replace',
-  requiredFields: ['name'],
-  canClearDescription: false,
-  providerOptions: [],
+/** The normalized operations Xtrakit has: every one but delete, which its API does not document. */
+type Implemented =
+  | 'doListCustomerGroups'
+  | 'doGetCustomerGroup'
+  | 'doCreateCustomerGroup'
+  | 'doUpdateCustomerGroup'
+  | 'checkCustomerGroupRequest'
+
+/** An Xtrakit client: its own operations in Xtrakit's terms, and the facade's normalized interface. */
+export interface XtrakitClient extends ProviderWith<XtrakitTypes, Implemented> {
+  /** The typed openapi-fetch client, through the same pipeline (auth, retries, timeouts, limits, hooks). */
+  readonly api: OpenApiClient<paths>
+  /** The pipeline every call goes through; pass it to an operation imported alone, as in `updateCustomerGroup.send(client.transport, params)`. */
+  readonly transport: Transport<paths, Record<string, never>>
+  /** The account's groups; the filters are optional. */
+  listCustomerGroups(
+    query?: ListCustomerGroupsQuery,
+    options?: CallOptions,
+  ): Response<ListCustomerGroupsResponse>
+  getCustomerGroup(id: string, options?: CallOptions): Response<GetCustomerGroupResponse>
+  /** Adds a group; `group_name` is required. */
+  createCustomerGroup(
+    input: CreateCustomerGroupInput,
+    options?: CallOptions,
+  ): Response<CreateCustomerGroupResponse>
+  /** Replaces the group's name and description; `group_name` is required on every call. */
+  updateCustomerGroup(
+    id: string,
+    input: UpdateCustomerGroupInput,
+    options?: CallOptions,
+  ): Response<UpdateCustomerGroupResponse>
 }
 
-export function createXtrakit(settings: XtrakitSettings = {}): XtrakitProvider {
-  const context = 'createXtrakit'
-  const http = createHttpClient<paths>({
-    spec: specInfo,
-    settings,
-    explicitSecrets: { apiKey: settings.apiKey },
-    authHeaders: () => {
-      const apiKey = loadSetting({
-        value: settings.apiKey,
-        environmentVariable: 'XTRAKIT_API_KEY',
-        settingName: 'apiKey',
-        context,
-      })
-      return { Authorization: `Bearer ${apiKey}` }
-    },
-  })
+const groupOf = (data: unknown) => (data as CustomerGroupResponse).data.group
 
-  const operation = 'xtrakit.updateCustomerGroup'
-  type Call = ProviderCall<string, UpdateCustomerGroupInput, CallOptions>
-
-  return defineProvider({
-    providerId: 'xtrakit',
-    capabilities: xtrakitCapabilities,
-    http,
-    validate({ id, input }: Call) {
-      assertValidRequest(requestSchema, { path: { id }, body: input }, operation)
-      assertPathSegment(operation, 'id', id)
-    },
-    send({ id, input, options }: Call) {
-      return http.send<UpdateCustomerGroupResponse>('updateCustomerGroup', options, (client, init) =>
-        client.PUT('/customer-groups/{id}', { params: { path: { id } }, body: input, ...init }),
-      )
-    },
-    toCall({ id, name, description, options: _options, ...options }: ProviderUpdateRequest): Call {
-      const input: Record<string, unknown> = {}
-      if (name !== undefined) input.group_name = name
-      if (description !== undefined) input.group_description = description
-      // The cast is safe: every call is validated against the spec before it is sent.
-      return { id, input: input as UpdateCustomerGroupInput, options }
-    },
-    normalize(data: UpdateCustomerGroupResponse) {
-      const { group } = data.data
-      return {
-        group: {
-          id: String(group.id),
-          name: group.group_name,
-          description: group.group_description ?? null,
-          ...(group.created_at !== undefined && { createdAt: group.created_at }),
-          ...(group.updated_at !== undefined && { updatedAt: group.updated_at }),
-          provider: 'xtrakit',
+export function createXtrakit(settings: XtrakitSettings = {}): XtrakitClient {
+  const transport = createTransport<paths, Record<string, never>>(xtrakitProtocol, settings)
+  const provider = defineProvider<XtrakitTypes>({
+    transport,
+    fields: { name: 'group_name', description: 'group_description' },
+    normalizeGroup: normalizeXtrakitGroup,
+    operations: {
+      list: {
+        operation: listCustomerGroups,
+        // The spec allows one group object where a list is expected (see specs/README.md).
+        groups: (data) => {
+          const { groups } = (data as ListCustomerGroupsResponse).data
+          return Array.isArray(groups) ? groups : [groups]
         },
-        warnings: [],
-      }
+      },
+      get: { operation: getCustomerGroup, group: groupOf },
+      create: { operation: createCustomerGroup, group: groupOf },
+      update: { operation: updateCustomerGroup, group: groupOf },
     },
   })
+  return {
+    // defineProvider gives a do* method for each operation it was given, and the check.
+    ...(provider as ProviderWith<XtrakitTypes, Implemented>),
+    transport,
+    get api() {
+      return transport.api
+    },
+    listCustomerGroups: (query, options) => listCustomerGroups.send(transport, query, options),
+    getCustomerGroup: (id, options) => getCustomerGroup.send(transport, { id }, options),
+    createCustomerGroup: (input, options) => createCustomerGroup.send(transport, input, options),
+    updateCustomerGroup: (id, input, options) =>
+      updateCustomerGroup.send(transport, { ...input, id }, options),
+  }
 }
 
 /** Reads XTRAKIT_API_KEY and XTRAKIT_BASE_URL when a request is made, not at import. */
-export const xtrakit: XtrakitProvider = createXtrakit()
+export const xtrakit: XtrakitClient = createXtrakit(defaultInstanceSettings)

@@ -1,12 +1,10 @@
-export type { CallOptions, ResponseMetadata } from '@customer-groups/runtime'
+export type { APIPromise, CallOptions, ResponseMetadata } from '@customer-groups/runtime'
 export * from '@customer-groups/runtime/errors'
-export {
-  createXtrakit,
-  type XtrakitProvider,
-  type XtrakitSettings,
-  xtrakit,
-  xtrakitCapabilities,
-} from './create-xtrakit.js'
+export { createCustomerGroup } from './create-customer-group.js'
+export { createXtrakit, type XtrakitClient, type XtrakitSettings, xtrakit } from './create-xtrakit.js'
 export type { components, operations, paths } from './generated/schema.js'
 export { specInfo } from './generated/spec-info.js'
+export { getCustomerGroup } from './get-customer-group.js'
+export { listCustomerGroups } from './list-customer-groups.js'
 export type * from './types.js'
+export { updateCustomerGroup } from './update-customer-group.js'

@@ -1,11 +1,59 @@
+import type { ProviderTypes } from '@customer-groups/runtime'
 import type { components, operations } from './generated/schema.js'
 
 /** A customer group as Xtrakit returns it. */
 export type CustomerGroup = components['schemas']['CustomerGroup']
-/** The body of an edit: `group_name` is required on every call. */
-export type UpdateCustomerGroupInput = components['schemas']['UpdateCustomerGroupRequest']
-/** The success envelope: `{ status, message, data: { group } }`. */
-export type UpdateCustomerGroupResponse = components['schemas']['UpdateCustomerGroupResponse']
+/** The name and description of a group, as sent to add or edit it: `group_name` is always required. */
+export type CustomerGroupInput = components['schemas']['CustomerGroupInput']
+/** The envelope of an answer with one group: `{ status, message, data: { group } }`. */
+export type CustomerGroupResponse = components['schemas']['CustomerGroupResponse']
 /** Xtrakit's error envelope: `{ status, error }`. */
 export type XtrakitErrorResponse = components['schemas']['ErrorResponse']
-export type UpdateCustomerGroupOperation = operations['updateCustomerGroup']
+
+/** The list's filters: `business_code`, `created_at` (from), `updated_at` (to). */
+export type ListCustomerGroupsQuery = NonNullable<operations['listCustomerGroups']['parameters']['query']>
+/** `{ status, message, data: { groups } }`; `groups` is a list, or one group object (see specs/README.md). */
+export type ListCustomerGroupsResponse = components['schemas']['CustomerGroupListResponse']
+
+export type GetCustomerGroupParams = operations['getCustomerGroup']['parameters']['path']
+export type GetCustomerGroupResponse = CustomerGroupResponse
+
+export type CreateCustomerGroupInput = CustomerGroupInput
+/** Xtrakit answers 200 or 201 with the group as stored. */
+export type CreateCustomerGroupResponse = CustomerGroupResponse
+
+/** The body of an edit: `group_name` is required on every call. */
+export type UpdateCustomerGroupInput = CustomerGroupInput
+/** Everything `updateCustomerGroup` is called with, in one object: the path's `id` and the body's fields. */
+export type UpdateCustomerGroupParams = operations['updateCustomerGroup']['parameters']['path'] &
+  UpdateCustomerGroupInput
+export type UpdateCustomerGroupResponse = CustomerGroupResponse
+
+/** No options: Xtrakit stores nothing besides the normalized fields. */
+type NoOptions = Record<string, never>
+
+/** What the facade infers from an Xtrakit client. */
+export interface XtrakitTypes extends ProviderTypes {
+  readonly id: 'xtrakit'
+  readonly options: {
+    /** The list's filters. */
+    list: ListCustomerGroupsQuery
+    get: NoOptions
+    create: NoOptions
+    update: NoOptions
+    delete: NoOptions
+  }
+  /** The group's fields besides id, name, description and dates, as Xtrakit sends them. */
+  readonly metadata: Omit<
+    CustomerGroup,
+    'id' | 'group_name' | 'group_description' | 'created_at' | 'updated_at'
+  >
+  readonly raw: {
+    list: ListCustomerGroupsResponse
+    get: GetCustomerGroupResponse
+    create: CreateCustomerGroupResponse
+    update: UpdateCustomerGroupResponse
+    delete: never
+  }
+  readonly facts: Record<string, never>
+}

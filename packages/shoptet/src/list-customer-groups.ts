@@ -1,0 +1,6 @@
+import { defineOperation } from '@customer-groups/runtime'
+import { listCustomerGroups as facts } from './generated/operations.js'
+import type { ListCustomerGroupsResponse } from './types.js'
+
+/** `GET /api/customers/groups`: every group of the shop, ordered by priority, not paginated. */
+export const listCustomerGroups = defineOperation<undefined, ListCustomerGroupsResponse>({ facts })

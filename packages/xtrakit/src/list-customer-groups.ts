@@ -1,0 +1,11 @@
+import { defineOperation } from '@customer-groups/runtime'
+import { listCustomerGroups as facts } from './generated/operations.js'
+import type { ListCustomerGroupsQuery, ListCustomerGroupsResponse } from './types.js'
+
+/** `GET /customer-groups`: the account's groups, optionally filtered by business code and dates. */
+export const listCustomerGroups = defineOperation<
+  ListCustomerGroupsQuery | undefined,
+  ListCustomerGroupsResponse
+>({
+  facts,
+})

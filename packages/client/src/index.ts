@@ -1,20 +1,42 @@
 export type {
   CustomerGroupProvider,
   NormalizedCustomerGroup,
+  OperationName,
   ProviderCapabilities,
+  ProviderWarning,
   ResponseMetadata,
-  UpdateWarning,
 } from '@customer-groups/runtime'
 export * from '@customer-groups/runtime/errors'
+export { describeProvider } from './check-request.js'
 export {
-  type CustomerGroupChange,
+  type CreateCustomerGroupOptions,
+  checkCustomerGroupRequest,
   checkCustomerGroupUpdate,
-  type ProviderOptions,
+  createCustomerGroup,
+  type DeleteCustomerGroupOptions,
+  deleteCustomerGroup,
+  type FindCustomerGroupOptions,
+  findCustomerGroup,
+  type GetCustomerGroupOptions,
+  getCustomerGroup,
+  type ListCustomerGroupsOptions,
+  listCustomerGroups,
   type UpdateCustomerGroupOptions,
-  type UpdateCustomerGroupResult,
   updateCustomerGroup,
-} from './update-customer-group.js'
+} from './operations.js'
+export type {
+  AnyProvider,
+  DeleteResult,
+  FacadeCall,
+  GroupResult,
+  ListResult,
+  ProviderOptions,
+  ProviderOptionsFor,
+  TypesOf,
+  UpdateCustomerGroupResult,
+} from './types.js'
 export {
+  type EverywhereProviderOptions,
   type EverywhereResult,
   type UpdateCustomerGroupEverywhereOptions,
   type UpdateTarget,

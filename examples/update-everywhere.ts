@@ -5,12 +5,12 @@ import {
   updateCustomerGroup,
   updateCustomerGroupEverywhere,
 } from '@customer-groups/client'
-import type { ShoptetProvider } from '@customer-groups/shoptet'
-import type { XtrakitProvider } from '@customer-groups/xtrakit'
+import type { ShoptetClient } from '@customer-groups/shoptet'
+import type { XtrakitClient } from '@customer-groups/xtrakit'
 
 export interface Targets {
-  xtrakit: { provider: XtrakitProvider; id: string }
-  shoptet: { provider: ShoptetProvider; id: string }
+  xtrakit: { provider: XtrakitClient; id: string }
+  shoptet: { provider: ShoptetClient; id: string }
 }
 
 export async function updateEverywhere(
@@ -24,8 +24,6 @@ export async function updateEverywhere(
       id: xtrakit.id,
       name: 'Premium Customers',
       description: 'Customers who have spent over $1000 and have been with the business for over a year.',
-      // Xtrakit has no use for these; the result says so instead of dropping them silently.
-      providerOptions: { shoptet: { maxDiscount: '0.1500' } },
     }),
     print,
   )
@@ -67,5 +65,5 @@ function printResult(result: UpdateCustomerGroupResult, print: (line: string) =>
 
 function printEverywhere(result: EverywhereResult, print: (line: string) => void): void {
   if (result.ok) printResult(result, print)
-  else print(`   ${result.providerId} group ${result.id} FAILED: ${(result.error as Error).message}`)
+  else print(`   ${result.providerId} group ${result.id} FAILED: ${result.error.message}`)
 }

@@ -1,6 +1,5 @@
+import { providerIds } from '@customer-groups/registry'
 import { provideMockServers } from '@customer-groups/testing/vitest'
 
-export default provideMockServers({
-  xtrakit: '../packages/xtrakit/openapi.yaml',
-  shoptet: '../packages/shoptet/openapi.yaml',
-})
+// One Prism mock per registered provider, from the spec its installed package ships.
+export default provideMockServers(Object.fromEntries(providerIds.map((id) => [id, id])))

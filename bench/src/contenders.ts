@@ -101,7 +101,7 @@ export function shoptetContenders(
         body: { data: input },
         headers: { 'Shoptet-Access-Token': accessToken },
       }),
-    provider: () => provider.updateCustomerGroup(7, input, { language: 'cs' }),
+    provider: () => provider.updateCustomerGroup(7, { ...input, language: 'cs' }),
     facade: () =>
       updateCustomerGroup({
         provider,

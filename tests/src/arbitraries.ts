@@ -13,7 +13,13 @@ const ratio = fc.oneof(
   fc.constantFrom(
     '0',
     '0.5',
+    '0.55',
     '0.1500',
+    '0.5500',
+    '0.0000',
+    '1.0000',
+    '00.5000',
+    '0.15000',
     '0.9999',
     '1',
     '1.5',
@@ -25,7 +31,7 @@ const ratio = fc.oneof(
     'abc',
     '',
   ),
-  fc.stringMatching(/^0\.[0-9]{1,5}$/),
+  fc.stringMatching(/^0\.[0-9]{3,5}$/),
 )
 
 const field = <T>(valid: fc.Arbitrary<T>) =>
@@ -34,7 +40,7 @@ const field = <T>(valid: fc.Arbitrary<T>) =>
 /** Shoptet `data` objects: mostly plausible, often subtly wrong, sometimes with an unknown field. */
 export const shoptetData = fc.record(
   {
-    name: field(fc.string({ maxLength: 10 })),
+    name: field(fc.oneof(fc.string({ maxLength: 10 }), fc.string({ minLength: 250, maxLength: 260 }))),
     description: field(fc.option(fc.string({ maxLength: 10 }))),
     defaultPricelistId: field(fc.option(fc.integer({ min: -3, max: 50 }))),
     emailNotification: field(fc.boolean()),
@@ -45,6 +51,8 @@ export const shoptetData = fc.record(
     wholesale: field(fc.boolean()),
     tableLayout: field(fc.boolean()),
     fullProfileRequired: field(fc.boolean()),
+    // Negative ids occur in Shoptet's own examples: no minimum.
+    defaultOrderStatusId: field(fc.option(fc.integer({ min: -5, max: 50 }))),
     nmae: anyJson,
   },
   { requiredKeys: [] },

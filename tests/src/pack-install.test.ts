@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 const run = promisify(execFile)
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
-const publicPackages = ['runtime', 'xtrakit', 'shoptet', 'client', 'testing'] as const
+const publicPackages = ['registry', 'runtime', 'xtrakit', 'shoptet', 'client', 'testing'] as const
 const work = mkdtempSync(join(tmpdir(), 'cg-pack-'))
 const tarballs: Record<string, string> = {}
 
@@ -57,15 +57,17 @@ const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_URL })
 const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup('1', { group_name: 'VIP' })
 // @ts-expect-error a misspelt field must be a type error, proving the types are real
 void (() => client.updateCustomerGroup('1', { group_nam: 'VIP' }))
-console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof AuthenticationError.isInstance }))
+const { data, response } = await client.listCustomerGroups({ business_code: '402871' }).withResponse()
+console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof AuthenticationError.isInstance, listed: response.status, groups: Array.isArray(data.data.groups) }))
 `,
   shoptet: `${header}
 import { createShoptet, type UpdateCustomerGroupResponse } from '@customer-groups/shoptet'
 const client = createShoptet({ accessToken: 't', baseUrl: process.env.SHOPTET_URL })
-const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup(7, { maxDiscount: '0.1500' }, { language: 'cs' })
+const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup(7, { maxDiscount: '0.1500', language: 'cs' })
 // @ts-expect-error Shoptet ids are numbers
-void (() => client.updateCustomerGroup('7', {}))
-console.log(JSON.stringify({ name: body.data.customerGroups[1]?.name, errors: body.errors }))
+void (() => client.updateCustomerGroup('7', { name: 'x' }))
+const deleted = await client.deleteCustomerGroup(7).withResponse()
+console.log(JSON.stringify({ name: body.data.customerGroups[1]?.name, errors: body.errors, deleted: deleted.response.status }))
 `,
   everything: `${header}
 import { updateCustomerGroupEverywhere } from '@customer-groups/client'
@@ -113,20 +115,20 @@ async function project(name: keyof typeof programs, packages: (typeof publicPack
 
 describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent('xtrakit alone (with its runtime)', async () => {
-    const { dir, output } = await project('xtrakit', ['runtime', 'xtrakit'])
-    expect(output).toEqual({ name: 'Premium Customers', errors: 'function' })
+    const { dir, output } = await project('xtrakit', ['registry', 'runtime', 'xtrakit'])
+    expect(output).toEqual({ name: 'Premium Customers', errors: 'function', listed: 200, groups: true })
     expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'shoptet'))).toBe(false)
     expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit', 'openapi.yaml'))).toBe(true)
   })
 
   it.concurrent('shoptet alone (with its runtime)', async () => {
-    const { dir, output } = await project('shoptet', ['runtime', 'shoptet'])
-    expect(output).toEqual({ name: 'Wholesale partners', errors: null })
+    const { dir, output } = await project('shoptet', ['registry', 'runtime', 'shoptet'])
+    expect(output).toEqual({ name: 'Wholesale partners', errors: null, deleted: 200 })
     expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit'))).toBe(false)
   })
 
   it.concurrent('the facade with both providers', async () => {
-    const { output } = await project('everything', ['runtime', 'xtrakit', 'shoptet', 'client'])
+    const { output } = await project('everything', ['registry', 'runtime', 'xtrakit', 'shoptet', 'client'])
     expect(output).toEqual(['Premium Customers', 'Wholesale partners'])
   })
 })

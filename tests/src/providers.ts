@@ -1,52 +1,101 @@
-import type { Logger } from '@customer-groups/runtime'
-import { createShoptet } from '@customer-groups/shoptet'
-import { shoptetUpdateResponse, xtrakitUpdateResponse } from '@customer-groups/testing'
-import { createXtrakit } from '@customer-groups/xtrakit'
+import { type ProviderEntry, type ProviderId, providers } from '@customer-groups/registry'
+import type {
+  ClientSettings,
+  CustomerGroupProvider,
+  Logger,
+  Operation,
+  Transport,
+} from '@customer-groups/runtime'
+import { operationSamples, shippedSpec } from './spec-samples.js'
 
-/** Recognisable secrets: a test fails if either shows up where it must not. */
-export const secrets = { xtrakit: 'xk_SECRET_TOKEN_0451', shoptet: 'sh_SECRET_TOKEN_0452' } as const
+// Every suite here runs against every provider of the registry: none is listed by hand.
 
-export type ProviderName = keyof typeof secrets
-export const providerNames: ProviderName[] = ['xtrakit', 'shoptet']
+export type ProviderName = ProviderId
+export const providerNames: ProviderName[] = providers.map((entry) => entry.id)
+
+/** Recognisable secrets, one per provider: a test fails if one shows up where it must not. */
+export const secrets = Object.fromEntries(
+  providers.map((entry, index) => [
+    entry.id,
+    `${entry.id}_SECRET_TOKEN_${String(451 + index).padStart(4, '0')}`,
+  ]),
+) as Record<ProviderName, string>
+
+/** A provider client as the tests use it: the facade's interface and the pipeline. */
+export type TestClient = CustomerGroupProvider & { transport: Transport<object> }
+
+type Factory = (settings: ClientSettings & Record<string, unknown>) => TestClient
+// biome-ignore lint/suspicious/noExplicitAny: operations of any parameters, called with the spec's own samples
+type AnyOperation = Operation<any, any>
+
+/** Each provider package, loaded by the name the registry gives. */
+const modules = Object.fromEntries(
+  await Promise.all(providers.map(async (entry) => [entry.id, await import(entry.packageName)] as const)),
+) as Record<ProviderName, Record<string, unknown>>
+
+export function entryOf(provider: ProviderName): ProviderEntry {
+  return providers.find((entry) => entry.id === provider) as ProviderEntry
+}
+
+/** The provider's factory, with its first credential set to the test secret unless the settings give one. */
+export function createClient(
+  provider: ProviderName,
+  settings: ClientSettings & Record<string, unknown> = {},
+): TestClient {
+  const entry = entryOf(provider)
+  const factory = modules[provider]?.[entry.factory] as Factory
+  const credential = entry.credentials[0]?.setting as string
+  return factory({ logLevel: 'off', [credential]: secrets[provider], ...settings })
+}
+
+/** An operation exported by the provider's package under its operationId. */
+export function operationOf(provider: ProviderName, operationId: string): AnyOperation | undefined {
+  return modules[provider]?.[operationId] as AnyOperation | undefined
+}
+
+export const specOf = (provider: ProviderName) => shippedSpec(entryOf(provider))
+
+/** The spec's own sample of an update: valid parameters and the documented success body. */
+function updateSample(provider: ProviderName) {
+  const samples = operationSamples(specOf(provider)).find(
+    (sample) => sample.info.operationId === 'updateCustomerGroup',
+  )
+  const operation = operationOf(provider, 'updateCustomerGroup') as AnyOperation
+  const ok = samples?.responses.find((response) => response.status === 200)
+  return { operation, params: samples?.params(operation.bodyEnvelope) ?? {}, body: ok?.examples[0]?.value }
+}
+const updates = Object.fromEntries(
+  providerNames.map((provider) => [provider, updateSample(provider)]),
+) as Record<ProviderName, ReturnType<typeof updateSample>>
+
+/** A success body each provider's spec documents for its update. */
+export const successBody = Object.fromEntries(
+  providerNames.map((provider) => [provider, updates[provider].body]),
+) as Record<ProviderName, unknown>
 
 export interface LogLine {
-  level: 'debug' | 'warn'
+  level: 'debug' | 'info' | 'warn' | 'error'
   message: string
   details: Record<string, unknown> | undefined
 }
 
 export function recordingLogger(): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = []
-  return {
-    lines,
-    logger: {
-      debug: (message, details) => lines.push({ level: 'debug', message, details }),
-      warn: (message, details) => lines.push({ level: 'warn', message, details }),
-    },
-  }
+  const at = (level: LogLine['level']) => (message: string, details?: Record<string, unknown>) =>
+    lines.push({ level, message, details })
+  return { lines, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } }
 }
 
-export interface Settings {
-  baseUrl: string
-  maxRetries?: number
-  timeoutMs?: number
-  maxResponseBytes?: number
-  logger?: Logger
-  headers?: Record<string, string>
-}
-
-/** One valid update through each provider's own client, so every scenario runs against both. */
-export function updateOnce(provider: ProviderName, settings: Settings): Promise<unknown> {
-  if (provider === 'xtrakit') {
-    return createXtrakit({ apiKey: secrets.xtrakit, ...settings }).updateCustomerGroup('42', {
-      group_name: 'VIP',
-    })
-  }
-  return createShoptet({ accessToken: secrets.shoptet, ...settings }).updateCustomerGroup(7, { name: 'VIP' })
-}
-
-/** A success body each provider's spec accepts. */
-export const successBody: Record<ProviderName, unknown> = {
-  xtrakit: xtrakitUpdateResponse(),
-  shoptet: shoptetUpdateResponse(),
+/** One valid update through each provider's own operation, so every scenario runs against every provider. */
+export function updateOnce(
+  provider: ProviderName,
+  settings: ClientSettings & Record<string, unknown>,
+): Promise<unknown> {
+  // A test that passes a logger wants every line; the others, none on the console.
+  const client = createClient(provider, {
+    logLevel: settings.logger === undefined ? 'off' : 'debug',
+    ...settings,
+  })
+  const { operation, params } = updates[provider]
+  return operation.send(client.transport, params)
 }

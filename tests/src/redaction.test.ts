@@ -91,8 +91,8 @@ describe.each(providerNames)('%s never prints its token', (provider) => {
     const headers = { 'X-Custom-Token': token, Cookie: `a=${token}` }
     const instance: CustomerGroupProvider =
       provider === 'xtrakit'
-        ? createXtrakit({ apiKey: token, baseUrl: server.url, logger, headers })
-        : createShoptet({ accessToken: token, baseUrl: server.url, logger, headers })
+        ? createXtrakit({ apiKey: token, baseUrl: server.url, logger, logLevel: 'debug', headers })
+        : createShoptet({ accessToken: token, baseUrl: server.url, logger, logLevel: 'debug', headers })
     try {
       const error = await updateCustomerGroup({ provider: instance, id: '7', name: 'VIP' }).catch(
         (caught: unknown) => caught,

@@ -26,8 +26,7 @@ const shoptetVerdict = (data: unknown, lang: string | undefined) =>
     (fetch) =>
       createShoptet({ accessToken: 't', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
         7,
-        data as never,
-        lang === undefined ? {} : { language: lang },
+        (lang === undefined ? data : { ...(data as object), language: lang }) as never,
       ),
     successBody.shoptet,
   )
@@ -46,10 +45,11 @@ const xtrakitVerdict = (body: unknown) =>
 function shoptetReference(data: Record<string, unknown>, lang: string | undefined): boolean {
   const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v)
   const rules: Record<string, (v: unknown) => boolean> = {
-    name: (v) => typeof v === 'string' && [...v].length >= 1,
+    name: (v) => typeof v === 'string' && [...v].length >= 1 && [...v].length <= 255,
     description: (v) => v === null || typeof v === 'string',
     defaultPricelistId: (v) => v === null || isInt(v),
-    maxDiscount: (v) => v === null || (typeof v === 'string' && /^0(\.[0-9]{1,4})?$/.test(v)),
+    maxDiscount: (v) => v === null || (typeof v === 'string' && /^0\.[0-9]{4}$/.test(v)),
+    defaultOrderStatusId: (v) => v === null || isInt(v),
     defaultDueDays: (v) => v === null || (isInt(v) && (v as number) >= 0 && (v as number) <= 365),
   }
   for (const flag of [
@@ -63,8 +63,10 @@ function shoptetReference(data: Record<string, unknown>, lang: string | undefine
     rules[flag] = (v) => typeof v === 'boolean'
   }
   const fieldsOk = Object.entries(data).every(([key, value]) => rules[key]?.(value) ?? false)
+  // Shoptet refuses an empty `data`.
+  const nonEmpty = Object.keys(data).length > 0
   const languageOk = lang === undefined || /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang)
-  return fieldsOk && languageOk
+  return fieldsOk && nonEmpty && languageOk
 }
 
 describe('the spec-generated validators', () => {

@@ -36,7 +36,7 @@ export function checkRows(
     if (typeof row.value !== 'object' || row.value === null || Array.isArray(row.value)) {
       problems.push({
         line: row.line,
-        issues: [{ field: '(row)', rule: 'object', message: 'must be an object' }],
+        issues: [{ field: '(row)', code: 'type', message: 'must be an object' }],
       })
       continue
     }
@@ -45,7 +45,7 @@ export function checkRows(
       if (!knownKeys.has(key))
         issues.push({
           field: key,
-          rule: 'known field',
+          code: 'unknown-field',
           message: `is not one of ${[...knownKeys].join(', ')}`,
         })
     }
@@ -53,13 +53,13 @@ export function checkRows(
     if (!isProviderName(provider)) {
       issues.push({
         field: 'provider',
-        rule: 'provider',
+        code: 'enum',
         message: `must be one of ${providerNames.join(', ')}`,
       })
     }
     const idText = typeof id === 'number' ? String(id) : id
     if (typeof idText !== 'string' || idText === '') {
-      issues.push({ field: 'id', rule: 'required', message: 'is required (a string or a number)' })
+      issues.push({ field: 'id', code: 'required', message: 'is required (a string or a number)' })
     }
     if (issues.length === 0 && isProviderName(provider) && typeof idText === 'string') {
       const change: Change = { index: row.index, line: row.line, provider, id: idText }

@@ -37,8 +37,7 @@ export function errorSummary(error: unknown): { name: string; message: string; s
 export function describeProblems(file: string, problems: RowProblem[]): string {
   const lines = [`${file}: ${problems.length} row(s) have problems; nothing was sent.`]
   for (const { line, issues } of problems) {
-    for (const issue of issues)
-      lines.push(`  line ${line}: ${issue.field}: ${issue.message} (rule: ${issue.rule})`)
+    for (const issue of issues) lines.push(`  line ${line}: ${issue.field}: ${issue.message} (${issue.code})`)
   }
   return lines.join('\n')
 }

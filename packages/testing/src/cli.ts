@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { join } from 'node:path'
+import { findProvider, providerIds } from '@customer-groups/registry'
 import { startMockServers } from './start-mock-servers.js'
 
 const usage = `Usage: customer-groups-mock [--specs-dir DIR] [PROVIDER[=SPEC_PATH][:PORT] ...]
 
 Serves Prism mocks of the customer-groups specs until Ctrl-C.
-PROVIDER is xtrakit or shoptet (default: both), whose spec comes from the
+PROVIDER is one of ${providerIds.join(', ')} (default: all), whose spec comes from the
 installed provider package, or from DIR/PROVIDER.openapi.yaml with --specs-dir;
 SPEC_PATH names the spec file instead; PORT fixes the port (default: a free one).`
 
@@ -19,7 +20,8 @@ function parseTarget(argument: string, specsDir: string | undefined): Target {
   const match = /^([a-z0-9-]+)(?:=([^:]+))?(?::(\d+))?$/i.exec(argument)
   if (match === null) throw new Error(`Cannot read "${argument}".\n\n${usage}`)
   const [, name = '', path, port] = match
-  const provider = path ?? (specsDir === undefined ? name : join(specsDir, `${name}.openapi.yaml`))
+  const specFile = findProvider(name)?.specFile ?? `${name}.openapi.yaml`
+  const provider = path ?? (specsDir === undefined ? name : join(specsDir, specFile))
   return { name, provider, ...(port !== undefined && { port: Number(port) }) }
 }
 
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   }
   const dirFlag = args.indexOf('--specs-dir')
   const specsDir = dirFlag === -1 ? undefined : args.splice(dirFlag, 2)[1]
-  const named = args.length > 0 ? args : ['xtrakit', 'shoptet']
+  const named = args.length > 0 ? args : [...providerIds]
   const targets = named.map((argument) => parseTarget(argument, specsDir))
   const mocks = await startMockServers(
     Object.fromEntries(

@@ -7,6 +7,6 @@ export {
 } from './fault-server.js'
 export { shoptetCustomerGroup, shoptetUpdateResponse, xtrakitUpdateResponse } from './fixtures.js'
 export { jsonResponse, type RecordedRequest, type Responder, recordingFetch } from './recording-fetch.js'
-export { type KnownProvider, knownProviders, resolveSpec } from './resolve-spec.js'
+export { resolveSpec } from './resolve-spec.js'
 export { type MockServer, type StartMockServerOptions, startMockServer } from './start-mock-server.js'
 export { type MockServers, startMockServers } from './start-mock-servers.js'

@@ -2,8 +2,9 @@ import { type ProviderOptions, updateCustomerGroup } from '@customer-groups/clie
 import { describeResult, resultJson } from '../format.js'
 import { parseOptionAssignment } from '../option-value.js'
 import type { Output } from '../output.js'
-import { type Connection, createProviders, isProviderName, providerNames } from '../providers.js'
-import { UsageError } from '../usage-error.js'
+import { type Connection, isProviderName, providerNames, resolveAccount } from '../providers.js'
+import { safeJson } from '../terminal-text.js'
+import { InputError, UsageError } from '../usage-error.js'
 
 export interface UpdateFlags {
   provider?: string | undefined
@@ -22,6 +23,7 @@ export async function updateCommand(
   flags: UpdateFlags,
   connection: Connection,
   output: Output,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const { provider, id } = flags
   if (!isProviderName(provider)) throw new UsageError(`--provider must be one of ${providerNames.join(', ')}`)
@@ -39,19 +41,19 @@ export async function updateCommand(
     }
   }
   if (flags.language !== undefined) options.language = flags.language
-  const baseUrl =
-    provider === 'xtrakit' ? { xtrakitBaseUrl: flags.baseUrl } : { shoptetBaseUrl: flags.baseUrl }
-  const providers = createProviders({ ...connection, ...(flags.baseUrl !== undefined && baseUrl) })
+  const account = resolveAccount({ kind: 'default', provider, connection }, env, { baseUrl: flags.baseUrl })
+  if (account.problems.length > 0)
+    throw new InputError(`The ${provider} account cannot be used: ${account.problems.join('; ')}`)
   const providerOptions: ProviderOptions | undefined =
     Object.keys(options).length > 0 ? { [provider]: options } : undefined
   const result = await updateCustomerGroup({
-    provider: providers[provider],
+    provider: account.client,
     id,
     ...(flags.name !== undefined && { name: flags.name }),
     ...(flags.description !== undefined && { description: flags.description }),
     ...(flags.clearDescription === true && { description: null }),
     ...(providerOptions !== undefined && { providerOptions }),
   })
-  output.out(flags.json === true ? JSON.stringify(resultJson(result)) : describeResult(result))
+  output.out(flags.json === true ? safeJson(resultJson(result)) : describeResult(result))
   return 0
 }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { CustomerGroupsError, InvalidArgumentError } from '@customer-groups/client'
 import { applyCommand } from './commands/apply.js'
@@ -6,19 +7,24 @@ import { updateCommand } from './commands/update.js'
 import { errorSummary } from './format.js'
 import { type Output, processOutput } from './output.js'
 import type { Connection } from './providers.js'
-import { UsageError } from './usage-error.js'
+import { safeJson, safeText } from './terminal-text.js'
+import { InputError, UsageError } from './usage-error.js'
 
 export const usage = `Usage:
   customer-groups update --provider xtrakit|shoptet --id ID [--name NAME] [--description TEXT | --clear-description]
                          [--option key=value ...] [--language cs] [--base-url URL] [--json]
-  customer-groups apply FILE [--concurrency N] [--dry-run] [--report out.json] [--resume out.json] [--json]
-  customer-groups mock
+  customer-groups apply FILE [--concurrency N] [--accounts ACCOUNTS] [--dry-run] [--json]
+                         [--journal JOURNAL | --resume JOURNAL [--force-resume]] [--report REPORT.json]
+                         [--format yaml|json|jsonl|csv]
+  customer-groups mock [PROVIDER[:PORT] ...]
+  customer-groups --version
 
-FILE is YAML, JSON or CSV listing { provider, id, name?, description?, providerOptions? }.
-Credentials: XTRAKIT_API_KEY, SHOPTET_ACCESS_TOKEN or SHOPTET_PRIVATE_API_TOKEN, or
+FILE is YAML, JSON, JSON Lines or CSV listing { provider, account?, id, name?, description?, providerOptions? }.
+ACCOUNTS (YAML or JSON) maps account names to { provider, <credential>Env, baseUrlEnv? }.
+Credentials of the default accounts: XTRAKIT_API_KEY, SHOPTET_ACCESS_TOKEN or SHOPTET_PRIVATE_API_TOKEN, or
 --api-key / --access-token / --private-api-token. Base URLs: XTRAKIT_BASE_URL, SHOPTET_BASE_URL.
 Also: --max-retries N, --timeout-ms N.
-Exit codes: 0 all done, 1 some rows failed, 2 bad usage or a bad file.`
+Exit codes: 0 all done, 1 some rows failed or were not run, 2 bad usage or a bad file (nothing sent).`
 
 const connectionOptions = {
   'api-key': { type: 'string' },
@@ -37,6 +43,12 @@ function count(name: string, value: string | undefined): number | undefined {
   return number
 }
 
+/** The CLI's version, from its package.json. */
+export function version(): string {
+  const require = createRequire(import.meta.url)
+  return (require('../package.json') as { version: string }).version
+}
+
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
 export async function run(argv: string[], output: Output = processOutput): Promise<number> {
   const [command, ...rest] = argv
@@ -46,7 +58,11 @@ export async function run(argv: string[], output: Output = processOutput): Promi
       output.out(usage)
       return command === undefined ? 2 : 0
     }
-    if (command === 'mock') return await mockCommand(output)
+    if (command === '--version' || command === '-v' || command === 'version') {
+      output.out(version())
+      return 0
+    }
+    if (command === 'mock') return await mockCommand(rest, output)
     const options: ParseArgsConfig['options'] =
       command === 'update'
         ? {
@@ -65,8 +81,12 @@ export async function run(argv: string[], output: Output = processOutput): Promi
               ...connectionOptions,
               concurrency: { type: 'string' },
               'dry-run': { type: 'boolean' },
+              journal: { type: 'string' },
               report: { type: 'string' },
               resume: { type: 'string' },
+              'force-resume': { type: 'boolean' },
+              accounts: { type: 'string' },
+              format: { type: 'string' },
             }
           : undefined
     if (options === undefined) throw new UsageError(`Unknown command "${command}".`)
@@ -115,17 +135,27 @@ export async function run(argv: string[], output: Output = processOutput): Promi
       {
         concurrency: text('concurrency'),
         dryRun: values['dry-run'] === true,
+        journal: text('journal'),
         report: text('report'),
         resume: text('resume'),
+        forceResume: values['force-resume'] === true,
+        accounts: text('accounts'),
+        format: text('format'),
         json,
       },
       connection,
       output,
     )
   } catch (error) {
-    const badInput = error instanceof UsageError || InvalidArgumentError.isInstance(error)
-    if (json) output.out(JSON.stringify({ ok: false, error: errorSummary(error) }))
-    output.err(error instanceof UsageError ? `${error.message}\n\n${usage}` : (error as Error).message)
+    const badInput =
+      error instanceof UsageError || error instanceof InputError || InvalidArgumentError.isInstance(error)
+    if (json) output.out(safeJson({ ok: false, error: errorSummary(error) }))
+    // The usage helps with a mistyped command line, not with a bad file.
+    output.err(
+      error instanceof UsageError
+        ? `${error.message}\n\n${usage}`
+        : safeText((error as Error).message).replaceAll('\\n', '\n'),
+    )
     if (!badInput && !CustomerGroupsError.isInstance(error))
       output.err('(unexpected error; please report it)')
     return badInput ? 2 : 1

@@ -6,7 +6,7 @@ import { capabilitiesOf, isProviderName, providerNames } from '../providers.js'
 import { InputError } from '../usage-error.js'
 import { CsvParser, type CsvRecord, CsvSyntaxError } from './csv.js'
 import { LineSplitter, LineTooLongError } from './lines.js'
-import { type Item, readJsonItems, readYamlItems, StructureError } from './structured.js'
+import { type Item, jsonErrorOffset, readJsonItems, readYamlItems, StructureError } from './structured.js'
 
 export const formats = ['yaml', 'json', 'jsonl', 'csv'] as const
 export type Format = (typeof formats)[number]
@@ -315,9 +315,9 @@ function csvRow(record: CsvRecord, columns: CsvColumns, index: number): RawRow {
 function jsonLineRow(text: string, line: number, index: number): RawRow {
   try {
     return { index, line, value: JSON.parse(text), issues: [] }
-  } catch (error) {
-    const message = (error as Error).message
-    const at = /at position (\d+)/.exec(message)
+  } catch {
+    const offset = jsonErrorOffset(text)
+    const found = offset >= text.length ? 'the end of the line' : JSON.stringify(text[offset])
     return {
       index,
       line,
@@ -326,7 +326,8 @@ function jsonLineRow(text: string, line: number, index: number): RawRow {
         {
           field: '(row)',
           rule: 'JSON',
-          message: `is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}${at === null ? '' : ` (column ${Number(at[1]) + 1})`}`,
+          message: `is not valid JSON: unexpected ${found}`,
+          column: offset + 1,
         },
       ],
     }

@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml, YAMLParseError } from 'yaml'
+import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml } from 'yaml'
 
 /** One item of the list of changes in a YAML or JSON file. */
 export interface Item {
@@ -75,9 +75,9 @@ function splitYaml(text: string): Item[] | undefined {
     )
     try {
       items.push({ value: parseYaml(source, { prettyErrors: true }) ?? null, line: from + 1 })
-    } catch (error) {
-      if (error instanceof YAMLParseError) return undefined
-      throw error
+    } catch {
+      // A parse error, or an alias to another item's anchor: the whole document says what it is.
+      return undefined
     }
   }
   return items
@@ -98,13 +98,13 @@ function readYamlDocument(text: string): Item[] {
   if (!isSeq(list)) throw new StructureError(expected)
   if (isMap(top) && top.items.length > 1)
     throw new StructureError(`${expected}; other top-level keys are not read`)
-  return list.items.map((node) => {
-    const item = node as { range?: readonly number[]; toJSON?: () => unknown }
-    return {
-      line: lineCounter.linePos(item.range?.[0] ?? 0).line,
-      value: typeof item.toJSON === 'function' ? item.toJSON() : node,
-    }
-  })
+  // Converted as a whole, so aliases resolve to the anchors they name.
+  const values = document.toJS({ maxAliasCount: 1000 }) as unknown
+  const items = (isMap(top) ? (values as { changes: unknown[] }).changes : values) as unknown[]
+  return list.items.map((node, index) => ({
+    line: lineCounter.linePos((node as { range?: readonly number[] }).range?.[0] ?? 0).line,
+    value: items[index],
+  }))
 }
 
 /** Line and column (from 1) of a character offset. */
@@ -124,13 +124,13 @@ export function readJsonItems(text: string): Item[] {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    const message = (error as Error).message
-    const at = /at position (\d+)/.exec(message)
-    const where = at === null ? undefined : position(text, Number(at[1]))
+    const offset = jsonErrorOffset(text)
+    const where = position(text, offset)
+    const found = offset >= text.length ? 'the end of the file' : JSON.stringify(text[offset])
     throw new StructureError(
-      `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-      where?.line,
-      where?.column,
+      `not valid JSON: unexpected ${found} (${(error as Error).message.split('\n')[0]})`,
+      where.line,
+      where.column,
     )
   }
   const object = typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -197,4 +197,68 @@ function jsonItemOffsets(text: string, underChangesKey: boolean): number[] {
     }
   }
   return offsets
+}
+
+/** Offset of the first character JSON.parse would stumble on (Node 20 does not always say). */
+export function jsonErrorOffset(text: string): number {
+  let at = 0
+  const space = () => {
+    while (at < text.length && ' \t\r\n'.includes(text[at] as string)) at++
+  }
+  const fail = (): never => {
+    throw at
+  }
+  const value = (): void => {
+    space()
+    const character = text[at]
+    if (character === '{' || character === '[') {
+      const close = character === '{' ? '}' : ']'
+      at++
+      space()
+      if (text[at] === close) {
+        at++
+        return
+      }
+      for (;;) {
+        if (close === '}') {
+          space()
+          if (text[at] !== '"') fail()
+          value()
+          space()
+          if (text[at] !== ':') fail()
+          at++
+        }
+        value()
+        space()
+        if (text[at] === ',') {
+          at++
+          continue
+        }
+        if (text[at] !== close) fail()
+        at++
+        return
+      }
+    }
+    if (character === '"') {
+      for (at++; at < text.length && text[at] !== '"'; at++) {
+        if (text[at] === '\\') at++
+        else if ((text.charCodeAt(at) ?? 0) < 0x20) fail()
+      }
+      if (at >= text.length) fail()
+      at++
+      return
+    }
+    const literal = /^(true|false|null|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)/.exec(
+      text.slice(at, at + 400),
+    )
+    if (literal === null) fail()
+    at += (literal as RegExpExecArray)[0].length
+  }
+  try {
+    value()
+    space()
+    return Math.min(at, text.length)
+  } catch (offset) {
+    return offset as number
+  }
 }

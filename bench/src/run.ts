@@ -1,7 +1,8 @@
 // `pnpm bench`: every measurement side by side, printed and written to bench/results.md.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
+import { type CliApplyResult, measureCliApply } from './cli-apply.js'
 import { measureOverhead } from './client-overhead.js'
 import { contenders, timedRawFetch } from './contenders.js'
 import { measureThroughput } from './http-throughput.js'
@@ -10,6 +11,8 @@ import { formatSummary, sampleTimeLimitMs } from './stats.js'
 import { measureCodegen, measureTestSuite, root } from './timings.js'
 
 const quick = process.argv.includes('--quick')
+/** Only section 6, spliced into the results.md already there. */
+const cliOnly = process.argv.includes('--cli-only')
 const skipSlow = quick || process.argv.includes('--skip-slow')
 const goals = { provider: 0.9, facade: 0.85, overhead: 1.5, size: 1.5 }
 const missed: string[] = []
@@ -17,6 +20,66 @@ const lines: string[] = []
 const say = (text = '') => {
   lines.push(text)
   console.log(text)
+}
+
+const cliGoals = { ratio: 1.3, peakMb: 200 }
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+/** Section 6 as lines, and the goals it misses. */
+function cliSection(result: CliApplyResult): { text: string[]; missed: string[] } {
+  const ratios = result.cli.map((seconds, round) => seconds / (result.library[round] ?? Number.NaN))
+  const ratio = median(ratios)
+  const peak = Math.max(...result.cliPeakMb)
+  const cliSeconds = median(result.cli)
+  const text = [
+    '## 6. `customer-groups apply` at scale',
+    '',
+    `${result.rows.toLocaleString('en-US')} Xtrakit rows (JSON Lines) against a loopback server that answers at once, \`--concurrency ${result.concurrency}\`, beside the library alone (\`updateCustomerGroup\` with one \`createXtrakit\` client) making the same calls at the same concurrency, each in its own Node process, ${result.cli.length} round(s) taking turns to go first. Peak RSS is the process's own \`maxRSS\`.`,
+    '',
+    '| Measure | CLI | Library alone | CLI / library |',
+    '| --- | ---: | ---: | ---: |',
+    `| Wall time (s), median | ${cliSeconds.toFixed(1)} | ${median(result.library).toFixed(1)} | ${ratio.toFixed(2)} (per round: ${ratios.map((value) => value.toFixed(2)).join(', ')}) |`,
+    `| Peak RSS (MB), highest | ${peak.toFixed(0)} | ${Math.max(...result.libraryPeakMb).toFixed(0)} | |`,
+    `| Time per row (ms) | ${((cliSeconds / result.rows) * 1000).toFixed(3)} | ${((median(result.library) / result.rows) * 1000).toFixed(3)} | |`,
+    `| Journal bytes per row | ${result.journalBytesPerRow.toFixed(1)} | | |`,
+    '',
+    `\`apply --dry-run\` on a ${result.yamlDryRun.megabytes.toFixed(1)} MB YAML file (${result.yamlDryRun.rows.toLocaleString('en-US')} rows): peak RSS ${result.yamlDryRun.peakMb.toFixed(0)} MB, ${result.yamlDryRun.seconds.toFixed(1)} s.`,
+    '',
+    `Goals: CLI wall time ≤ ${cliGoals.ratio}× the library's, peak RSS ≤ ${cliGoals.peakMb} MB.`,
+  ]
+  const missed: string[] = []
+  if (ratio > cliGoals.ratio)
+    missed.push(`apply: ${ratio.toFixed(2)}× the library's wall time (goal ≤ ${cliGoals.ratio}×)`)
+  if (peak > cliGoals.peakMb)
+    missed.push(`apply: peak RSS ${peak.toFixed(0)} MB (goal ≤ ${cliGoals.peakMb} MB)`)
+  text.push(missed.length === 0 ? 'Both met in this run.' : `Missed in this run: ${missed.join('; ')}.`)
+  text.push('')
+  return { text, missed }
+}
+
+const cliOptions = quick
+  ? { rows: 10_000, concurrency: 16, rounds: 1 }
+  : { rows: 100_000, concurrency: 16, rounds: 2 }
+if (cliOnly) {
+  const section = cliSection(await measureCliApply(cliOptions))
+  for (const line of section.text) console.log(line)
+  const path = join(root, 'bench', 'results.md')
+  const current = readFileSync(path, 'utf8')
+  const start = current.indexOf('## 6. ')
+  const end = current.indexOf('## Goals missed')
+  const next =
+    start === -1
+      ? `${current.slice(0, end)}${section.text.join('\n')}\n${current.slice(end)}`
+      : `${current.slice(0, start)}${section.text.join('\n')}\n${current.slice(end)}`
+  writeFileSync(path, next)
+  console.log('\nSection 6 written to bench/results.md')
+  process.exit(0)
 }
 
 say('# Benchmark results')
@@ -129,6 +192,9 @@ if (skipSlow) {
   }
 }
 say()
+const cli = cliSection(await measureCliApply(cliOptions))
+for (const line of cli.text) say(line)
+missed.push(...cli.missed)
 say('## Goals missed')
 say()
 if (missed.length === 0) say('None.')

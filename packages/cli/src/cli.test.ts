@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,7 +11,6 @@ import {
   startFaultServer,
 } from '@customer-groups/testing'
 import { describe, expect, inject, it } from 'vitest'
-import type { Report } from './report.js'
 
 // End to end: the built bin, as users run it.
 const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
@@ -150,7 +150,7 @@ describe('customer-groups update', () => {
         { SHOPTET_ACCESS_TOKEN: token },
       )
       expect(result.code).toBe(2)
-      expect(result.stderr).toContain('defaultDueDays: must be <= 365')
+      expect(result.stderr).toContain('providerOptions.shoptet.defaultDueDays: must be <= 365')
       expect(server.requests).toHaveLength(0)
       expect((await cli(['update', '--provider', 'nope', '--id', '1'])).code).toBe(2)
       expect((await cli(['update', '--provider', 'xtrakit'])).code).toBe(2)
@@ -188,8 +188,8 @@ describe('customer-groups apply', () => {
       expect(result.code).toBe(2)
       expect(result.stderr).toContain('4 row(s) have problems; nothing was sent')
       expect(result.stderr).toContain('line 4: name: is required by xtrakit')
-      expect(result.stderr).toContain('line 6: defaultDueDays: must be <= 365')
-      expect(result.stderr).toContain('line 6: maxDiscount: must match the pattern')
+      expect(result.stderr).toContain('line 6: providerOptions.shoptet.defaultDueDays: must be <= 365')
+      expect(result.stderr).toContain('line 6: providerOptions.shoptet.maxDiscount: must match the pattern')
       expect(result.stderr).toContain('line 10: provider: must be one of xtrakit, shoptet')
       expect(result.stderr).toContain('line 12: colour: is not one of')
       expect(result.stderr).not.toContain('line 1:')
@@ -206,29 +206,34 @@ describe('customer-groups apply', () => {
       'provider,id,name,description,shoptet.maxDiscount,shoptet.defaultDueDays\nshoptet,7,VIP,,0.1500,30\nxtrakit,42,VIP,Big spenders,,\n',
     )
     try {
-      const env = { SHOPTET_BASE_URL: server.url, XTRAKIT_BASE_URL: server.url }
+      const env = {
+        SHOPTET_BASE_URL: server.url,
+        XTRAKIT_BASE_URL: server.url,
+        XTRAKIT_API_KEY: token,
+        SHOPTET_ACCESS_TOKEN: token,
+      }
       const result = await cli(['apply', changes, '--dry-run', '--json'], env)
       expect(result.code).toBe(0)
-      const output = JSON.parse(result.stdout)
-      expect(output.changes).toEqual([
-        {
-          index: 0,
-          line: 2,
-          provider: 'shoptet',
-          id: '7',
-          name: 'VIP',
-          providerOptions: { shoptet: { maxDiscount: '0.1500', defaultDueDays: 30 } },
-        },
-        { index: 1, line: 3, provider: 'xtrakit', id: '42', name: 'VIP', description: 'Big spenders' },
-      ])
+      expect(JSON.parse(result.stdout)).toEqual({
+        ok: true,
+        dryRun: true,
+        rows: 2,
+        toSend: 2,
+        skipped: 0,
+        duplicates: 0,
+        accounts: [
+          { provider: 'shoptet', rows: 1 },
+          { provider: 'xtrakit', rows: 1 },
+        ],
+      })
       expect(server.requests).toHaveLength(0)
-      expect(existsSync(`${changes}.report.json`)).toBe(false)
+      expect(existsSync(`${changes}.journal.jsonl`)).toBe(false)
     } finally {
       await server.close()
     }
   })
 
-  it('applies a JSON file against the mocks and reports every row', async () => {
+  it('applies a JSON file against the mocks and records every row in the journal', async () => {
     const changes = file(
       'good.json',
       JSON.stringify([
@@ -241,17 +246,17 @@ describe('customer-groups apply', () => {
         },
       ]),
     )
-    const report = join(work, 'good-report.json')
-    const result = await cli(['apply', changes, '--report', report, '--json'], mockEnv())
+    const journal = join(work, 'good.journal.jsonl')
+    const result = await cli(['apply', changes, '--journal', journal, '--json'], mockEnv())
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, done: 2, failed: 0, notRun: 0 })
-    const written = JSON.parse(readFileSync(report, 'utf8')) as Report
-    expect(written.rows.map((row) => [row.provider, row.id, row.status])).toEqual([
-      ['xtrakit', '1', 'done'],
-      ['shoptet', '7', 'done'],
-    ])
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, done: 2, failed: 0, notRun: 0, rows: [] })
+    const records = readFileSync(journal, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(records.filter((record) => 'done' in record)).toHaveLength(2)
     expect(result.stderr).toMatch(/\[1\/2\] done|\[2\/2\] done/)
-    expect(result.stdout + result.stderr + readFileSync(report, 'utf8')).not.toContain(token)
+    expect(result.stdout + result.stderr + readFileSync(journal, 'utf8')).not.toContain(token)
   })
 
   it('reports a failing row, keeps going, and exits 1', async () => {
@@ -278,27 +283,37 @@ describe('customer-groups apply', () => {
         SHOPTET_ACCESS_TOKEN: token,
       })
       expect(result.code).toBe(1)
-      expect(result.stdout).toContain('2 done, 1 failed, 0 not run')
+      expect(result.stdout).toContain('3 row(s): 2 done (0 with warnings), 1 failed')
       expect(result.stdout).toContain('line 2: shoptet 8: shoptet answered 404: No group 8. (id)')
-      const report = JSON.parse(readFileSync(`${changes}.report.json`, 'utf8')) as Report
-      expect(report.rows.map((row) => row.status)).toEqual(['done', 'failed', 'done'])
+      expect(result.stdout).toContain(
+        `Resume with: customer-groups apply ${changes} --resume ${changes}.journal.jsonl`,
+      )
     } finally {
       await server.close()
     }
   })
 
-  it('resumes a run cut off half-way: no row applied twice, none lost', async () => {
+  it('resumes a run stopped with Ctrl-C: no row applied twice, none lost', async () => {
     let slow = true
+    let answered = 0
+    let onSecondAnswer: () => void = () => {}
+    const twoAnswered = new Promise<void>((resolve) => {
+      onSecondAnswer = resolve
+    })
     const server = await startFaultServer({
       faults: [],
-      respond: (request) => shoptetAnswer(request, slow ? 250 : 0),
+      respond: (request) => {
+        answered++
+        if (answered === 3) onSecondAnswer()
+        return shoptetAnswer(request, slow ? 100 : 0)
+      },
     })
     const ids = [11, 12, 13, 14, 15, 16]
     const changes = file(
       'resume.yaml',
       ids.map((id) => `- { provider: shoptet, id: ${id}, name: G${id} }`).join('\n'),
     )
-    const report = `${changes}.report.json`
+    const journal = `${changes}.journal.jsonl`
     const env = { PATH: process.env.PATH ?? '', SHOPTET_BASE_URL: server.url, SHOPTET_ACCESS_TOKEN: token }
     try {
       const child: ChildProcess = spawn(process.execPath, [bin, 'apply', changes, '--concurrency', '1'], {
@@ -306,32 +321,26 @@ describe('customer-groups apply', () => {
         stdio: 'pipe',
       })
       let stdout = ''
+      let stderr = ''
       child.stdout?.on('data', (chunk: Buffer) => {
         stdout += chunk.toString()
       })
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+      })
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-      // Interrupt once two rows are done, as an operator pressing Ctrl-C would.
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 50))
-        const rows = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as Report).rows : []
-        if (rows.filter((row) => row.status === 'done').length >= 2) break
-      }
+      // Interrupt while the third row is in flight, as an operator pressing Ctrl-C would.
+      await twoAnswered
       child.kill('SIGINT')
       expect(await exited).toBe(1)
-      const cut = JSON.parse(readFileSync(report, 'utf8')) as Report
-      const doneFirst = cut.rows.filter((row) => row.status === 'done').map((row) => Number(row.id))
-      expect(doneFirst.length).toBeGreaterThanOrEqual(2)
-      expect(doneFirst.length).toBeLessThan(ids.length)
-      expect(cut.rows.every((row) => row.status === 'done' || row.status === 'pending')).toBe(true)
-      expect(stdout).toContain(`--resume ${report}`)
+      expect(stderr).toContain('Stopping: no new rows start')
+      expect(stdout).toMatch(/6 row\(s\): 3 done .* 0 outcome unknown, 3 not run/)
+      expect(stdout).toContain(`--resume ${journal}`)
 
       slow = false
-      const resumed = await cli(['apply', changes, '--resume', report], env)
+      const resumed = await cli(['apply', changes, '--resume', journal], env)
       expect(resumed.code).toBe(0)
-      const final = JSON.parse(readFileSync(report, 'utf8')) as Report
-      expect(final.rows.map((row) => row.status)).toEqual(
-        ids.map((id) => (doneFirst.includes(id) ? 'skipped' : 'done')),
-      )
+      expect(resumed.stdout).toContain('6 row(s): 3 done (0 with warnings), 0 failed, 3 skipped')
       // Every id reached the server exactly once across both runs.
       expect(idsOf(server.requests).map(Number).sort()).toEqual(ids)
     } finally {
@@ -339,9 +348,60 @@ describe('customer-groups apply', () => {
     }
   })
 
-  it('refuses an unreadable file with exit code 2', async () => {
-    expect((await cli(['apply', join(work, 'missing.yaml')])).code).toBe(2)
-    expect((await cli(['apply', file('broken.yaml', '- [unclosed')])).code).toBe(2)
-    expect((await cli(['apply', file('empty.json', '[]')])).code).toBe(2)
+  it('refuses an unreadable or empty file with exit code 2, without the usage', async () => {
+    for (const path of [
+      join(work, 'missing.yaml'),
+      file('broken.yaml', '- [unclosed'),
+      file('empty.json', '[]'),
+    ]) {
+      const result = await cli(['apply', path])
+      expect(result.code).toBe(2)
+      expect(result.stderr).not.toContain('Usage:')
+    }
+    const usage = await cli(['apply'])
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain('Usage:')
   })
 })
+
+describe('rough edges', () => {
+  it('prints its version', async () => {
+    const result = await cli(['--version'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.trim()).toBe(
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
+    )
+  })
+
+  it('prints help for mock --help instead of starting mocks, and honours mock PROVIDER:PORT', async () => {
+    const help = await cli(['mock', '--help'])
+    expect(help).toMatchObject({ code: 0, stderr: '' })
+    expect(help.stdout).toContain('Usage: customer-groups mock [PROVIDER[:PORT] ...]')
+    const port = await freePort()
+    const child = spawn(process.execPath, [bin, 'mock', `xtrakit:${port}`], { stdio: 'pipe' })
+    let stdout = ''
+    const ready = new Promise<void>((resolve) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+        if (stdout.includes('Press Ctrl-C')) resolve()
+      })
+    })
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    await ready
+    expect(stdout).toContain(`xtrakit: http://127.0.0.1:${port}`)
+    expect(stdout).not.toContain('shoptet')
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    expect((await cli(['mock', 'magento'])).code).toBe(2)
+  })
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
+    })
+  })
+}

@@ -1,43 +1,127 @@
-import { APIError, type UpdateCustomerGroupResult } from '@customer-groups/client'
-import type { RowProblem } from './check-rows.js'
+import {
+  APIError,
+  type GroupResult,
+  InvalidArgumentError,
+  type NormalizedCustomerGroup,
+  type ProviderWarning,
+  type ResponseMetadata,
+} from '@customer-groups/client'
+import { safeText } from './terminal-text.js'
 
-export function describeResult(result: UpdateCustomerGroupResult): string {
+/** One group's result for people: every value that came from the server is printed escaped. */
+export function describeResult(
+  result: Pick<GroupResult<unknown, 'update'>, 'group' | 'warnings' | 'response'>,
+  verb: string,
+): string {
   const { group, warnings, response } = result
-  const lines = [`${group.provider} group ${group.id} updated: ${JSON.stringify(group.name)}`]
-  lines.push(`  description: ${group.description === null ? '(none)' : JSON.stringify(group.description)}`)
-  if (group.createdAt !== undefined) lines.push(`  created: ${group.createdAt}`)
-  if (group.updatedAt !== undefined) lines.push(`  updated: ${group.updatedAt}`)
-  const own = group.providerMetadata?.[group.provider]
-  for (const [key, value] of Object.entries(own ?? {})) lines.push(`  ${key}: ${JSON.stringify(value)}`)
-  for (const warning of warnings)
-    lines.push(`  warning: ${warning.field === undefined ? '' : `${warning.field}: `}${warning.message}`)
-  lines.push(
-    `  (HTTP ${response.status} after ${response.attempts} attempt(s)${response.requestId === undefined ? '' : `, request ${response.requestId}`})`,
-  )
+  const lines = [
+    `${safeText(group.provider)} group ${safeText(group.id)} ${verb}: ${safeText(JSON.stringify(group.name))}`,
+    ...describeGroupDetails(group),
+  ]
+  for (const warning of warnings) lines.push(`  warning: ${describeWarning(warning)}`)
+  lines.push(`  (${describeResponse(response)})`)
   return lines.join('\n')
 }
 
-export function resultJson(result: UpdateCustomerGroupResult): unknown {
-  const { group, warnings, response } = result
-  return {
-    ok: true,
-    group,
-    warnings,
-    response: { status: response.status, attempts: response.attempts, requestId: response.requestId },
-  }
+function describeGroupDetails(group: NormalizedCustomerGroup): string[] {
+  const lines = [
+    `  description: ${group.description === null ? '(none)' : safeText(JSON.stringify(group.description))}`,
+  ]
+  if (group.createdAt !== undefined) lines.push(`  created: ${safeText(group.createdAt)}`)
+  if (group.updatedAt !== undefined) lines.push(`  updated: ${safeText(group.updatedAt)}`)
+  const own = (group.providerMetadata as Record<string, Record<string, unknown>> | undefined)?.[
+    group.provider
+  ]
+  for (const [key, value] of Object.entries(own ?? {}))
+    lines.push(`  ${safeText(key)}: ${safeText(JSON.stringify(value))}`)
+  return lines
+}
+
+export function describeResponse(response: ResponseMetadata<unknown>): string {
+  const requestId = response.requestId === undefined ? '' : `, request ${safeText(response.requestId)}`
+  return `HTTP ${response.status} after ${response.attempts} attempt(s)${requestId}`
+}
+
+export function describeWarning(warning: { field?: string | undefined; message: string }): string {
+  return safeText(`${warning.field === undefined ? '' : `${warning.field}: `}${warning.message}`)
+}
+
+/**
+ * Groups as a table: aligned columns on a terminal, tab-separated lines with
+ * a header row otherwise (for `cut`, `awk` and spreadsheets). Text is escaped
+ * either way, and a tab in a value is shown as `\t`.
+ */
+export function groupTable(groups: NormalizedCustomerGroup[], terminal: boolean): string {
+  const header = ['ID', 'NAME', 'DESCRIPTION', 'UPDATED']
+  const rows = groups.map((group) => [
+    safeText(group.id),
+    safeText(group.name),
+    group.description === null ? '' : safeText(group.description),
+    safeText(group.updatedAt ?? ''),
+  ])
+  if (!terminal) return [header, ...rows].map((row) => row.join('\t')).join('\n')
+  const cut = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`)
+  const limits = [20, 40, 50, 20]
+  const widths = header.map((title, column) =>
+    Math.min(limits[column] ?? 40, Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0))),
+  )
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cut(cell, widths[column] ?? 40).padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()
+  return [line(header), ...rows.map(line)].join('\n')
+}
+
+/** A result as `--json` prints it: what people and scripts need, never headers. */
+export function resultJson(result: {
+  warnings: ProviderWarning[]
+  response: ResponseMetadata<unknown>
+  group?: NormalizedCustomerGroup
+  groups?: NormalizedCustomerGroup[]
+  id?: string
+}): unknown {
+  const { warnings, response } = result
+  const json: Record<string, unknown> = { ok: true }
+  if (result.group !== undefined) json.group = result.group
+  if (result.groups !== undefined) json.groups = result.groups
+  if (result.id !== undefined) json.id = result.id
+  json.warnings = warnings
+  json.response = { status: response.status, attempts: response.attempts, requestId: response.requestId }
+  return json
+}
+
+/** The provider problems an error summary keeps; the error itself keeps more. */
+const summarizedErrors = 20
+
+export interface ErrorSummary {
+  name: string
+  message: string
+  status?: number
+  requestId?: string
+  /** The provider's own problems, as `{ code, message, instance? }`. */
+  errors?: { code: string; message: string; instance?: string }[]
+  /** Bad input: each field, rule and message. */
+  issues?: { field: string; code: string; message: string }[]
+  attempts?: number
 }
 
 /** What the CLI says about an error: no body dumps, no headers, never a credential. */
-export function errorSummary(error: unknown): { name: string; message: string; status?: number } {
-  if (APIError.isInstance(error)) return { name: error.name, message: error.message, status: error.status }
-  if (error instanceof Error) return { name: error.name, message: error.message }
-  return { name: 'Error', message: String(error) }
-}
-
-export function describeProblems(file: string, problems: RowProblem[]): string {
-  const lines = [`${file}: ${problems.length} row(s) have problems; nothing was sent.`]
-  for (const { line, issues } of problems) {
-    for (const issue of issues) lines.push(`  line ${line}: ${issue.field}: ${issue.message} (${issue.code})`)
+export function errorSummary(error: unknown): ErrorSummary {
+  if (APIError.isInstance(error)) {
+    const summary: ErrorSummary = { name: error.name, message: error.message, status: error.status }
+    if (error.requestId !== undefined) summary.requestId = error.requestId
+    if (error.errors.length > 0) summary.errors = error.errors.slice(0, summarizedErrors)
+    if (error.attempts !== undefined) summary.attempts = error.attempts
+    return summary
   }
-  return lines.join('\n')
+  if (InvalidArgumentError.isInstance(error))
+    return { name: error.name, message: error.message, issues: [...error.issues] }
+  if (error instanceof Error) {
+    const summary: ErrorSummary = { name: error.name, message: error.message }
+    const { attempts } = error as { attempts?: unknown }
+    if (typeof attempts === 'number') summary.attempts = attempts
+    return summary
+  }
+  return { name: 'Error', message: String(error) }
 }

@@ -1,32 +1,72 @@
-import { SingleBar } from 'cli-progress'
+import { MultiBar } from 'cli-progress'
+
+export interface ProgressCounts {
+  done: number
+  warned: number
+  failed: number
+  remaining: number
+}
 
 export interface Progress {
-  update(counts: { done: number; failed: number; remaining: number }, line?: string): void
+  /** A finished row. On a terminal only rows that need attention get a line; elsewhere every row does. */
+  row(text: string, needsAttention: boolean, counts: ProgressCounts): void
+  /** A line that must stay on screen as written (e.g. "Stopping…"). */
+  note(text: string): void
+  /** Ends the display; anything printed afterwards starts on a line of its own. */
   stop(): void
 }
 
-/** A bar with done/failed/remaining on a terminal; one plain line per finished row otherwise (logs, CI). */
+/**
+ * A bar with done/warned/failed/remaining on a terminal, rows that need
+ * attention printed above it; one plain line per finished row otherwise
+ * (logs, CI), written in batches.
+ */
 export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY !== true) {
+    let buffered: string[] = []
+    let scheduled = false
+    const flush = () => {
+      scheduled = false
+      if (buffered.length === 0) return
+      stream.write(`${buffered.join('\n')}\n`)
+      buffered = []
+    }
     return {
-      update(counts, line) {
-        if (line !== undefined) stream.write(`[${total - counts.remaining}/${total}] ${line}\n`)
+      row(text, _needsAttention, counts) {
+        buffered.push(`[${total - counts.remaining}/${total}] ${text}`)
+        if (buffered.length >= 256) flush()
+        else if (!scheduled) {
+          scheduled = true
+          setImmediate(flush)
+        }
       },
-      stop() {},
+      note(text) {
+        flush()
+        stream.write(`${text}\n`)
+      },
+      stop: flush,
     }
   }
-  const bar = new SingleBar({
-    format: '{bar} {value}/{total} | done {done} | failed {failed} | remaining {remaining}',
+  const bars = new MultiBar({
+    format: '{bar} {value}/{total} | done {done} | warned {warned} | failed {failed} | remaining {remaining}',
     stream,
     hideCursor: true,
+    gracefulExit: false,
   })
-  bar.start(total, 0, { done: 0, failed: 0, remaining: total })
+  const bar = bars.create(total, 0, { done: 0, warned: 0, failed: 0, remaining: total })
   return {
-    update(counts) {
+    row(text, needsAttention, counts) {
+      if (needsAttention) bars.log(`${text}\n`)
       bar.update(total - counts.remaining, counts)
     },
+    note(text) {
+      bars.log(`${text}\n`)
+      // Drawn now, above the bar, so that later redraws never write over it.
+      bars.update()
+    },
     stop() {
-      bar.stop()
+      bars.update()
+      bars.stop()
     },
   }
 }

@@ -1,34 +1,223 @@
-import type { CustomerGroupProvider } from '@customer-groups/runtime'
-import { createShoptet } from '@customer-groups/shoptet'
-import { createXtrakit } from '@customer-groups/xtrakit'
+// What the CLI knows about providers comes from the registry: their names, credential settings and
+// environment variables, limits and factories. The CLI adds only how users give them: flags and
+// accounts-file keys, both named after the registry's credential settings.
+import { createHash } from 'node:crypto'
+import { InvalidArgumentError } from '@customer-groups/client'
+import { type ProviderEntry, type ProviderId, providerIds, providers } from '@customer-groups/registry'
+import {
+  type ClientSettings,
+  type CustomerGroupProvider,
+  credentialIssues,
+  type Logger,
+  type LogLevel,
+  type ProviderCapabilities,
+} from '@customer-groups/runtime'
 
-export const providerNames = ['xtrakit', 'shoptet'] as const
-export type ProviderName = (typeof providerNames)[number]
+export const providerNames: readonly ProviderId[] = providerIds
+export type ProviderName = ProviderId
 
 export function isProviderName(value: unknown): value is ProviderName {
   return typeof value === 'string' && (providerNames as readonly string[]).includes(value)
 }
 
-/** Credentials and URLs from flags; anything not given comes from the environment when a request is made. */
+/** Credentials given as flags (by setting name) and settings; what is not given comes from the environment. */
 export interface Connection {
-  apiKey?: string | undefined
-  accessToken?: string | undefined
-  privateApiToken?: string | undefined
-  xtrakitBaseUrl?: string | undefined
-  shoptetBaseUrl?: string | undefined
+  /** Credential setting → value, e.g. `{ apiKey: '…' }`, from `--api-key`. */
+  credentials: Record<string, string | undefined>
   maxRetries?: number | undefined
   timeoutMs?: number | undefined
+  /** `debug` with `--verbose`; nothing is logged otherwise. */
+  logLevel?: LogLevel | undefined
+  logger?: Logger | undefined
 }
 
-export function createProviders(connection: Connection): Record<ProviderName, CustomerGroupProvider> {
-  const common = { maxRetries: connection.maxRetries, timeoutMs: connection.timeoutMs }
-  return {
-    xtrakit: createXtrakit({ ...common, apiKey: connection.apiKey, baseUrl: connection.xtrakitBaseUrl }),
-    shoptet: createShoptet({
-      ...common,
-      accessToken: connection.accessToken,
-      privateApiToken: connection.privateApiToken,
-      baseUrl: connection.shoptetBaseUrl,
+type Factory = (settings: ClientSettings & Record<string, unknown>) => CustomerGroupProvider
+
+// Each provider's package, loaded by the name the registry gives, once per process.
+const factories = Object.fromEntries(
+  await Promise.all(
+    providers.map(async (entry) => {
+      const module = (await import(entry.packageName)) as Record<string, unknown>
+      return [entry.id, module[entry.factory] as Factory] as const
     }),
+  ),
+) as Record<ProviderName, Factory>
+
+function entryOf(provider: ProviderName): ProviderEntry {
+  return providers.find((entry) => entry.id === provider) as ProviderEntry
+}
+
+/** `apiKey` → `api-key`: a credential setting's flag, without the dashes. */
+export function flagOf(setting: string): string {
+  return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
+}
+
+interface CredentialSource {
+  setting: string
+  flag: string
+  environmentVariable: string
+  /** The accounts-file key naming the variable that holds it, e.g. `apiKeyEnv`. */
+  accountKey: string
+}
+
+function credentialsOf(provider: ProviderName): CredentialSource[] {
+  return entryOf(provider).credentials.map(({ setting, environmentVariable }) => ({
+    setting,
+    flag: `--${flagOf(setting)}`,
+    environmentVariable,
+    accountKey: `${setting}Env`,
+  }))
+}
+
+/** Every credential setting of every provider, for the flags the CLI accepts. */
+export const credentialSettings: readonly string[] = [
+  ...new Set(providers.flatMap((entry) => entry.credentials.map((credential) => credential.setting))),
+]
+
+const capabilities = new Map<ProviderName, ProviderCapabilities>()
+/** What the provider can do, from a client created without credentials (nothing is sent). */
+export function capabilitiesOf(provider: ProviderName): ProviderCapabilities {
+  let known = capabilities.get(provider)
+  if (known === undefined) {
+    known = factories[provider]({ logLevel: 'off' }).capabilities
+    capabilities.set(provider, known)
   }
+  return known
+}
+
+/** The environment variable the default account reads its base URL from. */
+export function baseUrlVariableOf(provider: ProviderName): string {
+  return entryOf(provider).baseUrlVariable
+}
+
+export function limitsOf(provider: ProviderName): ProviderEntry['limits'] {
+  return entryOf(provider).limits
+}
+
+/** The accounts-file keys that name a credential's variable, e.g. `apiKeyEnv`. */
+export function credentialKeysOf(provider: ProviderName): string[] {
+  return credentialsOf(provider).map((source) => source.accountKey)
+}
+
+/** Keys that would hold a literal credential in an accounts file; they are refused. */
+export const literalCredentialKeys: readonly string[] = [...credentialSettings, 'token', 'password', 'secret']
+
+/** How the default account of a provider can be given credentials, for messages. */
+export function describeDefaultCredentials(provider: ProviderName): string {
+  return credentialsOf(provider)
+    .map((source) => `${source.flag} or ${source.environmentVariable}`)
+    .join(', or ')
+}
+
+/** Every provider's flags and variables, for the usage text. */
+export function describeAllCredentials(): string {
+  return providerNames.map((provider) => `${provider}: ${describeDefaultCredentials(provider)}`).join('; ')
+}
+
+/** Where an account's settings come from. */
+export type AccountSource =
+  | { kind: 'default'; provider: ProviderName; connection: Connection }
+  | {
+      kind: 'file'
+      provider: ProviderName
+      name: string
+      /** Accounts-file key → environment variable name, e.g. `{ accessTokenEnv: 'SHOP_A_TOKEN' }`. */
+      variables: Record<string, string>
+      connection: Connection
+    }
+
+export interface ResolvedAccount {
+  provider: ProviderName
+  client: CustomerGroupProvider
+  /** Identifies the credential (a hash, never the value) so accounts sharing a token share its limit. */
+  credentialId: string | undefined
+  /** What is wrong with the account's settings, in the CLI's words; empty when it can send. */
+  problems: string[]
+}
+
+const readVariable = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const value = env[name]
+  return value === undefined || value === '' ? undefined : value
+}
+
+/** Why a credential cannot be sent, by the runtime's own rule, or undefined when it can; never echoes it. */
+function credentialProblem(value: string): string | undefined {
+  return credentialIssues('credential', value)[0]?.message
+}
+
+/**
+ * Builds the client of one account, reading its credential and base URL from
+ * flags or the environment now, so that a missing or unusable one is found
+ * before anything is sent and named the way the user gives it.
+ */
+export function resolveAccount(
+  source: AccountSource,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { needsCredential?: boolean; baseUrl?: string | undefined } = {},
+): ResolvedAccount {
+  const sources = credentialsOf(source.provider)
+  const problems: string[] = []
+  let credential: { setting: string; value: string } | undefined
+  let baseUrlName: string
+  if (source.kind === 'default') {
+    for (const candidate of sources) {
+      const fromFlag = source.connection.credentials[candidate.setting]
+      const value = fromFlag ?? readVariable(env, candidate.environmentVariable)
+      if (value === undefined) continue
+      const problem = credentialProblem(value)
+      if (problem !== undefined)
+        problems.push(
+          `${fromFlag === undefined ? candidate.environmentVariable : candidate.flag}: ${problem}`,
+        )
+      else credential = { setting: candidate.setting, value }
+      break
+    }
+    if (credential === undefined && problems.length === 0 && options.needsCredential !== false)
+      problems.push(`no credentials: pass ${describeDefaultCredentials(source.provider)}`)
+    baseUrlName = baseUrlVariableOf(source.provider)
+  } else {
+    for (const candidate of sources) {
+      const variable = source.variables[candidate.accountKey]
+      if (variable === undefined) continue
+      const value = readVariable(env, variable)
+      if (value === undefined) {
+        if (options.needsCredential !== false)
+          problems.push(`${candidate.accountKey}: the environment variable ${variable} is not set`)
+      } else {
+        const problem = credentialProblem(value)
+        if (problem !== undefined) problems.push(`${candidate.accountKey}: ${variable} ${problem}`)
+        else credential = { setting: candidate.setting, value }
+      }
+      break
+    }
+    baseUrlName = source.variables.baseUrlEnv ?? baseUrlVariableOf(source.provider)
+  }
+  const baseUrl = options.baseUrl ?? readVariable(env, baseUrlName)
+  const settings: ClientSettings & Record<string, unknown> = {
+    maxRetries: source.connection.maxRetries,
+    timeoutMs: source.connection.timeoutMs,
+    logLevel: source.connection.logLevel ?? 'off',
+  }
+  if (source.connection.logger !== undefined) settings.logger = source.connection.logger
+  if (credential !== undefined) settings[credential.setting] = credential.value
+  if (baseUrl !== undefined) settings.baseUrl = baseUrl
+  const factory = factories[source.provider]
+  let client: CustomerGroupProvider
+  try {
+    client = factory(settings)
+  } catch (error) {
+    if (!InvalidArgumentError.isInstance(error)) throw error
+    // The client names the setting; the user knows the flag or the variable.
+    for (const issue of error.issues) {
+      const where =
+        issue.field === 'baseUrl' ? (options.baseUrl !== undefined ? '--base-url' : baseUrlName) : issue.field
+      problems.push(`${where}: ${issue.message}`)
+    }
+    client = factory({ maxRetries: settings.maxRetries, timeoutMs: settings.timeoutMs, logLevel: 'off' })
+  }
+  const credentialId =
+    credential === undefined
+      ? undefined
+      : createHash('sha256').update(`${source.provider}\0${credential.value}`).digest('hex').slice(0, 16)
+  return { provider: source.provider, client, credentialId, problems }
 }

@@ -105,7 +105,7 @@ describe('facade against the Prism mocks', () => {
         id: '7',
         providerOptions: { shoptet: { maxDiscount: '1.5' } },
       }),
-    ).rejects.toThrow(/maxDiscount: must match/)
+    ).rejects.toThrow(/providerOptions.shoptet.maxDiscount: must match/)
   })
 
   it('checks an update without sending it, with the same verdict as sending it', async () => {
@@ -133,6 +133,6 @@ describe('facade against the Prism mocks', () => {
       checkCustomerGroupUpdate(cases[3] as UpdateCustomerGroupOptions)
         .map((issue) => issue.field)
         .sort(),
-    ).toEqual(['defaultDueDays', 'maxDiscount'])
+    ).toEqual(['providerOptions.shoptet.defaultDueDays', 'providerOptions.shoptet.maxDiscount'])
   })
 })

@@ -41,12 +41,16 @@ interface AcmeTypes extends ProviderTypes {
   readonly facts: { bucket: number }
 }
 
+const options = (...names: string[]) => ({
+  providerOptions: names,
+  optionSchemas: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+})
 const everything: OperationCapabilities = {
-  list: { providerOptions: ['region'] },
-  get: { via: 'endpoint', providerOptions: [] },
-  create: { requiredFields: ['name'], providerOptions: ['tier'] },
-  update: { mode: 'patch', requiredFields: [], canClearDescription: true, providerOptions: ['tier'] },
-  delete: { providerOptions: [] },
+  list: options('region'),
+  get: { via: 'endpoint', ...options() },
+  create: { requiredFields: ['name'], ...options('tier') },
+  update: { mode: 'patch', requiredFields: [], canClearDescription: true, ...options('tier') },
+  delete: options(),
 }
 
 const response = { status: 200, headers: {}, attempts: 1, durationMs: 1 }
@@ -165,7 +169,7 @@ describe('updateCustomerGroup', () => {
   })
 
   const replaceOnly: OperationCapabilities = {
-    update: { mode: 'replace', requiredFields: ['name'], canClearDescription: false, providerOptions: [] },
+    update: { mode: 'replace', requiredFields: ['name'], canClearDescription: false, ...options() },
   }
   it.each([
     ['a missing required name', replaceOnly, {}, 'name', 'required'],
@@ -305,7 +309,7 @@ describe('updateCustomerGroupEverywhere', () => {
     const good = fakeProvider('good')
     const strict = fakeProvider('strict', {
       operations: {
-        update: { mode: 'replace', requiredFields: ['name'], canClearDescription: true, providerOptions: [] },
+        update: { mode: 'replace', requiredFields: ['name'], canClearDescription: true, ...options() },
       },
     })
     const broken = fakeProvider('broken', {}, () => {

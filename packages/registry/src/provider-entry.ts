@@ -23,4 +23,11 @@ export interface ProviderEntry<Id extends string = string> {
   readonly baseUrlVariable: string
   /** In order of precedence: the first one given in code wins, else the first one set in the environment. */
   readonly credentials: readonly CredentialEntry[]
+  /** Requests the provider allows in flight at once, where it publishes a limit; more are answered 429. */
+  readonly limits: {
+    /** With one credential. */
+    readonly perCredential?: number
+    /** From one source IP address, whatever the credentials. */
+    readonly perSourceIp?: number
+  }
 }

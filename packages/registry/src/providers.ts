@@ -12,6 +12,8 @@ export const xtrakit = {
   credentials: [
     { setting: 'apiKey', environmentVariable: 'XTRAKIT_API_KEY', securityScheme: 'bearerApiKey' },
   ],
+  // Xtrakit publishes no rate limits.
+  limits: {},
 } as const satisfies ProviderEntry
 
 export const shoptet = {
@@ -33,6 +35,8 @@ export const shoptet = {
       securityScheme: 'shoptetPrivateApiToken',
     },
   ],
+  // Shoptet's general API docs: beyond these, requests are answered 429.
+  limits: { perCredential: 3, perSourceIp: 50 },
 } as const satisfies ProviderEntry
 
 /** Every provider, in the order tools list them. */

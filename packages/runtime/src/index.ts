@@ -47,6 +47,7 @@ export type {
   NormalizedField,
   OperationCapabilities,
   OperationName,
+  OptionCapabilities,
   ProviderCapabilities,
   ProviderCreateRequest,
   ProviderDeleteResult,

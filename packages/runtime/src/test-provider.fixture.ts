@@ -15,6 +15,7 @@ export const testProtocol: ProviderProtocol = {
     specFile: 'test.openapi.yaml',
     baseUrlVariable: 'CG_TEST_BASE_URL',
     credentials: [{ setting: 'apiKey', environmentVariable: 'CG_TEST_KEY', securityScheme: 'bearer' }],
+    limits: {},
   },
   spec: {
     defaultBaseUrl: 'https://api.example.com',

@@ -27,9 +27,6 @@ export function shoptetRequestId(body: unknown): string | undefined {
   return typeof metadata?.requestId === 'string' ? metadata.requestId : undefined
 }
 
-/** Shoptet allows 3 concurrent requests per token; more are queued here instead of answered with 429. */
-const shoptetMaxConcurrency = 3
-
 /** What the shared pipeline needs to know about Shoptet. */
 export const shoptetProtocol: ProviderProtocol<ShoptetResponseFacts> = {
   entry,
@@ -39,6 +36,7 @@ export const shoptetProtocol: ProviderProtocol<ShoptetResponseFacts> = {
   requestIdOf: shoptetRequestId,
   // 423: an identical write to the same URL is still running (up to 5 s); 503 is covered as a 5xx.
   extraRetryStatuses: [423],
-  defaultMaxConcurrency: shoptetMaxConcurrency,
+  // Shoptet allows 3 requests in flight per token; more wait in the client's queue instead of getting 429.
+  defaultMaxConcurrency: entry.limits.perCredential,
   inspectResponse: inspectShoptetResponse,
 }

@@ -1,10 +1,41 @@
 import { createRequire } from 'node:module'
 import type { Output } from '../output.js'
-import { providerNames } from '../providers.js'
+import { baseUrlVariableOf, isProviderName, type ProviderName, providerNames } from '../providers.js'
 import { UsageError } from '../usage-error.js'
 
-/** `customer-groups mock`: Prism mocks of both specs until Ctrl-C, for trying the CLI without accounts. */
-export async function mockCommand(output: Output): Promise<number> {
+export const mockUsage = `Usage: customer-groups mock [PROVIDER[:PORT] ...]
+
+Serves Prism mocks of the provider specs until Ctrl-C, for trying the CLI
+without accounts. PROVIDER is ${providerNames.join(' or ')} (default: all);
+PORT fixes the port (default: a free one). Needs @customer-groups/testing.`
+
+/** Reads `PROVIDER[:PORT]` arguments; none means every provider on a free port. */
+export function parseMockTargets(args: string[]): { provider: ProviderName; port?: number }[] {
+  if (args.length === 0) return providerNames.map((provider) => ({ provider }))
+  const seen = new Set<string>()
+  return args.map((argument) => {
+    const match = /^([a-z]+)(?::(\d{1,5}))?$/.exec(argument)
+    const provider = match?.[1]
+    if (match === null || !isProviderName(provider))
+      throw new UsageError(
+        `mock: "${argument}" is not PROVIDER[:PORT] with PROVIDER one of ${providerNames.join(', ')}`,
+      )
+    const port = match[2] === undefined ? undefined : Number(match[2])
+    if (port !== undefined && (port < 1 || port > 65535))
+      throw new UsageError(`mock: port ${port} is not from 1 to 65535`)
+    if (seen.has(provider)) throw new UsageError(`mock: ${provider} is named twice`)
+    seen.add(provider)
+    return { provider, ...(port !== undefined && { port }) }
+  })
+}
+
+/** `customer-groups mock`: Prism mocks of the specs until Ctrl-C. */
+export async function mockCommand(args: string[], output: Output): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    output.out(mockUsage)
+    return 0
+  }
+  const targets = parseMockTargets(args)
   let testing: typeof import('@customer-groups/testing')
   try {
     testing = await import('@customer-groups/testing')
@@ -14,14 +45,17 @@ export async function mockCommand(output: Output): Promise<number> {
   const require = createRequire(import.meta.url)
   const mocks = await testing.startMockServers(
     Object.fromEntries(
-      providerNames.map((provider) => [
+      targets.map(({ provider, port }) => [
         provider,
-        { provider: require.resolve(`@customer-groups/${provider}/openapi.yaml`) },
+        {
+          provider: require.resolve(`@customer-groups/${provider}/openapi.yaml`),
+          ...(port !== undefined && { port }),
+        },
       ]),
     ),
   )
-  for (const [provider, server] of Object.entries(mocks.servers)) {
-    output.out(`${provider}: ${server.url}   export ${provider.toUpperCase()}_BASE_URL=${server.url}`)
+  for (const [provider, server] of Object.entries(mocks.servers) as [ProviderName, { url: string }][]) {
+    output.out(`${provider}: ${server.url}   export ${baseUrlVariableOf(provider)}=${server.url}`)
   }
   output.out('Any token works against the mocks. Press Ctrl-C to stop.')
   await new Promise<void>((resolve) => {

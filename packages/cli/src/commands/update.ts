@@ -1,20 +1,17 @@
-import { type ProviderOptions, updateCustomerGroup } from '@customer-groups/client'
+import { updateCustomerGroup } from '@customer-groups/client'
 import { describeResult, resultJson } from '../format.js'
-import { parseOptionAssignment } from '../option-value.js'
 import type { Output } from '../output.js'
-import { type Connection, createProviders, isProviderName, providerNames } from '../providers.js'
+import type { Connection } from '../providers.js'
+import { safeJson } from '../terminal-text.js'
 import { UsageError } from '../usage-error.js'
+import { clientFor, type OneAccountFlags, providerOptionsOf } from './one-account.js'
 
-export interface UpdateFlags {
-  provider?: string | undefined
+export interface UpdateFlags extends OneAccountFlags {
   id?: string | undefined
   name?: string | undefined
   description?: string | undefined
   clearDescription?: boolean | undefined
-  option?: string[] | undefined
   language?: string | undefined
-  json?: boolean | undefined
-  baseUrl?: string | undefined
 }
 
 /** `customer-groups update`: one update, printed readably or as JSON. */
@@ -22,36 +19,28 @@ export async function updateCommand(
   flags: UpdateFlags,
   connection: Connection,
   output: Output,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const { provider, id } = flags
-  if (!isProviderName(provider)) throw new UsageError(`--provider must be one of ${providerNames.join(', ')}`)
+  const { id } = flags
   if (id === undefined || id === '') throw new UsageError('--id is required')
   if (flags.description !== undefined && flags.clearDescription === true) {
     throw new UsageError('--description and --clear-description exclude each other')
   }
-  const options: Record<string, unknown> = {}
-  for (const assignment of flags.option ?? []) {
-    try {
-      const [key, value] = parseOptionAssignment(assignment)
-      options[key] = value
-    } catch (error) {
-      throw new UsageError((error as Error).message)
-    }
-  }
-  if (flags.language !== undefined) options.language = flags.language
-  const baseUrl =
-    provider === 'xtrakit' ? { xtrakitBaseUrl: flags.baseUrl } : { shoptetBaseUrl: flags.baseUrl }
-  const providers = createProviders({ ...connection, ...(flags.baseUrl !== undefined && baseUrl) })
-  const providerOptions: ProviderOptions | undefined =
-    Object.keys(options).length > 0 ? { [provider]: options } : undefined
+  const { provider, client } = clientFor(flags, connection, env)
+  const providerOptions = providerOptionsOf(
+    provider,
+    'update',
+    flags.option,
+    flags.language === undefined ? {} : { language: flags.language },
+  )
   const result = await updateCustomerGroup({
-    provider: providers[provider],
+    provider: client,
     id,
     ...(flags.name !== undefined && { name: flags.name }),
     ...(flags.description !== undefined && { description: flags.description }),
     ...(flags.clearDescription === true && { description: null }),
     ...(providerOptions !== undefined && { providerOptions }),
   })
-  output.out(flags.json === true ? JSON.stringify(resultJson(result)) : describeResult(result))
+  output.out(flags.json === true ? safeJson(resultJson(result)) : describeResult(result, 'updated'))
   return 0
 }

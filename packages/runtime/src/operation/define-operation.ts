@@ -1,6 +1,6 @@
 import { createQuerySerializer, defaultPathSerializer } from 'openapi-fetch'
 import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
-import type { CallOptions, Transport } from '../http/transport.js'
+import type { CallOptions, OutgoingRequest, Transport } from '../http/transport.js'
 import { isPlainObject, type JsonSchema } from '../validation/json-schema.js'
 import { type RequestParts, requestIssues } from '../validation/request-issues.js'
 import { APIPromise } from './api-promise.js'
@@ -29,6 +29,14 @@ export interface Operation<Params, Data> {
   readonly bodyEnvelope: string | undefined
   /** Every rule `params` break, found without sending anything. */
   check(params: Params): ArgumentIssue[]
+  /** The request `params` make, serialized, or every rule they break; nothing is sent. */
+  prepare(params: Params): { issues: ArgumentIssue[] } | { request: OutgoingRequest }
+  /** Sends a request `prepare` made. */
+  sendPrepared<Facts>(
+    transport: Transport<object, Facts>,
+    request: OutgoingRequest,
+    options?: CallOptions,
+  ): APIPromise<Data, Facts>
   /** Checks `params`, then sends the request; rejects with `InvalidArgumentError` before sending when they are bad. */
   send<Facts>(
     transport: Transport<object, Facts>,
@@ -79,38 +87,55 @@ export function defineOperation<Params extends object | undefined, Data>(
     return Array.isArray(request) ? request : requestIssues(facts.request, request, bodyPrefix)
   }
 
+  function prepare(params: Params): { issues: ArgumentIssue[] } | { request: OutgoingRequest } {
+    const request = parts(params)
+    const issues = Array.isArray(request) ? request : requestIssues(facts.request, request, bodyPrefix)
+    if (issues.length > 0 || Array.isArray(request)) return { issues }
+    let path = facts.path
+    if (request.path !== undefined) path = defaultPathSerializer(path, request.path)
+    if (request.query !== undefined) {
+      const query = querySerializer(request.query)
+      if (query !== '') path += `?${query}`
+    }
+    return {
+      request: {
+        operation: facts.operationId,
+        method: facts.method,
+        path,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        responses,
+      },
+    }
+  }
+
+  function sendPrepared<Facts>(
+    transport: Transport<object, Facts>,
+    request: OutgoingRequest,
+    options?: CallOptions,
+  ): APIPromise<Data, Facts> {
+    return new APIPromise(transport.send<Data>(request, options))
+  }
+
   function send<Facts>(
     transport: Transport<object, Facts>,
     params: Params,
     options?: CallOptions,
   ): APIPromise<Data, Facts> {
-    const exchange = (async () => {
-      const request = parts(params)
-      const issues = Array.isArray(request) ? request : requestIssues(facts.request, request, bodyPrefix)
-      if (issues.length > 0 || Array.isArray(request)) {
-        throw new InvalidArgumentError(`${transport.providerId}.${facts.operationId}`, issues)
-      }
-      let path = facts.path
-      if (request.path !== undefined) path = defaultPathSerializer(path, request.path)
-      if (request.query !== undefined) {
-        const query = querySerializer(request.query)
-        if (query !== '') path += `?${query}`
-      }
-      return transport.send<Data>(
-        {
-          operation: facts.operationId,
-          method: facts.method,
-          path,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          responses,
-        },
-        options,
-      )
-    })()
-    return new APIPromise(exchange)
+    let prepared: ReturnType<typeof prepare>
+    try {
+      prepared = prepare(params)
+    } catch (error) {
+      // Whatever goes wrong, a call answers with a rejected promise, never a synchronous throw.
+      return new APIPromise(Promise.reject(error))
+    }
+    if ('issues' in prepared) {
+      const error = new InvalidArgumentError(`${transport.providerId}.${facts.operationId}`, prepared.issues)
+      return new APIPromise(Promise.reject(error))
+    }
+    return sendPrepared(transport, prepared.request, options)
   }
 
   const bodySchema = facts.request.properties?.body
   const fields = bodyEnvelope === undefined ? bodySchema : bodySchema?.properties?.[bodyEnvelope]
-  return { facts, fields, bodyEnvelope, check, send }
+  return { facts, fields, bodyEnvelope, check, prepare, sendPrepared, send }
 }

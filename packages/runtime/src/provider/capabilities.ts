@@ -25,24 +25,26 @@ export function deriveCapabilities(
     (field) => fields[field] !== undefined,
   )
 
-  /** The operation's query parameters and body fields that are not normalized fields. */
-  const providerOptions = (operation: AnyOperation) => [
-    ...Object.keys(operation.fields?.properties ?? {}).filter((name) => !mapped.has(name)),
-    ...operation.facts.parameters.query,
-  ]
+  /** The operation's query parameters and body fields that are not normalized fields, with their schemas. */
+  const options = (operation: AnyOperation) => {
+    const optionSchemas: Record<string, JsonSchema> = {}
+    for (const [name, schema] of Object.entries(operation.fields?.properties ?? {})) {
+      if (!mapped.has(name)) optionSchemas[name] = schema
+    }
+    const query = operation.facts.request.properties?.query?.properties ?? {}
+    for (const name of operation.facts.parameters.query) optionSchemas[name] = query[name] ?? {}
+    return { providerOptions: Object.keys(optionSchemas), optionSchemas }
+  }
   const requiredFields = (operation: AnyOperation) =>
     normalizedFields.filter((field) => operation.fields?.required?.includes(fields[field] as string) === true)
 
   const result: { -readonly [Name in keyof OperationCapabilities]: OperationCapabilities[Name] } = {}
   const { list, get, create, update } = operations
-  if (list !== undefined) result.list = { providerOptions: providerOptions(list.operation) }
-  if (get !== undefined) result.get = { via: 'endpoint', providerOptions: providerOptions(get.operation) }
-  else if (list !== undefined) result.get = { via: 'list', providerOptions: providerOptions(list.operation) }
+  if (list !== undefined) result.list = options(list.operation)
+  if (get !== undefined) result.get = { via: 'endpoint', ...options(get.operation) }
+  else if (list !== undefined) result.get = { via: 'list', ...options(list.operation) }
   if (create !== undefined) {
-    result.create = {
-      requiredFields: requiredFields(create.operation),
-      providerOptions: providerOptions(create.operation),
-    }
+    result.create = { requiredFields: requiredFields(create.operation), ...options(create.operation) }
   }
   if (update !== undefined) {
     const description =
@@ -51,11 +53,11 @@ export function deriveCapabilities(
       mode: update.operation.facts.method === 'PUT' ? 'replace' : 'patch',
       requiredFields: requiredFields(update.operation),
       canClearDescription: description !== undefined && allowsNull(description),
-      providerOptions: providerOptions(update.operation),
+      ...options(update.operation),
     }
   }
   if (operations.delete !== undefined) {
-    result.delete = { providerOptions: providerOptions(operations.delete.operation) }
+    result.delete = options(operations.delete.operation)
   }
   return { fields: normalizedFields, operations: result }
 }

@@ -1,5 +1,6 @@
 import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
 import type { CallOptions, ResponseMetadata } from '../http/transport.js'
+import type { JsonSchema } from '../validation/json-schema.js'
 
 /** The fields every provider maps to its own names. */
 export type NormalizedField = 'name' | 'description'
@@ -7,25 +8,29 @@ export type NormalizedField = 'name' | 'description'
 /** The operations of the normalized interface. */
 export type OperationName = 'list' | 'get' | 'create' | 'update' | 'delete'
 
+/** The provider options of one operation: their names, and the spec's schema of each. */
+export interface OptionCapabilities {
+  /** Names accepted under `providerOptions.<providerId>` for this operation. */
+  readonly providerOptions: readonly string[]
+  /** Each option's schema, from the spec: what values it takes. */
+  readonly optionSchemas: Readonly<Record<string, JsonSchema>>
+}
+
 /** What each operation a provider offers does; a missing key is an operation it does not offer. */
 export interface OperationCapabilities {
-  readonly list?: { readonly providerOptions: readonly string[] }
-  /** `endpoint`: the API has one; `list`: the facade finds the group in the list. */
-  readonly get?: { readonly via: 'endpoint' | 'list'; readonly providerOptions: readonly string[] }
-  readonly create?: {
-    readonly requiredFields: readonly NormalizedField[]
-    readonly providerOptions: readonly string[]
-  }
-  readonly update?: {
+  readonly list?: OptionCapabilities
+  /** `endpoint`: the API has one; `list`: the group is found in the list. */
+  readonly get?: OptionCapabilities & { readonly via: 'endpoint' | 'list' }
+  readonly create?: OptionCapabilities & { readonly requiredFields: readonly NormalizedField[] }
+  readonly update?: OptionCapabilities & {
     /** `replace`: every call sends the whole group (PUT); `patch`: only what is given changes (PATCH). */
     readonly mode: 'replace' | 'patch'
     /** Fields that must be given on every call. */
     readonly requiredFields: readonly NormalizedField[]
     /** Whether `description: null` clears the description. */
     readonly canClearDescription: boolean
-    readonly providerOptions: readonly string[]
   }
-  readonly delete?: { readonly providerOptions: readonly string[] }
+  readonly delete?: OptionCapabilities
 }
 
 /** What a provider can do, derived from its spec, so callers can decide without calling it. */

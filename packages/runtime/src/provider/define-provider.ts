@@ -1,5 +1,5 @@
 import { createAPIError } from '../errors/create-api-error.js'
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
 import { InvalidResponseError } from '../errors/invalid-response-error.js'
 import type { CallOptions, ResponseMetadata, Transport } from '../http/transport.js'
 import type { Operation } from '../operation/define-operation.js'
@@ -67,9 +67,37 @@ export function defineProvider<Types extends ProviderTypes>(
     return params
   }
 
+  /**
+   * The operation's issues in the facade's terms: `group_name` is `name`, the
+   * path id is `id`, and a provider option is `providerOptions.<id>.<option>`,
+   * as the caller of the facade wrote them.
+   */
+  function facadeIssues(operation: AnyOperation, issues: readonly ArgumentIssue[]): ArgumentIssue[] {
+    const idName = operation.facts.parameters.path[0]
+    return issues.map((issue) => {
+      const [head = ''] = issue.field.split('.')
+      let field = issue.field
+      if (head === idName) field = 'id'
+      else if (head === fields.name) field = `name${issue.field.slice(head.length)}`
+      else if (head === fields.description) field = `description${issue.field.slice(head.length)}`
+      else if (head !== 'params') field = `providerOptions.${providerId}.${issue.field}`
+      return { ...issue, field }
+    })
+  }
+
   async function call(operation: AnyOperation, request: ProviderRequest) {
     const params = paramsOf(operation, request)
-    const { data, response } = await operation.send(transport, params, callOptions(request)).withResponse()
+    const prepared = operation.prepare(params)
+    if ('issues' in prepared) {
+      // Bad input is named as the facade's caller gave it; nothing was sent.
+      throw new InvalidArgumentError(
+        `${providerId}.${operation.facts.operationId}`,
+        facadeIssues(operation, prepared.issues),
+      )
+    }
+    const { data, response } = await operation
+      .sendPrepared(transport, prepared.request, callOptions(request))
+      .withResponse()
     return { data, response: response as ResponseMetadata<Types['facts']>, params }
   }
 
@@ -140,9 +168,11 @@ export function defineProvider<Types extends ProviderTypes>(
 
   provider.checkCustomerGroupRequest = (name: OperationName, request: ProviderRequest): ArgumentIssue[] => {
     const own = operations[name]?.operation
-    if (own !== undefined) return own.check(paramsOf(own, request))
+    if (own !== undefined) return facadeIssues(own, own.check(paramsOf(own, request)))
     // A lookup in the list checks what the list call would send.
-    if (name === 'get' && list !== undefined) return list.operation.check(paramsOf(list.operation, request))
+    if (name === 'get' && list !== undefined) {
+      return facadeIssues(list.operation, list.operation.check(paramsOf(list.operation, request)))
+    }
     return []
   }
 

@@ -36,6 +36,10 @@ export const issueCodes = [
   'invalid-path-segment',
   /** Running where the call is unsafe, e.g. a secret in a web browser. */
   'unsafe-environment',
+  /** Two values given together contradict each other. */
+  'conflict',
+  /** Input that cannot be read at all there: malformed JSON, YAML or CSV. */
+  'syntax',
 ] as const
 
 export type IssueCode = (typeof issueCodes)[number]

@@ -1,0 +1,281 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { work } from '../test-support.js'
+import { CsvParser, type CsvSyntaxError } from './input/csv.js'
+import { readJsonItems, readYamlItems } from './input/structured.js'
+import { readJournal } from './journal.js'
+import { createProgress } from './progress.js'
+import { type Lane, Limit, schedule } from './scheduler.js'
+import { safeJson, safeText } from './terminal-text.js'
+
+describe('CSV parser', () => {
+  it('reads quoted cells, doubled quotes, line breaks in cells and byte offsets, across chunks', () => {
+    const text = '\uFEFFa,b\n"x, y","say ""hi"""\r\n\n"two\nlines", é \n,,\nlast,"\\"'
+    const bytes = Buffer.from(text)
+    for (const size of [1, 2, 3, 7, bytes.length]) {
+      const parser = new CsvParser()
+      const records = []
+      for (let at = 0; at < bytes.length; at += size)
+        records.push(...parser.push(bytes.subarray(at, at + size)))
+      records.push(...parser.push(Buffer.alloc(0), true))
+      expect(records.map((record) => [record.cells, record.line])).toEqual([
+        [['a', 'b'], 1],
+        [['x, y', 'say "hi"'], 2],
+        [['two\nlines', 'é'], 4],
+        [['last', '\\'], 7],
+      ])
+      expect(records[1]?.quoted).toEqual([true, true])
+      expect(bytes.subarray(records[3]?.offset ?? 0).toString()).toBe('last,"\\"')
+    }
+  })
+
+  it('names the line and column of a structure error', () => {
+    const fail = (text: string) => {
+      try {
+        new CsvParser().push(Buffer.from(text), true)
+      } catch (error) {
+        return [(error as CsvSyntaxError).line, (error as CsvSyntaxError).column, (error as Error).message]
+      }
+      return undefined
+    }
+    expect(fail('a,b\nx,"open\n')).toEqual([2, 3, 'a quoted cell starts here and is never closed'])
+    expect(fail('a,b\nx,"y"z\n')).toEqual([2, 6, expect.stringContaining('text after the closing quote')])
+    expect(fail('a,b\nxé,y"z\n')).toEqual([2, 5, expect.stringContaining('a quote inside an unquoted cell')])
+  })
+})
+
+describe('YAML and JSON items', () => {
+  it('splits a YAML list into items with their lines, as the whole document would read them', () => {
+    const text =
+      '# changes\n- provider: shoptet\n  id: 7\n  description: |\n    - not an item\n- { provider: xtrakit, id: "1" }\n'
+    expect(readYamlItems(text)).toEqual([
+      { line: 2, value: { provider: 'shoptet', id: 7, description: '- not an item\n' } },
+      { line: 6, value: { provider: 'xtrakit', id: '1' } },
+    ])
+    expect(readYamlItems('changes:\n  - id: 1\n  - id: 2\n').map((item) => item.line)).toEqual([2, 3])
+    // Anchors used across items: read as one document.
+    expect(readYamlItems('- &a { id: 1 }\n- *a\n').map((item) => item.value)).toEqual([{ id: 1 }, { id: 1 }])
+  })
+
+  it('gives YAML and JSON errors a line', () => {
+    expect(() => readYamlItems('- id: 1\n- id: [2\n')).toThrow(
+      expect.objectContaining({ line: expect.any(Number) }),
+    )
+    expect(() => readJsonItems('[\n {"id": 1},\n {"id": }\n]')).toThrow(expect.objectContaining({ line: 3 }))
+    expect(readJsonItems('{"changes": [\n {"id": 1},\n\n {"id": [2]}\n]}').map((item) => item.line)).toEqual([
+      2, 4,
+    ])
+  })
+})
+
+describe('journal reader', () => {
+  const header = JSON.stringify({
+    journal: 'customer-groups apply',
+    version: 1,
+    created: 'now',
+    file: { path: '/x', bytes: 1, sha256: 'ab' },
+  })
+  const write = (name: string, text: string) => {
+    const path = join(work, name)
+    writeFileSync(path, text)
+    return path
+  }
+
+  it('takes done as final, and started, aborted or never finished as unknown', async () => {
+    const path = write(
+      'state.journal.jsonl',
+      [
+        header,
+        '{"run":1,"at":"t","file":{"path":"/x","bytes":1,"sha256":"ab"},"concurrency":2}',
+        '{"start":"aaaaaaaaaaaaaaaa","line":1,"provider":"xtrakit","id":"1"}',
+        '{"start":"bbbbbbbbbbbbbbbb","line":2,"provider":"xtrakit","id":"2"}',
+        '{"start":"cccccccccccccccc","line":3,"provider":"xtrakit","id":"3"}',
+        '{"done":"aaaaaaaaaaaaaaaa","line":1}',
+        '{"failed":"cccccccccccccccc","line":3,"error":{"name":"E","message":"m"}}',
+        '{"start":"aaaaaaaaaaaaaaaa","line":9,"provider":"xtrakit","id":"1"}',
+        '{"done":"bbbb',
+      ].join('\n'),
+    )
+    const state = await readJournal(path)
+    expect(Object.fromEntries(state.outcomes)).toEqual({
+      aaaaaaaaaaaaaaaa: 'done',
+      bbbbbbbbbbbbbbbb: 'unknown',
+      cccccccccccccccc: 'failed',
+    })
+    expect(state.tornTail).toBe(true)
+  })
+
+  it('refuses what is not a journal, naming the line', async () => {
+    await expect(readJournal(write('empty-object.jsonl', '{}\n'))).rejects.toThrow(
+      /:1: not a journal .*header/,
+    )
+    await expect(
+      readJournal(write('bad-record.jsonl', `${header}\n{"done":"xyz","line":1}\n{"run":2}\n`)),
+    ).rejects.toThrow(/:2: .*row key/)
+    await expect(
+      readJournal(write('mid-garbage.jsonl', `${header}\nnot json\n{"end":1,"at":"t","counts":{}}\n`)),
+    ).rejects.toThrow(/:2: .*not JSON/)
+  })
+})
+
+describe('scheduler', () => {
+  /** Rows as `[lane, group]`; `send` waits until the test releases it. */
+  function harness(rows: [number, string][], limits: Limit[][]) {
+    const inFlight: string[] = []
+    const order: string[] = []
+    const releases = new Map<string, () => void>()
+    let started: () => void = () => {}
+    const lanes: Lane<{ id: string; group: string }>[] = limits.map((laneLimits, lane) => {
+      const mine = rows
+        .map(([rowLane, group], index) => ({ lane: rowLane, id: `${index}`, group }))
+        .filter((row) => row.lane === lane)
+      return {
+        limits: laneLimits,
+        load: async (max) => mine.splice(0, Math.min(max, 3)).map(({ id, group }) => ({ id, group })),
+      }
+    })
+    const run = schedule({
+      lanes,
+      groupOf: (row) => row.group,
+      starting: async () => {},
+      send: (row) =>
+        new Promise<void>((resolve) => {
+          inFlight.push(row.id)
+          order.push(row.id)
+          releases.set(row.id, () => {
+            inFlight.splice(inFlight.indexOf(row.id), 1)
+            resolve()
+          })
+          started()
+        }),
+      stopped: () => false,
+    })
+    const settled = async () => {
+      // Let every pending promise and setImmediate run until nothing starts any more.
+      for (let round = 0; round < 20; round++) await new Promise((resolve) => setImmediate(resolve))
+    }
+    return {
+      inFlight,
+      order,
+      releases,
+      run,
+      settled,
+      onStart: (callback: () => void) => (started = callback),
+    }
+  }
+
+  it('runs a group in order, groups at once, within every limit', async () => {
+    const account = new Limit('account', 2)
+    const rows: [number, string][] = [
+      [0, 'g1'],
+      [0, 'g1'],
+      [0, 'g2'],
+      [0, 'g3'],
+    ]
+    const test = harness(rows, [[account]])
+    await test.settled()
+    expect(test.inFlight).toEqual(['0', '2'])
+    test.releases.get('2')?.()
+    await test.settled()
+    expect(test.inFlight).toEqual(['0', '3'])
+    test.releases.get('0')?.()
+    await test.settled()
+    expect(test.inFlight).toEqual(['3', '1'])
+    test.releases.get('3')?.()
+    test.releases.get('1')?.()
+    await test.run
+    expect(test.order).toEqual(['0', '2', '3', '1'])
+  })
+
+  it('shares a per-token limit between lanes and a provider limit between all', async () => {
+    const token = new Limit('token', 3)
+    const provider = new Limit('provider', 4)
+    const rows: [number, string][] = Array.from({ length: 30 }, (_, index) => [index % 3, `g${index}`])
+    const test = harness(rows, [
+      [new Limit('a', 16), token, provider],
+      [new Limit('b', 16), token, provider],
+      [new Limit('c', 16), provider],
+    ])
+    let most = 0
+    for (let round = 0; round < 40 && test.order.length < 30; round++) {
+      await test.settled()
+      const byLane = (lane: number) => test.inFlight.filter((id) => Number(id) % 3 === lane).length
+      expect(byLane(0) + byLane(1)).toBeLessThanOrEqual(3)
+      expect(test.inFlight.length).toBeLessThanOrEqual(4)
+      most = Math.max(most, test.inFlight.length)
+      for (const id of [...test.inFlight]) test.releases.get(id)?.()
+    }
+    await test.run
+    expect(test.order).toHaveLength(30)
+    expect(most).toBe(4)
+  })
+})
+
+describe('terminal text', () => {
+  it('escapes what could move the cursor or pose as another line', () => {
+    expect(safeText('a\u001b[2Jb\r\nc\u009b1m\u202ed\u0007')).toBe('a\\e[2Jb\\r\\nc\\x9b1m\\u202ed\\x07')
+    expect(JSON.parse(safeJson({ text: 'x\u009by\u202e' }))).toEqual({ text: 'x\u009by\u202e' })
+    expect(safeJson({ text: 'x\u009by' })).not.toMatch(/\u009b/)
+  })
+
+  it('keeps the "Stopping" line on a terminal: the bar is redrawn below it, and the summary after it', () => {
+    let written = ''
+    const stream = {
+      isTTY: true,
+      columns: 120,
+      write(text: string) {
+        written += text
+        return true
+      },
+      on() {
+        return stream
+      },
+      removeListener() {
+        return stream
+      },
+    } as unknown as NodeJS.WriteStream
+    const progress = createProgress(4, stream)
+    progress.row('done xtrakit 1 (line 1)', false, { done: 1, warned: 0, failed: 0, remaining: 3 })
+    progress.note('Stopping: no new rows start')
+    progress.row('failed xtrakit 2 (line 2): boom', true, { done: 1, warned: 0, failed: 1, remaining: 2 })
+    progress.stop()
+    written += '4 row(s): 1 done\n'
+    const screen = render(written)
+    const stopping = screen.indexOf('Stopping: no new rows start')
+    expect(stopping, screen.join('\n')).toBeGreaterThanOrEqual(0)
+    expect(stopping).toBeLessThan(screen.findIndex((line) => line.startsWith('failed xtrakit 2')))
+    expect(screen.at(-1)).toBe('4 row(s): 1 done')
+  })
+})
+
+/** The lines a terminal would show after `text`: enough of VT100 for cli-progress. */
+function render(text: string): string[] {
+  const lines: string[] = ['']
+  let row = 0
+  let column = 0
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal sequences are the point
+  const tokens = text.match(/\u001b\[[0-9;?]*[A-Za-z]|\r|\n|[^\u001b\r\n]+/g) ?? []
+  for (const token of tokens) {
+    if (token === '\n') {
+      row++
+      column = 0
+      lines[row] ??= ''
+    } else if (token === '\r') column = 0
+    else if (token.startsWith('\u001b[')) {
+      const code = token.at(-1)
+      const count = Number(token.slice(2, -1)) || 1
+      if (code === 'A') row = Math.max(0, row - count)
+      else if (code === 'B') row += count
+      else if (code === 'G') column = count - 1
+      else if (code === 'K') lines[row] = (lines[row] ?? '').slice(0, token === '\u001b[2K' ? 0 : column)
+      else if (code === 'J') lines.splice(row + 1)
+      lines[row] ??= ''
+    } else {
+      const line = (lines[row] ?? '').padEnd(column)
+      lines[row] = line.slice(0, column) + token + line.slice(column + token.length)
+      column += token.length
+    }
+  }
+  return lines.filter((line, index) => line !== '' || index < lines.length - 1).map((line) => line.trimEnd())
+}

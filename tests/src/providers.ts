@@ -42,10 +42,8 @@ export function createClient(
   provider: ProviderName,
   settings: ClientSettings & Record<string, unknown> = {},
 ): TestClient {
-  const entry = entryOf(provider)
-  const factory = modules[provider]?.[entry.factory] as Factory
-  const credential = entry.credentials[0]?.setting as string
-  return factory({ logLevel: 'off', [credential]: secrets[provider], ...settings })
+  const factory = modules[provider]?.[entryOf(provider).factory] as Factory
+  return factory({ logLevel: 'off', [credentialSetting(provider)]: secrets[provider], ...settings })
 }
 
 /** An operation exported by the provider's package under its operationId. */
@@ -67,6 +65,21 @@ function updateSample(provider: ProviderName) {
 const updates = Object.fromEntries(
   providerNames.map((provider) => [provider, updateSample(provider)]),
 ) as Record<ProviderName, ReturnType<typeof updateSample>>
+
+/** The parameters of the spec's update sample, as the provider's own operation takes them. */
+export function updateParams(provider: ProviderName): Record<string, unknown> {
+  return { ...updates[provider].params }
+}
+
+/** The setting of the provider's first credential, e.g. `apiKey`. */
+export function credentialSetting(provider: ProviderName): string {
+  return entryOf(provider).credentials[0]?.setting as string
+}
+
+/** The id of the spec's update sample, as the facade takes ids: a string. */
+export const sampleId = Object.fromEntries(
+  providerNames.map((provider) => [provider, String(updates[provider].params.id)]),
+) as Record<ProviderName, string>
 
 /** A success body each provider's spec documents for its update. */
 export const successBody = Object.fromEntries(

@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { entryOf, type ProviderName, secrets } from './providers.js'
+
+/** The built `customer-groups` bin, as users run it. */
+const bin = fileURLToPath(
+  import.meta.resolve('@customer-groups/cli/package.json').replace('package.json', 'dist/cli.js'),
+)
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env } },
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout, stderr }),
+    )
+  })
+}
+
+/** The environment that points a provider's default account at `baseUrl` with its test secret. */
+export function cliEnv(provider: ProviderName, baseUrl: string): Record<string, string> {
+  const entry = entryOf(provider)
+  return {
+    [entry.baseUrlVariable]: baseUrl,
+    [entry.credentials[0]?.environmentVariable as string]: secrets[provider],
+  }
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { successBodies } from './contenders.js'
+import { benchProfiles } from './contenders.js'
 import { root } from './timings.js'
 
 export interface CliApplyResult {
@@ -27,7 +27,7 @@ const processTimeLimitMs = 10 * 60_000
 
 /** A loopback server that answers every Xtrakit update at once. */
 async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const body = Buffer.from(JSON.stringify(successBodies.xtrakit))
+  const body = Buffer.from(JSON.stringify(benchProfiles.xtrakit.successBody))
   const server = createServer((request, response) => {
     request.resume()
     request.on('end', () => {

@@ -1,14 +1,9 @@
-import {
-  type Contender,
-  shoptetContenders,
-  successBodies,
-  timedRawFetch,
-  xtrakitContenders,
-} from './contenders.js'
+import { type ProviderId, providerIds } from '@customer-groups/registry'
+import { benchProfiles, type Contender, timedRawFetch } from './contenders.js'
 import { measureInterleaved, pairedRatio, type Summary, summarizeAll } from './stats.js'
 
 export interface OverheadResult {
-  provider: 'xtrakit' | 'shoptet'
+  provider: ProviderId
   ops: Record<Contender, Summary>
   /** Per-call cost relative to openapi-fetch alone, paired run by run. */
   cost: { provider: Summary; facade: Summary }
@@ -23,12 +18,9 @@ function stubFetch(body: unknown): typeof globalThis.fetch {
 
 export async function measureOverhead(options: { calls: number; runs: number; warmup: number }) {
   const results: OverheadResult[] = []
-  for (const provider of ['xtrakit', 'shoptet'] as const) {
-    const stub = stubFetch(successBodies[provider])
-    const calls =
-      provider === 'xtrakit'
-        ? xtrakitContenders('https://bench.invalid/api/v1', stub)
-        : shoptetContenders('https://bench.invalid', stub)
+  for (const provider of providerIds) {
+    const profile = benchProfiles[provider]
+    const calls = profile.contenders(profile.stubBaseUrl, stubFetch(profile.successBody))
     // The timed raw call is a loopback reference only: a stub never waits, so a timeout changes nothing.
     const { [timedRawFetch]: _reference, ...clientCalls } = calls
     const samples = await measureInterleaved(clientCalls, {

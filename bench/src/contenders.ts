@@ -1,14 +1,9 @@
 import { updateCustomerGroup } from '@customer-groups/client'
+import type { ProviderId } from '@customer-groups/registry'
 import { createShoptet, type paths as ShoptetPaths } from '@customer-groups/shoptet'
 import { shoptetCustomerGroup, shoptetUpdateResponse, xtrakitUpdateResponse } from '@customer-groups/testing'
 import { createXtrakit, type paths as XtrakitPaths } from '@customer-groups/xtrakit'
 import createClient from 'openapi-fetch'
-
-/** The success bodies the bench server answers with, one per provider. */
-export const successBodies = {
-  xtrakit: xtrakitUpdateResponse({ group_description: 'Big spenders', created_at: 'a', updated_at: 'b' }),
-  shoptet: shoptetUpdateResponse([shoptetCustomerGroup({ customerGroupCode: 'vip', maxDiscount: '0.1500' })]),
-}
 
 export type Contender = 'raw fetch' | 'openapi-fetch' | 'provider' | 'facade'
 export const contenders: Contender[] = ['raw fetch', 'openapi-fetch', 'provider', 'facade']
@@ -46,7 +41,7 @@ function handWritten(
  * The same update four ways. `stub` replaces the transport for the
  * client-only measurement; without it every contender uses the global fetch.
  */
-export function xtrakitContenders(
+function xtrakitContenders(
   baseUrl: string,
   stub?: typeof globalThis.fetch,
 ): Record<Contender | typeof timedRawFetch, Once> {
@@ -73,7 +68,7 @@ export function xtrakitContenders(
   }
 }
 
-export function shoptetContenders(
+function shoptetContenders(
   baseUrl: string,
   stub?: typeof globalThis.fetch,
 ): Record<Contender | typeof timedRawFetch, Once> {
@@ -110,4 +105,36 @@ export function shoptetContenders(
         providerOptions: { shoptet: { maxDiscount: '0.1500', language: 'cs' } },
       }),
   }
+}
+
+/** What the bench needs of one provider: the answer it gets and the same update four ways. */
+export interface BenchProfile {
+  successBody: unknown
+  /** The start of the provider's paths, so one loopback server can answer for every provider. */
+  pathPrefix: string
+  /** A base URL that only a stub answers. */
+  stubBaseUrl: string
+  contenders(baseUrl: string, stub?: typeof globalThis.fetch): Record<Contender | typeof timedRawFetch, Once>
+}
+
+/** Keyed by the registry's ids: a provider added there fails to compile here until it has a bench. */
+export const benchProfiles: Record<ProviderId, BenchProfile> = {
+  xtrakit: {
+    successBody: xtrakitUpdateResponse({
+      group_description: 'Big spenders',
+      created_at: 'a',
+      updated_at: 'b',
+    }),
+    pathPrefix: '/customer-groups',
+    stubBaseUrl: 'https://bench.invalid/api/v1',
+    contenders: xtrakitContenders,
+  },
+  shoptet: {
+    successBody: shoptetUpdateResponse([
+      shoptetCustomerGroup({ customerGroupCode: 'vip', maxDiscount: '0.1500' }),
+    ]),
+    pathPrefix: '/api/customers',
+    stubBaseUrl: 'https://bench.invalid',
+    contenders: shoptetContenders,
+  },
 }

@@ -1,15 +1,10 @@
 import { createServer } from 'node:http'
-import {
-  type Contender,
-  shoptetContenders,
-  successBodies,
-  timedRawFetch,
-  xtrakitContenders,
-} from './contenders.js'
+import { type ProviderId, providerIds } from '@customer-groups/registry'
+import { benchProfiles, type Contender, timedRawFetch } from './contenders.js'
 import { measureInterleaved, pairedRatio, type Summary, summarizeAll } from './stats.js'
 
 export interface ThroughputResult {
-  provider: 'xtrakit' | 'shoptet'
+  provider: ProviderId
   mode: 'sequential' | 'concurrent (16 in flight)'
   ops: Record<Contender | typeof timedRawFetch, Summary>
   /** Throughput ratios, paired run by run. */
@@ -23,14 +18,14 @@ export interface ThroughputResult {
 
 /** A loopback server that answers every request with the provider's success body. */
 async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const bodies = {
-    xtrakit: Buffer.from(JSON.stringify(successBodies.xtrakit)),
-    shoptet: Buffer.from(JSON.stringify(successBodies.shoptet)),
-  }
+  const bodies = providerIds.map((id) => ({
+    prefix: benchProfiles[id].pathPrefix,
+    body: Buffer.from(JSON.stringify(benchProfiles[id].successBody)),
+  }))
   const server = createServer((request, response) => {
     request.resume()
     request.on('end', () => {
-      const body = request.url?.startsWith('/api/customers') ? bodies.shoptet : bodies.xtrakit
+      const body = bodies.find(({ prefix }) => request.url?.startsWith(prefix))?.body ?? Buffer.from('{}')
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.byteLength })
       response.end(body)
     })
@@ -52,8 +47,8 @@ export async function measureThroughput(options: { requests: number; runs: numbe
   const server = await startServer()
   const results: ThroughputResult[] = []
   try {
-    for (const provider of ['xtrakit', 'shoptet'] as const) {
-      const calls = provider === 'xtrakit' ? xtrakitContenders(server.url) : shoptetContenders(server.url)
+    for (const provider of providerIds) {
+      const calls = benchProfiles[provider].contenders(server.url)
       for (const [mode, concurrency] of [
         ['sequential', 1],
         ['concurrent (16 in flight)', 16],

@@ -1,3 +1,5 @@
+import { providerIds } from '@customer-groups/registry'
 import { provideMockServers } from '@customer-groups/testing/vitest'
 
-export default provideMockServers({ xtrakit: '../xtrakit/openapi.yaml', shoptet: '../shoptet/openapi.yaml' })
+// One mock per registered provider, from the spec its package ships.
+export default provideMockServers(Object.fromEntries(providerIds.map((id) => [id, id])))

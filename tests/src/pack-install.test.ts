@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { providers } from '@customer-groups/registry'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 /**
@@ -14,7 +15,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 const run = promisify(execFile)
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
-const publicPackages = ['registry', 'runtime', 'xtrakit', 'shoptet', 'client', 'testing'] as const
+/** Folders under packages/ whose package is published: every one not marked private. */
+const publicPackages = readdirSync(join(repo, 'packages')).filter(
+  (folder) =>
+    JSON.parse(readFileSync(join(repo, 'packages', folder, 'package.json'), 'utf8')).private !== true,
+)
 const work = mkdtempSync(join(tmpdir(), 'cg-pack-'))
 const tarballs: Record<string, string> = {}
 
@@ -53,7 +58,7 @@ const header = `declare const process: { env: Record<string, string | undefined>
 const programs = {
   xtrakit: `${header}
 import { AuthenticationError, createXtrakit, type UpdateCustomerGroupResponse } from '@customer-groups/xtrakit'
-const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_URL })
+const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_BASE_URL })
 const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup('1', { group_name: 'VIP' })
 // @ts-expect-error a misspelt field must be a type error, proving the types are real
 void (() => client.updateCustomerGroup('1', { group_nam: 'VIP' }))
@@ -62,7 +67,7 @@ console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof Au
 `,
   shoptet: `${header}
 import { createShoptet, type UpdateCustomerGroupResponse } from '@customer-groups/shoptet'
-const client = createShoptet({ accessToken: 't', baseUrl: process.env.SHOPTET_URL })
+const client = createShoptet({ accessToken: 't', baseUrl: process.env.SHOPTET_BASE_URL })
 const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup(7, { maxDiscount: '0.1500', language: 'cs' })
 // @ts-expect-error Shoptet ids are numbers
 void (() => client.updateCustomerGroup('7', { name: 'x' }))
@@ -75,8 +80,8 @@ import { createShoptet } from '@customer-groups/shoptet'
 import { createXtrakit } from '@customer-groups/xtrakit'
 const results = await updateCustomerGroupEverywhere({
   targets: [
-    { provider: createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_URL }), id: '1' },
-    { provider: createShoptet({ accessToken: 't', baseUrl: process.env.SHOPTET_URL }), id: '7' },
+    { provider: createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_BASE_URL }), id: '1' },
+    { provider: createShoptet({ accessToken: 't', baseUrl: process.env.SHOPTET_BASE_URL }), id: '7' },
   ],
   name: 'Wholesale partners',
 })
@@ -84,7 +89,7 @@ console.log(JSON.stringify(results.map((result) => (result.ok ? result.group.nam
 `,
 }
 
-async function project(name: keyof typeof programs, packages: (typeof publicPackages)[number][]) {
+async function project(name: keyof typeof programs, packages: string[]) {
   const dir = join(work, name)
   mkdirSync(dir)
   writeFileSync(
@@ -108,7 +113,11 @@ async function project(name: keyof typeof programs, packages: (typeof publicPack
   const urls = inject('mockServers')
   const { stdout } = await run(process.execPath, [join(dir, 'out', 'index.js')], {
     cwd: dir,
-    env: { ...process.env, XTRAKIT_URL: urls.xtrakit, SHOPTET_URL: urls.shoptet },
+    // Each client reads its base URL from its own variable, as the registry names it.
+    env: {
+      ...process.env,
+      ...Object.fromEntries(providers.map((entry) => [entry.baseUrlVariable, urls[entry.id]])),
+    },
   })
   return { dir, output: JSON.parse(stdout) as unknown }
 }
@@ -128,7 +137,8 @@ describe('packed tarballs installed with npm in a clean project', () => {
   })
 
   it.concurrent('the facade with both providers', async () => {
-    const { output } = await project('everything', ['registry', 'runtime', 'xtrakit', 'shoptet', 'client'])
+    const providerFolders = providers.map((entry) => entry.packageName.replace('@customer-groups/', ''))
+    const { output } = await project('everything', ['registry', 'runtime', ...providerFolders, 'client'])
     expect(output).toEqual(['Premium Customers', 'Wholesale partners'])
   })
 })

@@ -1,10 +1,17 @@
 import { inspect } from 'node:util'
-import { type CustomerGroupProvider, updateCustomerGroup } from '@customer-groups/client'
-import { createShoptet } from '@customer-groups/shoptet'
+import { updateCustomerGroup } from '@customer-groups/client'
 import { type Fault, startFaultServer } from '@customer-groups/testing'
-import { createXtrakit } from '@customer-groups/xtrakit'
 import { describe, expect, it } from 'vitest'
-import { type ProviderName, providerNames, recordingLogger, secrets, updateOnce } from './providers.js'
+import {
+  createClient,
+  credentialSetting,
+  type ProviderName,
+  providerNames,
+  recordingLogger,
+  sampleId,
+  secrets,
+  updateOnce,
+} from './providers.js'
 
 /** Every way we render an error or a log line a user might print or ship to a log service. */
 function renderings(error: unknown, logLines: unknown[]): string[] {
@@ -73,8 +80,7 @@ describe.each(providerNames)('%s never prints its token', (provider) => {
 
   it('when a token holds CR/LF, at creation, without echoing it', () => {
     const bad = `${token}\r\nX-Injected: 1`
-    const create = () =>
-      provider === 'xtrakit' ? createXtrakit({ apiKey: bad }) : createShoptet({ accessToken: bad })
+    const create = () => createClient(provider, { [credentialSetting(provider)]: bad })
     let error: unknown
     try {
       create()
@@ -89,14 +95,13 @@ describe.each(providerNames)('%s never prints its token', (provider) => {
     const server = await startFaultServer({ faults: [{ status: 403, body: { error: 'no' } }] })
     const { logger, lines } = recordingLogger()
     const headers = { 'X-Custom-Token': token, Cookie: `a=${token}` }
-    const instance: CustomerGroupProvider =
-      provider === 'xtrakit'
-        ? createXtrakit({ apiKey: token, baseUrl: server.url, logger, logLevel: 'debug', headers })
-        : createShoptet({ accessToken: token, baseUrl: server.url, logger, logLevel: 'debug', headers })
+    const instance = createClient(provider, { baseUrl: server.url, logger, logLevel: 'debug', headers })
     try {
-      const error = await updateCustomerGroup({ provider: instance, id: '7', name: 'VIP' }).catch(
-        (caught: unknown) => caught,
-      )
+      const error = await updateCustomerGroup({
+        provider: instance,
+        id: sampleId[provider],
+        name: 'VIP',
+      }).catch((caught: unknown) => caught)
       expect((error as Error).name).toBe('PermissionDeniedError')
       expect(lines.length).toBeGreaterThan(0)
       for (const text of renderings(error, lines)) expect(text).not.toContain(token)

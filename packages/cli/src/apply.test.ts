@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { providerIds } from '@customer-groups/registry'
 import { describe, expect, it } from 'vitest'
 import { cli, file, journalRecords, spawnCli, startGroupServer, token, work } from '../test-support.js'
 
@@ -324,7 +325,7 @@ describe('apply: files', () => {
       'line 2, column 4: providerOptions.shoptet.defaultDueDays: must be <= 365',
     )
     expect(result.stderr).toContain('line 3, column 2: id: is required')
-    expect(result.stderr).toContain('line 4, column 1: provider: must be one of xtrakit, shoptet')
+    expect(result.stderr).toContain(`line 4, column 1: provider: must be one of ${providerIds.join(', ')}`)
     expect(result.stderr).not.toContain('Usage:')
   })
 

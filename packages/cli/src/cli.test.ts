@@ -10,6 +10,7 @@ import {
   shoptetUpdateResponse,
   startFaultServer,
 } from '@customer-groups/testing'
+import { providerIds } from '@customer-groups/registry'
 import { describe, expect, inject, it } from 'vitest'
 
 // End to end: the built bin, as users run it.
@@ -190,7 +191,7 @@ describe('customer-groups apply', () => {
       expect(result.stderr).toContain('line 4: name: is required by xtrakit')
       expect(result.stderr).toContain('line 6: providerOptions.shoptet.defaultDueDays: must be <= 365')
       expect(result.stderr).toContain('line 6: providerOptions.shoptet.maxDiscount: must match the pattern')
-      expect(result.stderr).toContain('line 10: provider: must be one of xtrakit, shoptet')
+      expect(result.stderr).toContain(`line 10: provider: must be one of ${providerIds.join(', ')}`)
       expect(result.stderr).toContain('line 12: colour: is not one of')
       expect(result.stderr).not.toContain('line 1:')
       expect(server.requests).toHaveLength(0)

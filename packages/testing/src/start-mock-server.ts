@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { resolveSpec } from './resolve-spec.js'
 
 export interface StartMockServerOptions {
-  /** `'xtrakit'`, `'shoptet'`, or the path of an OpenAPI file. */
+  /** A registered provider's id (its installed package ships the spec), or the path of an OpenAPI file. */
   provider: string
   /** Validate requests and responses against the spec, answering 4xx/422 or 500 on violations (default true). */
   errors?: boolean | undefined

@@ -169,9 +169,9 @@ const apiPlaceholderOrigin = 'http://customer-groups.invalid'
 let calls = 0
 
 /**
- * The settings of a package's default instance (`xtrakit`, `shoptet`), which
- * is created when the package is imported and reads everything from the
- * environment when it is called.
+ * The settings of a provider package's default instance, which is created
+ * when the package is imported and reads everything from the environment
+ * when it is called.
  */
 export const defaultInstanceSettings: ClientSettings = Object.freeze({})
 

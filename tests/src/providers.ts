@@ -22,7 +22,7 @@ export const secrets = Object.fromEntries(
 ) as Record<ProviderName, string>
 
 /** A provider client as the tests use it: the facade's interface and the pipeline. */
-export type TestClient = CustomerGroupProvider & { transport: Transport<object> }
+export type TestClient = CustomerGroupProvider & { transport: Transport<object>; api: unknown }
 
 type Factory = (settings: ClientSettings & Record<string, unknown>) => TestClient
 // biome-ignore lint/suspicious/noExplicitAny: operations of any parameters, called with the spec's own samples

@@ -81,7 +81,7 @@ describe.each(providerNames)('%s never follows a redirect', (provider) => {
     const target = await elsewhere()
     const server = await redirecting(302, `${target.url}/steal`)
     const client = createClient(provider, { baseUrl: server.url })
-    const api = client.transport.api as unknown as { GET: (path: string) => Promise<unknown> }
+    const api = client.api as unknown as { GET: (path: string) => Promise<unknown> }
     await expect(api.GET('/anything')).rejects.toMatchObject({ name: 'RedirectError', status: 302 })
     expect(target.requests).toEqual([])
   })

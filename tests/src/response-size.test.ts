@@ -95,7 +95,7 @@ describe.each(providerNames)('%s reads at most maxResponseBytes of a decoded bod
       maxResponseBytes: cap,
       maxRetries: 2,
     })
-    const api = client.transport.api as unknown as { GET: (path: string) => Promise<unknown> }
+    const api = client.api as unknown as { GET: (path: string) => Promise<unknown> }
     const error = await api.GET('/x').catch((caught: unknown) => caught)
     expect(error).toMatchObject({ name: 'InvalidResponseError', status: 500 })
     expect(counting.pulled).toHaveLength(1)

@@ -4,13 +4,13 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { providerIds } from '@customer-groups/registry'
 import {
   type FaultRequest,
   shoptetCustomerGroup,
   shoptetUpdateResponse,
   startFaultServer,
 } from '@customer-groups/testing'
-import { providerIds } from '@customer-groups/registry'
 import { describe, expect, inject, it } from 'vitest'
 
 // End to end: the built bin, as users run it.

@@ -2,6 +2,7 @@ export type { Client as OpenApiClient } from 'openapi-fetch'
 export { createAPIError } from './errors/create-api-error.js'
 export * from './errors/index.js'
 export { onAbort, sleep } from './http/abort.js'
+export { createApiClient } from './http/api-client.js'
 export { ConcurrencyLimit } from './http/concurrency-limit.js'
 export type { AttemptInfo, ErrorInfo, Hooks, ResponseInfo, RetryInfo } from './http/hooks.js'
 export {
@@ -22,6 +23,7 @@ export {
   retryDelayMs,
 } from './http/retry-policy.js'
 export {
+  apiBaseUrl,
   type CallOptions,
   type ClientSettings,
   createTransport,

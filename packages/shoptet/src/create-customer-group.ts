@@ -3,7 +3,10 @@ import { createCustomerGroup as facts } from './generated/operations.js'
 import type { CreateCustomerGroupInput, CreateCustomerGroupResponse } from './types.js'
 
 /** `POST /api/customers/groups`: creates a group (names are unique in a shop) and answers with every group. */
-export const createCustomerGroup = defineOperation<CreateCustomerGroupInput, CreateCustomerGroupResponse>({
+export const createCustomerGroup = /* @__PURE__ */ defineOperation<
+  CreateCustomerGroupInput,
+  CreateCustomerGroupResponse
+>({
   facts,
   bodyEnvelope: 'data',
 })

@@ -2,7 +2,8 @@ import {
   type APIPromise,
   type CallOptions,
   type ClientSettings,
-  createTransport,
+  type CustomerGroupProvider,
+  createApiClient,
   defaultInstanceSettings,
   defineProvider,
   type OpenApiClient,
@@ -16,7 +17,7 @@ import type { paths } from './generated/schema.js'
 import { listCustomerGroups } from './list-customer-groups.js'
 import { normalizeShoptetGroup, shoptetWarnings } from './normalize-group.js'
 import type { ShoptetResponseFacts } from './rate-limit.js'
-import { shoptetProtocol } from './shoptet-protocol.js'
+import { createShoptetTransport } from './shoptet-transport.js'
 import type {
   CreateCustomerGroupInput,
   CreateCustomerGroupResponse,
@@ -76,43 +77,51 @@ export interface ShoptetClient extends ProviderWith<ShoptetTypes, Implemented> {
 
 const allGroups = (data: unknown) => (data as CustomerGroupListResponse).data.customerGroups
 
+/** The client's own members: everything but the facade's interface, which defineProvider builds. */
+type Own<Client> = Omit<Client, keyof CustomerGroupProvider>
+
 export function createShoptet(settings: ShoptetSettings = {}): ShoptetClient {
-  const transport = createTransport<paths, ShoptetResponseFacts>(shoptetProtocol, settings)
-  const provider = defineProvider<ShoptetTypes>({
-    transport,
-    fields: { name: 'name', description: 'description' },
-    normalizeGroup: normalizeShoptetGroup,
-    warningsOf: shoptetWarnings,
-    // Ids are numbers at Shoptet; one that is not a positive integer goes on as given, for the spec to refuse.
-    toId: (id) => parsePositiveInteger(id) ?? id,
-    operations: {
-      list: { operation: listCustomerGroups, groups: allGroups },
-      // Both answer with every group: the new one is the one with its name (names are unique in a shop).
-      create: {
-        operation: createCustomerGroup,
-        group: (data, params) => allGroups(data).find((group) => group.name === params.name),
+  const transport = createShoptetTransport(settings)
+  let api: OpenApiClient<paths> | undefined
+  const provider = defineProvider<ShoptetTypes, Own<ShoptetClient>>(
+    {
+      transport,
+      fields: { name: 'name', description: 'description' },
+      normalizeGroup: normalizeShoptetGroup,
+      warningsOf: shoptetWarnings,
+      // Ids are numbers at Shoptet; one that is not a positive integer goes on as given, for the spec to refuse.
+      toId: (id) => parsePositiveInteger(id) ?? id,
+      operations: {
+        list: { operation: listCustomerGroups, groups: allGroups },
+        // Both answer with every group: the new one is the one with its name (names are unique in a shop).
+        create: {
+          operation: createCustomerGroup,
+          group: (data, params) => allGroups(data).find((group) => group.name === params.name),
+        },
+        update: {
+          operation: updateCustomerGroup,
+          group: (data, params) => allGroups(data).find((group) => group.id === params.id),
+        },
+        delete: { operation: deleteCustomerGroup },
       },
-      update: {
-        operation: updateCustomerGroup,
-        group: (data, params) => allGroups(data).find((group) => group.id === params.id),
+    },
+    {
+      transport,
+      // Built on first use: the openapi-fetch client is not needed by the wrapped operations.
+      get api() {
+        api ??= createApiClient<paths>(transport)
+        return api
       },
-      delete: { operation: deleteCustomerGroup },
+      listCustomerGroups: (options) => listCustomerGroups.send(transport, undefined, options),
+      createCustomerGroup: (input, options) => createCustomerGroup.send(transport, input, options),
+      updateCustomerGroup: (id, input, options) =>
+        updateCustomerGroup.send(transport, { ...input, id }, options),
+      deleteCustomerGroup: (id, options) => deleteCustomerGroup.send(transport, { id }, options),
     },
-  })
-  return {
-    // defineProvider gives a do* method for each operation it was given, and the check.
-    ...(provider as ProviderWith<ShoptetTypes, Implemented>),
-    transport,
-    get api() {
-      return transport.api
-    },
-    listCustomerGroups: (options) => listCustomerGroups.send(transport, undefined, options),
-    createCustomerGroup: (input, options) => createCustomerGroup.send(transport, input, options),
-    updateCustomerGroup: (id, input, options) =>
-      updateCustomerGroup.send(transport, { ...input, id }, options),
-    deleteCustomerGroup: (id, options) => deleteCustomerGroup.send(transport, { id }, options),
-  }
+  )
+  // defineProvider gives a do* method for each operation it was given, and the check.
+  return provider as ShoptetClient
 }
 
 /** Reads SHOPTET_* credentials and SHOPTET_BASE_URL when a request is made, not at import. */
-export const shoptet: ShoptetClient = createShoptet(defaultInstanceSettings)
+export const shoptet: ShoptetClient = /* @__PURE__ */ createShoptet(defaultInstanceSettings)

@@ -6,6 +6,9 @@ import type { DeleteCustomerGroupParams, DeleteCustomerGroupResponse } from './t
  * `DELETE /api/customers/groups/{id}`: its customers move to the default
  * group. The default group itself cannot be deleted (422 `customer-group-delete-blocked`).
  */
-export const deleteCustomerGroup = defineOperation<DeleteCustomerGroupParams, DeleteCustomerGroupResponse>({
+export const deleteCustomerGroup = /* @__PURE__ */ defineOperation<
+  DeleteCustomerGroupParams,
+  DeleteCustomerGroupResponse
+>({
   facts,
 })

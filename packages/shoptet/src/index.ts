@@ -12,5 +12,6 @@ export {
   type RateLimitBucket,
   type ShoptetResponseFacts,
 } from './rate-limit.js'
+export { createShoptetTransport } from './shoptet-transport.js'
 export type * from './types.js'
 export { updateCustomerGroup } from './update-customer-group.js'

@@ -3,4 +3,6 @@ import { listCustomerGroups as facts } from './generated/operations.js'
 import type { ListCustomerGroupsResponse } from './types.js'
 
 /** `GET /api/customers/groups`: every group of the shop, ordered by priority, not paginated. */
-export const listCustomerGroups = defineOperation<undefined, ListCustomerGroupsResponse>({ facts })
+export const listCustomerGroups = /* @__PURE__ */ defineOperation<undefined, ListCustomerGroupsResponse>({
+  facts,
+})

@@ -2,7 +2,8 @@ import {
   type APIPromise,
   type CallOptions,
   type ClientSettings,
-  createTransport,
+  type CustomerGroupProvider,
+  createApiClient,
   defaultInstanceSettings,
   defineProvider,
   type OpenApiClient,
@@ -26,7 +27,7 @@ import type {
   XtrakitTypes,
 } from './types.js'
 import { updateCustomerGroup } from './update-customer-group.js'
-import { xtrakitProtocol } from './xtrakit-protocol.js'
+import { createXtrakitTransport } from './xtrakit-transport.js'
 
 export interface XtrakitSettings extends ClientSettings {
   /** Xtrakit API key; defaults to the XTRAKIT_API_KEY environment variable, read at each call. */
@@ -70,40 +71,48 @@ export interface XtrakitClient extends ProviderWith<XtrakitTypes, Implemented> {
 
 const groupOf = (data: unknown) => (data as CustomerGroupResponse).data.group
 
+/** The client's own members: everything but the facade's interface, which defineProvider builds. */
+type Own<Client> = Omit<Client, keyof CustomerGroupProvider>
+
 export function createXtrakit(settings: XtrakitSettings = {}): XtrakitClient {
-  const transport = createTransport<paths, Record<string, never>>(xtrakitProtocol, settings)
-  const provider = defineProvider<XtrakitTypes>({
-    transport,
-    fields: { name: 'group_name', description: 'group_description' },
-    normalizeGroup: normalizeXtrakitGroup,
-    operations: {
-      list: {
-        operation: listCustomerGroups,
-        // The spec allows one group object where a list is expected (see specs/README.md).
-        groups: (data) => {
-          const { groups } = (data as ListCustomerGroupsResponse).data
-          return Array.isArray(groups) ? groups : [groups]
+  const transport = createXtrakitTransport(settings)
+  let api: OpenApiClient<paths> | undefined
+  const provider = defineProvider<XtrakitTypes, Own<XtrakitClient>>(
+    {
+      transport,
+      fields: { name: 'group_name', description: 'group_description' },
+      normalizeGroup: normalizeXtrakitGroup,
+      operations: {
+        list: {
+          operation: listCustomerGroups,
+          // The spec allows one group object where a list is expected (see specs/README.md).
+          groups: (data) => {
+            const { groups } = (data as ListCustomerGroupsResponse).data
+            return Array.isArray(groups) ? groups : [groups]
+          },
         },
+        get: { operation: getCustomerGroup, group: groupOf },
+        create: { operation: createCustomerGroup, group: groupOf },
+        update: { operation: updateCustomerGroup, group: groupOf },
       },
-      get: { operation: getCustomerGroup, group: groupOf },
-      create: { operation: createCustomerGroup, group: groupOf },
-      update: { operation: updateCustomerGroup, group: groupOf },
     },
-  })
-  return {
-    // defineProvider gives a do* method for each operation it was given, and the check.
-    ...(provider as ProviderWith<XtrakitTypes, Implemented>),
-    transport,
-    get api() {
-      return transport.api
+    {
+      transport,
+      // Built on first use: the openapi-fetch client is not needed by the wrapped operations.
+      get api() {
+        api ??= createApiClient<paths>(transport)
+        return api
+      },
+      listCustomerGroups: (query, options) => listCustomerGroups.send(transport, query, options),
+      getCustomerGroup: (id, options) => getCustomerGroup.send(transport, { id }, options),
+      createCustomerGroup: (input, options) => createCustomerGroup.send(transport, input, options),
+      updateCustomerGroup: (id, input, options) =>
+        updateCustomerGroup.send(transport, { ...input, id }, options),
     },
-    listCustomerGroups: (query, options) => listCustomerGroups.send(transport, query, options),
-    getCustomerGroup: (id, options) => getCustomerGroup.send(transport, { id }, options),
-    createCustomerGroup: (input, options) => createCustomerGroup.send(transport, input, options),
-    updateCustomerGroup: (id, input, options) =>
-      updateCustomerGroup.send(transport, { ...input, id }, options),
-  }
+  )
+  // defineProvider gives a do* method for each operation it was given, and the check.
+  return provider as XtrakitClient
 }
 
 /** Reads XTRAKIT_API_KEY and XTRAKIT_BASE_URL when a request is made, not at import. */
-export const xtrakit: XtrakitClient = createXtrakit(defaultInstanceSettings)
+export const xtrakit: XtrakitClient = /* @__PURE__ */ createXtrakit(defaultInstanceSettings)

@@ -3,4 +3,7 @@ import { getCustomerGroup as facts } from './generated/operations.js'
 import type { GetCustomerGroupParams, GetCustomerGroupResponse } from './types.js'
 
 /** `GET /customer-groups/{id}`: one group. */
-export const getCustomerGroup = defineOperation<GetCustomerGroupParams, GetCustomerGroupResponse>({ facts })
+export const getCustomerGroup = /* @__PURE__ */ defineOperation<
+  GetCustomerGroupParams,
+  GetCustomerGroupResponse
+>({ facts })

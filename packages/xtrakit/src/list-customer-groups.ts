@@ -3,7 +3,7 @@ import { listCustomerGroups as facts } from './generated/operations.js'
 import type { ListCustomerGroupsQuery, ListCustomerGroupsResponse } from './types.js'
 
 /** `GET /customer-groups`: the account's groups, optionally filtered by business code and dates. */
-export const listCustomerGroups = defineOperation<
+export const listCustomerGroups = /* @__PURE__ */ defineOperation<
   ListCustomerGroupsQuery | undefined,
   ListCustomerGroupsResponse
 >({

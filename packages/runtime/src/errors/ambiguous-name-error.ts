@@ -1,10 +1,9 @@
-import { CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+import { CustomerGroupsError, hasErrorMarker, markError } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.AmbiguousNameError')
 
 /** Several groups of one account have the name asked for: which one was meant cannot be told. */
 export class AmbiguousNameError extends CustomerGroupsError {
-  protected readonly [marker] = true
   override readonly name: string = 'AmbiguousNameError'
   readonly provider: string
   readonly groupName: string
@@ -18,6 +17,7 @@ export class AmbiguousNameError extends CustomerGroupsError {
     this.provider = provider
     this.groupName = groupName
     this.ids = ids
+    markError(this, marker)
   }
 
   static override isInstance(value: unknown): value is AmbiguousNameError {

@@ -1,10 +1,9 @@
-import { type AttemptTrail, CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+import { type AttemptTrail, CustomerGroupsError, hasErrorMarker, markError } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.APIConnectionError')
 
 /** No answer came back: DNS, refused or reset connection, TLS, or a timeout (see the subclass). */
 export class APIConnectionError extends CustomerGroupsError {
-  protected readonly [marker] = true
   override readonly name: string = 'APIConnectionError'
   readonly provider: string
 
@@ -15,6 +14,7 @@ export class APIConnectionError extends CustomerGroupsError {
   ) {
     super(message, options)
     this.provider = provider
+    markError(this, marker)
   }
 
   static override isInstance(value: unknown): value is APIConnectionError {

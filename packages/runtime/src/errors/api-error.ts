@@ -1,4 +1,4 @@
-import { type AttemptTrail, CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+import { type AttemptTrail, CustomerGroupsError, hasErrorMarker, markError } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.APIError')
 
@@ -29,7 +29,6 @@ const detailLength = 300
 
 /** The provider answered with an error status. Subclasses name the common statuses. */
 export class APIError extends CustomerGroupsError {
-  protected readonly [marker] = true
   override readonly name: string = 'APIError'
   readonly provider: string
   readonly status: number
@@ -49,6 +48,7 @@ export class APIError extends CustomerGroupsError {
     this.errors = init.errors
     this.requestId = init.requestId
     this.retryAfterMs = init.retryAfterMs
+    markError(this, marker)
   }
 
   static override isInstance(value: unknown): value is APIError {

@@ -7,6 +7,15 @@ export function hasErrorMarker(value: unknown, errorMarker: symbol): boolean {
   )
 }
 
+/**
+ * Marks an error as an instance of a class, for `isInstance`. Set in the
+ * constructor (not as a class field with a computed key), so that a bundler
+ * can drop every error class an app never uses.
+ */
+export function markError(error: object, errorMarker: symbol): void {
+  Object.defineProperty(error, errorMarker, { value: true })
+}
+
 /** How much trying a request took before it failed. */
 export interface AttemptTrail {
   /** Requests sent, the first one included. */
@@ -17,7 +26,6 @@ export interface AttemptTrail {
 
 /** Base class of every error the customer-groups packages throw. */
 export class CustomerGroupsError extends Error {
-  protected readonly [marker] = true
   override readonly name: string = 'CustomerGroupsError'
   /** Requests sent before the failure; `undefined` when it failed before sending (bad input). */
   readonly attempts: number | undefined
@@ -27,10 +35,20 @@ export class CustomerGroupsError extends Error {
     super(message + describeTrail(options?.trail), options?.cause === undefined ? undefined : options)
     this.attempts = options?.trail?.attempts
     this.elapsedMs = options?.trail?.elapsedMs
+    markError(this, marker)
   }
 
   static isInstance(value: unknown): value is CustomerGroupsError {
     return hasErrorMarker(value, marker)
+  }
+
+  /**
+   * `instanceof` asks `isInstance`: an error thrown by one copy of these
+   * classes (each provider package bundles its own) is still an instance of
+   * the same class imported from another package.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this.isInstance(value)
   }
 }
 

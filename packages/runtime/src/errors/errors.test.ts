@@ -43,6 +43,17 @@ describe('createAPIError', () => {
     expect(CustomerGroupsError.isInstance(error)).toBe(true)
   })
 
+  it('instanceof works across copies of the classes, as isInstance does', () => {
+    // Another copy of the package defines its own classes with the same markers.
+    const copy = createAPIError({ ...base, status: 404 })
+    Object.setPrototypeOf(copy, Object.prototype)
+    expect(copy instanceof NotFoundError).toBe(true)
+    expect(copy instanceof APIError).toBe(true)
+    expect(copy instanceof CustomerGroupsError).toBe(true)
+    expect(copy instanceof AuthenticationError).toBe(false)
+    expect(new Error('x') instanceof APIError).toBe(false)
+  })
+
   it('isInstance tells classes apart and rejects look-alikes', () => {
     const notFound = createAPIError({ ...base, status: 404 })
     expect(AuthenticationError.isInstance(notFound)).toBe(false)

@@ -1,5 +1,5 @@
 import type { IssueCode } from '../validation/issue-code.js'
-import { CustomerGroupsError, hasErrorMarker } from './customer-groups-error.js'
+import { CustomerGroupsError, hasErrorMarker, markError } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.InvalidArgumentError')
 
@@ -14,7 +14,6 @@ export interface ArgumentIssue {
 
 /** Bad input, caught before any request was sent. Lists every offending field. */
 export class InvalidArgumentError extends CustomerGroupsError {
-  protected readonly [marker] = true
   override readonly name: string = 'InvalidArgumentError'
   readonly issues: readonly ArgumentIssue[]
 
@@ -22,6 +21,7 @@ export class InvalidArgumentError extends CustomerGroupsError {
     const lines = issues.map((issue) => `  - ${issue.field}: ${issue.message} (${issue.code})`)
     super(`Invalid arguments for ${context}:\n${lines.join('\n')}`)
     this.issues = issues
+    markError(this, marker)
   }
 
   static override isInstance(value: unknown): value is InvalidArgumentError {

@@ -1,5 +1,5 @@
 import { APIError, type APIErrorInit } from './api-error.js'
-import { hasErrorMarker } from './customer-groups-error.js'
+import { hasErrorMarker, markError } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.InvalidResponseError')
 
@@ -10,7 +10,6 @@ const marker: unique symbol = Symbol.for('customer-groups.error.InvalidResponseE
  * It extends `APIError`: check for it first when narrowing.
  */
 export class InvalidResponseError extends APIError {
-  protected readonly [marker] = true
   override readonly name: string = 'InvalidResponseError'
   /** What was wrong with the body, e.g. `malformed JSON`. */
   readonly reason: string
@@ -18,6 +17,7 @@ export class InvalidResponseError extends APIError {
   constructor(init: APIErrorInit, reason: string) {
     super(init, `${init.provider} answered ${init.status} with ${reason}`)
     this.reason = reason
+    markError(this, marker)
   }
 
   static override isInstance(value: unknown): value is InvalidResponseError {

@@ -1,5 +1,5 @@
 import { APIError, type APIErrorInit } from './api-error.js'
-import { hasErrorMarker } from './customer-groups-error.js'
+import { hasErrorMarker, markError } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.RedirectError')
 
@@ -9,7 +9,6 @@ const marker: unique symbol = Symbol.for('customer-groups.error.RedirectError')
  * the body to wherever `Location` points. Never retried.
  */
 export class RedirectError extends APIError {
-  protected readonly [marker] = true
   override readonly name: string = 'RedirectError'
   /** Scheme, host and port of `Location`, or `undefined` when it was missing or unreadable. Never the path. */
   readonly targetOrigin: string | undefined
@@ -20,6 +19,7 @@ export class RedirectError extends APIError {
       `${init.provider} answered ${init.status} redirecting to ${targetOrigin ?? 'an unknown location'}; redirects are not followed`,
     )
     this.targetOrigin = targetOrigin
+    markError(this, marker)
   }
 
   static override isInstance(value: unknown): value is RedirectError {

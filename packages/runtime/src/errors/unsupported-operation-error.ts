@@ -1,4 +1,4 @@
-import { hasErrorMarker } from './customer-groups-error.js'
+import { hasErrorMarker, markError } from './customer-groups-error.js'
 import { type ArgumentIssue, InvalidArgumentError } from './invalid-argument-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.UnsupportedOperationError')
@@ -9,7 +9,6 @@ const marker: unique symbol = Symbol.for('customer-groups.error.UnsupportedOpera
  * advance what each provider supports.
  */
 export class UnsupportedOperationError extends InvalidArgumentError {
-  protected readonly [marker] = true
   override readonly name: string = 'UnsupportedOperationError'
   readonly provider: string
   readonly operation: string
@@ -23,6 +22,7 @@ export class UnsupportedOperationError extends InvalidArgumentError {
     super(operation, [issue])
     this.provider = provider
     this.operation = operation
+    markError(this, marker)
   }
 
   static override isInstance(value: unknown): value is UnsupportedOperationError {

@@ -38,13 +38,16 @@ export interface LevelledLogger extends Logger {
 
 const ignore = () => {}
 
-/** `logger` with every method below `level` turned into a no-op. */
-export function levelled(logger: Logger, level: LogLevel): LevelledLogger {
+/**
+ * `logger` with every method below `level` turned into a no-op. The logger is
+ * looked up when a line is written: touching `console` costs at start-up.
+ */
+export function levelled(logger: () => Logger, level: LogLevel): LevelledLogger {
   const at = (method: Exclude<LogLevel, 'off'>) =>
     rank[method] >= rank[level]
       ? (message: string, details?: Record<string, unknown>) => {
-          if (details === undefined) logger[method](message)
-          else logger[method](message, details)
+          if (details === undefined) logger()[method](message)
+          else logger()[method](message, details)
         }
       : ignore
   return {

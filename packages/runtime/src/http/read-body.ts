@@ -4,7 +4,7 @@ export class BodyTooLargeError extends Error {
 }
 
 const empty = new Uint8Array(0)
-const decoder = new TextDecoder()
+let decoder: TextDecoder | undefined
 
 /**
  * Reads a body, counting the bytes after decompression and stopping at
@@ -43,6 +43,7 @@ export async function readCappedBytes(response: Response, maxBytes: number): Pro
 }
 
 export async function readCappedText(response: Response, maxBytes: number): Promise<string> {
+  decoder ??= new TextDecoder()
   return decoder.decode(await readCappedBytes(response, maxBytes))
 }
 

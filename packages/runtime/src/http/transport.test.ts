@@ -14,6 +14,7 @@ import {
   RedirectError,
 } from '../errors/index.js'
 import { putThing, testToken, testTransport } from '../test-provider.fixture.js'
+import { createApiClient } from './api-client.js'
 import type { AttemptInfo, ErrorInfo, ResponseInfo, RetryInfo } from './hooks.js'
 import type { Logger } from './logger.js'
 import type { CallOptions, ClientSettings } from './transport.js'
@@ -76,10 +77,13 @@ describe('the pipeline', () => {
     const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
     const transport = testTransport({ fetch: recorder.fetch, headers: { authorization: 'from settings' } })
     await putThing.send(transport, { id: '1', name: 'x' }, { headers: { AUTHORIZATION: 'per call' } })
-    await (transport.api as never as { PUT: (path: string, init: object) => Promise<unknown> }).PUT(
-      '/things/{id}',
-      { params: { path: { id: '1' } }, body: { name: 'x' }, headers: { Authorization: 'api call' } },
-    )
+    await (
+      createApiClient(transport) as never as { PUT: (path: string, init: object) => Promise<unknown> }
+    ).PUT('/things/{id}', {
+      params: { path: { id: '1' } },
+      body: { name: 'x' },
+      headers: { Authorization: 'api call' },
+    })
     expect(recorder.requests.map((request) => request.headers.get('authorization'))).toEqual([
       `Bearer ${testToken}`,
       `Bearer ${testToken}`,
@@ -405,7 +409,7 @@ describe('logging', () => {
     const { logger, lines } = recordingLogger()
     const recorder = recordingFetch(() => jsonResponse(200, []))
     const transport = testTransport({ fetch: recorder.fetch, logger, logLevel: 'debug' })
-    await (transport.api as never as { GET: (path: string) => Promise<unknown> }).GET(
+    await (createApiClient(transport) as never as { GET: (path: string) => Promise<unknown> }).GET(
       '/things?api_key=sekret-value-123&lang=cs',
     )
     expect(lines[0]?.message).toContain('api_key=***&lang=cs')
@@ -462,7 +466,9 @@ describe('hooks', () => {
         },
       },
     })
-    const api = transport.api as never as { PUT: (path: string, init: object) => Promise<{ data: unknown }> }
+    const api = createApiClient(transport) as never as {
+      PUT: (path: string, init: object) => Promise<{ data: unknown }>
+    }
     const result = await api.PUT('/things/{id}', { params: { path: { id: '1' } }, body: { name: 'x' } })
     expect(result.data).toEqual({ ok: true })
     expect(events).toEqual(['api PUT'])
@@ -475,7 +481,9 @@ describe('client.api', () => {
     const statuses = [503, 200]
     const recorder = recordingFetch((_, index) => jsonResponse(statuses[index] ?? 200, { ok: true }))
     const transport = testTransport({ fetch: recorder.fetch, retry: { initialDelayMs: 0 } })
-    const api = transport.api as never as { PUT: (path: string, init: object) => Promise<{ data: unknown }> }
+    const api = createApiClient(transport) as never as {
+      PUT: (path: string, init: object) => Promise<{ data: unknown }>
+    }
     await expect(
       api.PUT('/things/{id}', { params: { path: { id: '1' } }, body: { name: 'x' } }),
     ).resolves.toMatchObject({
@@ -488,13 +496,13 @@ describe('client.api', () => {
       fetch: async () =>
         new Response(null, { status: 302, headers: { location: 'http://elsewhere.example/' } }),
     })
-    const redirectApi = redirecting.api as never as { GET: (path: string) => Promise<unknown> }
+    const redirectApi = createApiClient(redirecting) as never as { GET: (path: string) => Promise<unknown> }
     await expect(redirectApi.GET('/things')).rejects.toBeInstanceOf(RedirectError)
   })
 
   it('answers an error status with { error }, as openapi-fetch does', async () => {
     const recorder = recordingFetch(() => jsonResponse(404, { error: 'nope' }))
-    const api = testTransport({ fetch: recorder.fetch }).api as never as {
+    const api = createApiClient(testTransport({ fetch: recorder.fetch })) as never as {
       GET: (path: string) => Promise<{ error?: unknown; response: Response }>
     }
     const result = await api.GET('/things/1')
@@ -505,7 +513,7 @@ describe('client.api', () => {
   it('reads the base URL at each call, so an environment change is seen', async () => {
     const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
     const transport = testTransport({ fetch: recorder.fetch, baseUrl: undefined })
-    const api = transport.api as never as { GET: (path: string) => Promise<unknown> }
+    const api = createApiClient(transport) as never as { GET: (path: string) => Promise<unknown> }
     vi.stubEnv('CG_TEST_BASE_URL', 'http://127.0.0.1:1111')
     await api.GET('/things')
     vi.stubEnv('CG_TEST_BASE_URL', 'http://127.0.0.1:2222')

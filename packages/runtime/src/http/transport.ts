@@ -1,5 +1,4 @@
 import type { ProviderEntry } from '@customer-groups/registry'
-import createClient, { type Client } from 'openapi-fetch'
 import { APIConnectionError } from '../errors/api-connection-error.js'
 import { APIConnectionTimeoutError } from '../errors/api-connection-timeout-error.js'
 import type { ProviderErrorDetail } from '../errors/api-error.js'
@@ -143,10 +142,13 @@ export interface OutgoingRequest {
   responses: Readonly<Record<number, JsonSchema | null>>
 }
 
-export interface Transport<Paths extends {}, Facts = Record<string, unknown>> {
+export interface Transport<_Paths extends {} = object, Facts = Record<string, unknown>> {
   readonly providerId: string
-  /** The typed openapi-fetch client, for the spec's operations as openapi-fetch users call them. */
-  readonly api: Client<Paths>
+  /**
+   * A `fetch` for openapi-fetch (see `createApiClient`): the same pipeline, answering with a
+   * `Response` whatever the status. It takes requests built on `apiBaseUrl` only.
+   */
+  fetch(request: Request): Promise<Response>
   /** Sends one request of a wrapped operation through the whole pipeline. */
   send<Data>(
     request: OutgoingRequest,
@@ -164,7 +166,7 @@ const keptTextLength = 2_000
 /** How many provider problems an error keeps. */
 const keptErrorDetails = 100
 /** openapi-fetch builds absolute URLs from this; the pipeline swaps in the base URL of the moment. */
-const apiPlaceholderOrigin = 'http://customer-groups.invalid'
+export const apiBaseUrl = 'http://customer-groups.invalid'
 
 let calls = 0
 
@@ -234,7 +236,10 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     return lastUrl.resolved
   }
 
-  const logger: LevelledLogger = levelled(settings.logger ?? console, resolveLogLevel(settings.logLevel))
+  const logger: LevelledLogger = levelled(
+    () => settings.logger ?? console,
+    resolveLogLevel(settings.logLevel),
+  )
   const { hooks } = settings
   const retryStatuses = [...defaultRetryStatuses, ...(protocol.extraRetryStatuses ?? [])]
   const maxConcurrency = settings.maxConcurrency ?? protocol.defaultMaxConcurrency
@@ -635,12 +640,12 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
 
   /** `fetch` for openapi-fetch: the same pipeline, answering with a `Response` whatever the status. */
   async function apiFetch(request: Request): Promise<Response> {
-    if (!request.url.startsWith(`${apiPlaceholderOrigin}/`)) {
+    if (!request.url.startsWith(`${apiBaseUrl}/`)) {
       throw new InvalidArgumentError(`${provider}.api`, [
         { field: 'baseUrl', code: 'invalid-url', message: "client.api sends only to the client's base URL" },
       ])
     }
-    const path = request.url.slice(apiPlaceholderOrigin.length)
+    const path = request.url.slice(apiBaseUrl.length)
     const options: CallOptions = { signal: request.signal }
     const call = prepare('api', request.method, path, options)
     // The request's own headers win over the settings' headers, as per-call headers do; never over the credential.
@@ -675,15 +680,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     return fail(call, attempts, error)
   }
 
-  let api: Client<Paths> | undefined
-  return {
-    providerId: provider,
-    get api() {
-      api ??= createClient<Paths>({ baseUrl: apiPlaceholderOrigin, fetch: apiFetch })
-      return api
-    },
-    send,
-  }
+  return { providerId: provider, fetch: apiFetch, send }
 }
 
 /** The same status and headers around a body already read. */

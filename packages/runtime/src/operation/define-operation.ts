@@ -5,6 +5,7 @@ import { isPlainObject, type JsonSchema } from '../validation/json-schema.js'
 import { type RequestParts, requestIssues } from '../validation/request-issues.js'
 import { APIPromise } from './api-promise.js'
 import type { OperationFacts } from './operation-facts.js'
+import { fillPath, queryString } from './serialize.js'
 
 /** What a provider writes for one operation beyond its generated facts. */
 export interface OperationSpec<Data> {
@@ -44,8 +45,6 @@ export interface Operation<Params, Data> {
     options?: CallOptions,
   ): APIPromise<Data, Facts>
 }
-
-const querySerializer = createQuerySerializer()
 
 export function defineOperation<Params extends object | undefined, Data>(
   spec: OperationSpec<Data>,
@@ -92,9 +91,9 @@ export function defineOperation<Params extends object | undefined, Data>(
     const issues = Array.isArray(request) ? request : requestIssues(facts.request, request, bodyPrefix)
     if (issues.length > 0 || Array.isArray(request)) return { issues }
     let path = facts.path
-    if (request.path !== undefined) path = defaultPathSerializer(path, request.path)
+    if (request.path !== undefined) path = fillPath(path, request.path)
     if (request.query !== undefined) {
-      const query = querySerializer(request.query)
+      const query = queryString(request.query)
       if (query !== '') path += `?${query}`
     }
     return {

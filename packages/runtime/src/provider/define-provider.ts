@@ -48,12 +48,15 @@ export interface ProviderDefinition<Types extends ProviderTypes> {
  * facade's `do*` methods, capabilities derived from the specs, and the
  * checks that run without sending anything.
  */
-export function defineProvider<Types extends ProviderTypes>(
+export function defineProvider<Types extends ProviderTypes, Extras extends object = Record<never, never>>(
   definition: ProviderDefinition<Types>,
-): CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } {
+  /** The provider's own methods and properties, added as they are (getters stay getters). */
+  extras?: Extras,
+): CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } & Extras {
   const { transport, fields, operations, toId = (id: string) => id } = definition
   const providerId = transport.providerId as Types['id']
-  const capabilities = deriveCapabilities(fields, operations)
+  // Derived on first read: a package's default instance is created at import, where time counts.
+  let capabilities: ProviderCapabilities | undefined
 
   /** The provider's own parameters for a normalized request. */
   function paramsOf(operation: AnyOperation, request: ProviderRequest & Partial<ProviderRequests['update']>) {
@@ -119,7 +122,13 @@ export function defineProvider<Types extends ProviderTypes>(
 
   const warningsOf = (data: unknown) => definition.warningsOf?.(data) ?? []
 
-  const provider: CustomerGroupProvider<Types> = { providerId, capabilities }
+  const provider: CustomerGroupProvider<Types> = {
+    providerId,
+    get capabilities() {
+      capabilities ??= deriveCapabilities(fields, operations)
+      return capabilities
+    },
+  }
   const { list, get, create, update } = operations
 
   if (list !== undefined) {
@@ -192,7 +201,8 @@ export function defineProvider<Types extends ProviderTypes>(
     })
   }
 
-  return provider as CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities }
+  if (extras !== undefined) Object.defineProperties(provider, Object.getOwnPropertyDescriptors(extras))
+  return provider as CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } & Extras
 }
 
 /** The call options of a normalized request: only what was given. */

@@ -1,0 +1,15 @@
+import { createTransport, type Transport } from '@customer-groups/runtime'
+import type { XtrakitSettings } from './create-xtrakit.js'
+import type { paths } from './generated/schema.js'
+import { xtrakitProtocol } from './xtrakit-protocol.js'
+
+/**
+ * The pipeline alone, with Xtrakit's credentials, limits and error envelope: for an app
+ * that imports single operations and ships nothing else, as in
+ * `updateCustomerGroup.send(createXtrakitTransport(), { id, ...fields })`.
+ */
+export function createXtrakitTransport(
+  settings: XtrakitSettings = {},
+): Transport<paths, Record<string, never>> {
+  return createTransport<paths, Record<string, never>>(xtrakitProtocol, settings)
+}

@@ -87,16 +87,48 @@ const results = await updateCustomerGroupEverywhere({
 })
 console.log(JSON.stringify(results.map((result) => (result.ok ? result.group.name : String(result.error)))))
 `,
+  // The packages are ESM only. A CommonJS project require()s them on Node 20.19 and later, and
+  // TypeScript (5.8 and later) types that with module nodenext.
+  commonjs: `${header}
+import { createXtrakit, NotFoundError } from '@customer-groups/xtrakit'
+async function main() {
+  const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_BASE_URL })
+  const body = await client.getCustomerGroup('1')
+  console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof NotFoundError.isInstance }))
+}
+void main()
+`,
+  // What bundler users (Vite, esbuild, webpack) configure.
+  bundler: `import { createCustomerGroup } from '@customer-groups/client'
+import { createShoptet, createShoptetTransport, updateCustomerGroup } from '@customer-groups/shoptet'
+const shoptet = createShoptet({ accessToken: 't' })
+void createCustomerGroup({ provider: shoptet, name: 'VIP', providerOptions: { shoptet: { maxDiscount: '0.1500' } } })
+void updateCustomerGroup.send(createShoptetTransport({ accessToken: 't' }), { id: 7, name: 'VIP' })
+`,
 }
 
-async function project(name: keyof typeof programs, packages: string[]) {
+/** How the consuming project is set up: an ESM project with `module: nodenext` unless said otherwise. */
+interface Setup {
+  type?: 'module' | 'commonjs'
+  compilerOptions?: Record<string, unknown>
+  /** Type-check only; a bundler would run it. */
+  run?: boolean
+}
+
+async function project(name: keyof typeof programs, packages: string[], setup: Setup = {}) {
   const dir = join(work, name)
   mkdirSync(dir)
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: `try-${name}`, private: true, type: 'module' }),
+    JSON.stringify({ name: `try-${name}`, private: true, type: setup.type ?? 'module' }),
   )
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig))
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      ...tsconfig,
+      compilerOptions: { ...tsconfig.compilerOptions, ...setup.compilerOptions },
+    }),
+  )
   writeFileSync(join(dir, 'index.ts'), programs[name])
   await run(
     'npm',
@@ -110,6 +142,7 @@ async function project(name: keyof typeof programs, packages: string[]) {
       throw new Error(`tsc failed in ${name}:\n${error.stdout}${error.stderr}`)
     },
   )
+  if (setup.run === false) return { dir, output: undefined }
   const urls = inject('mockServers')
   const { stdout } = await run(process.execPath, [join(dir, 'out', 'index.js')], {
     cwd: dir,
@@ -122,23 +155,64 @@ async function project(name: keyof typeof programs, packages: string[]) {
   return { dir, output: JSON.parse(stdout) as unknown }
 }
 
+// npm install, tsc and a run each: minutes on a busy 2-core machine, not seconds.
+const projectTimeoutMs = 120_000
+
 describe('packed tarballs installed with npm in a clean project', () => {
-  it.concurrent('xtrakit alone (with its runtime)', async () => {
-    const { dir, output } = await project('xtrakit', ['registry', 'runtime', 'xtrakit'])
-    expect(output).toEqual({ name: 'Premium Customers', errors: 'function', listed: 200, groups: true })
-    expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'shoptet'))).toBe(false)
-    expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit', 'openapi.yaml'))).toBe(true)
-  })
+  it.concurrent(
+    'xtrakit alone (with its runtime)',
+    async () => {
+      const { dir, output } = await project('xtrakit', ['registry', 'runtime', 'xtrakit'])
+      expect(output).toEqual({ name: 'Premium Customers', errors: 'function', listed: 200, groups: true })
+      expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'shoptet'))).toBe(false)
+      expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit', 'openapi.yaml'))).toBe(true)
+    },
+    projectTimeoutMs,
+  )
 
-  it.concurrent('shoptet alone (with its runtime)', async () => {
-    const { dir, output } = await project('shoptet', ['registry', 'runtime', 'shoptet'])
-    expect(output).toEqual({ name: 'Wholesale partners', errors: null, deleted: 200 })
-    expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit'))).toBe(false)
-  })
+  it.concurrent(
+    'shoptet alone (with its runtime)',
+    async () => {
+      const { dir, output } = await project('shoptet', ['registry', 'runtime', 'shoptet'])
+      expect(output).toEqual({ name: 'Wholesale partners', errors: null, deleted: 200 })
+      expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit'))).toBe(false)
+    },
+    projectTimeoutMs,
+  )
 
-  it.concurrent('the facade with both providers', async () => {
-    const providerFolders = providers.map((entry) => entry.packageName.replace('@customer-groups/', ''))
-    const { output } = await project('everything', ['registry', 'runtime', ...providerFolders, 'client'])
-    expect(output).toEqual(['Premium Customers', 'Wholesale partners'])
-  })
+  it.concurrent(
+    'a CommonJS project with module nodenext: require() of the ESM packages',
+    async () => {
+      const { dir, output } = await project('commonjs', ['registry', 'runtime', 'xtrakit'], {
+        type: 'commonjs',
+      })
+      expect(readFileSync(join(dir, 'out', 'index.js'), 'utf8')).toContain(
+        'require("@customer-groups/xtrakit")',
+      )
+      expect(output).toEqual({ name: 'Premium Customers', errors: 'function' })
+    },
+    projectTimeoutMs,
+  )
+
+  it.concurrent(
+    'a bundler project: module preserve with moduleResolution bundler type-checks',
+    async () => {
+      const providerFolders = providers.map((entry) => entry.packageName.replace('@customer-groups/', ''))
+      await project('bundler', ['registry', 'runtime', ...providerFolders, 'client'], {
+        compilerOptions: { module: 'preserve', moduleResolution: 'bundler', noEmit: true },
+        run: false,
+      })
+    },
+    projectTimeoutMs,
+  )
+
+  it.concurrent(
+    'the facade with both providers',
+    async () => {
+      const providerFolders = providers.map((entry) => entry.packageName.replace('@customer-groups/', ''))
+      const { output } = await project('everything', ['registry', 'runtime', ...providerFolders, 'client'])
+      expect(output).toEqual(['Premium Customers', 'Wholesale partners'])
+    },
+    projectTimeoutMs,
+  )
 })

@@ -1,4 +1,4 @@
-import type {} from 'vitest'
+import { inject } from 'vitest'
 import { startMockServers } from './start-mock-servers.js'
 
 /** What a test gets from `inject('mockServers')`: provider name → base URL. */
@@ -37,4 +37,13 @@ export function provideMockServers(specs: Record<string, string>, options: { err
     )
     return mocks.close
   }
+}
+
+/**
+ * The mocks' URLs in a test file, typed wherever the file is: `inject('mockServers')`
+ * is typed only when this module is part of the TypeScript program (the
+ * setup file in the tsconfig); this function carries its type with it.
+ */
+export function mockServerUrls(): MockServerUrls {
+  return inject('mockServers')
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { describe, expect, inject, it } from 'vitest'
+import { mockServerUrls } from '@customer-groups/testing/vitest'
+import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { createXtrakit, InvalidArgumentError, type XtrakitSettings } from './index.js'
 
@@ -10,7 +11,7 @@ const examples = (status: string) =>
 const sampleInput =
   spec.paths['/customer-groups/{id}'].put.requestBody.content['application/json'].examples.premiumCustomers
     .value
-const baseUrl = inject('mockServers').xtrakit as string
+const baseUrl = mockServerUrls().xtrakit as string
 
 /** Records each response's Prism violations header while passing everything through. */
 function client(settings: XtrakitSettings = {}) {

@@ -446,7 +446,13 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
         const requestId = headerRequestId(response.headers, call.redactor)
         logger.debug(
           `${provider}: ${call.method} ${info.url} attempt ${attempt} → ${status} in ${Math.round(durationMs)} ms${requestId === undefined ? '' : ` [request ${requestId}]`}`,
-          { ...info, status, durationMs: Math.round(durationMs), requestId, ...facts },
+          {
+            ...info,
+            status,
+            durationMs: Math.round(durationMs),
+            ...(requestId !== undefined && { requestId }),
+            ...facts,
+          },
         )
         hook('onResponse', () => ({
           ...info,

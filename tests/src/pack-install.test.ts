@@ -171,9 +171,12 @@ describe('packed tarballs installed with npm in a clean project', () => {
   )
 
   it.concurrent(
-    'shoptet alone (with its runtime)',
+    'shoptet alone (with its runtime), module node16',
     async () => {
-      const { dir, output } = await project('shoptet', ['registry', 'runtime', 'shoptet'])
+      // An ES module project with module node16 works as well as nodenext.
+      const { dir, output } = await project('shoptet', ['registry', 'runtime', 'shoptet'], {
+        compilerOptions: { module: 'node16', moduleResolution: 'node16' },
+      })
       expect(output).toEqual({ name: 'Wholesale partners', errors: null, deleted: 200 })
       expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit'))).toBe(false)
     },

@@ -633,7 +633,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     } catch {
       return 'malformed JSON'
     }
-    const problems = schemaIssues(schema, data)
+    const problems = schemaIssues(schema, data, { parsedJson: true })
     if (problems.length > 0) {
       const listed = problems
         .slice(0, 3)

@@ -45,7 +45,8 @@ const typeChecks: Record<TypeName, (value: unknown) => boolean> = {
   // Beyond 2^53 a number no longer names one value exactly: an id there would address another group.
   integer: (value) => Number.isSafeInteger(value),
   boolean: (value) => typeof value === 'boolean',
-  object: isPlainObject,
+  object: (value) =>
+    parsedJson ? typeof value === 'object' && value !== null && !Array.isArray(value) : isPlainObject(value),
   array: (value) => Array.isArray(value),
   null: (value) => value === null,
 }
@@ -68,11 +69,27 @@ const compiled = new WeakMap<JsonSchema, Check>()
  * path from the root (`data.maxDiscount`). A value of the wrong type reports
  * only that, not the rules meant for the right type.
  */
-export function schemaIssues(schema: JsonSchema, value: unknown): ArgumentIssue[] {
+export function schemaIssues(
+  schema: JsonSchema,
+  value: unknown,
+  options: { parsedJson?: boolean } = {},
+): ArgumentIssue[] {
   const issues: ArgumentIssue[] = []
-  compile(schema)(value, [], issues)
+  parsedJson = options.parsedJson === true
+  try {
+    compile(schema)(value, [], issues)
+  } finally {
+    parsedJson = false
+  }
   return issues
 }
+
+/**
+ * Set while checking what `JSON.parse` returned (a response body): its objects
+ * are plain and all their fields own and enumerable, so the checks a caller's
+ * object needs (prototype, own enumerable fields) are skipped on large bodies.
+ */
+let parsedJson = false
 
 function report(issues: ArgumentIssue[], path: readonly string[], code: IssueCode, message: string): void {
   issues.push({ field: path.length > 0 ? path.join('.') : 'body', code, message })
@@ -91,6 +108,13 @@ function build(schema: JsonSchema): Check {
   const types: readonly TypeName[] | undefined =
     schema.type === undefined ? undefined : typeof schema.type === 'string' ? [schema.type] : schema.type
   const typeTests = types?.map((type) => typeChecks[type])
+  // Most schemas name one type: test it directly rather than through .some().
+  const typeTest =
+    typeTests === undefined
+      ? undefined
+      : typeTests.length === 1
+        ? (typeTests[0] as (value: unknown) => boolean)
+        : (value: unknown) => typeTests.some((test) => test(value))
   const typeMessage = types && `must be ${types.map((type) => typeWords[type]).join(' or ')}`
   const rules = [
     ...enumRule(schema),
@@ -101,7 +125,7 @@ function build(schema: JsonSchema): Check {
     ...objectRules(schema),
   ]
   return (value, path, issues) => {
-    if (typeTests !== undefined && !typeTests.some((test) => test(value))) {
+    if (typeTest !== undefined && !typeTest(value)) {
       report(issues, path, 'type', typeMessage as string)
       return
     }
@@ -230,21 +254,46 @@ function objectRules(schema: JsonSchema): Check[] {
     maxProperties === undefined
   )
     return []
+  const known = [...properties]
+  // An open object with no limits on its size: only the fields the schema names need a look.
+  const namedOnly =
+    !closed && additional === undefined && minProperties === undefined && maxProperties === undefined
   return [
     (value, path, issues) => {
-      if (!isPlainObject(value)) return
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return
+      if (!parsedJson && !isPlainObject(value)) return
+      if (namedOnly && parsedJson) {
+        const record = value as Record<string, unknown>
+        for (const name of required) {
+          if (record[name] === undefined) {
+            path.push(name)
+            report(issues, path, 'required', 'is required')
+            path.pop()
+          }
+        }
+        for (const [name, check] of known) {
+          const field = record[name]
+          if (field === undefined) continue
+          path.push(name)
+          check(field, path, issues)
+          path.pop()
+        }
+        return
+      }
+      const record = value as Record<string, unknown>
       for (const name of required) {
         // Only own, enumerable fields count: they are what JSON.stringify sends.
-        if (!isOwnField(value, name) || value[name] === undefined) {
+        if (record[name] === undefined || (!parsedJson && !isOwnField(record, name))) {
           path.push(name)
           report(issues, path, 'required', 'is required')
           path.pop()
         }
       }
       let count = 0
-      for (const name in value) {
-        if (!isOwnField(value, name)) continue
-        const field = value[name]
+      for (const name in record) {
+        // A plain object inherits no enumerable field, but a caller's may have non-enumerable own ones.
+        if (!parsedJson && !isOwnField(record, name)) continue
+        const field = record[name]
         if (field !== undefined) count++
         const check = properties.get(name)
         path.push(name)

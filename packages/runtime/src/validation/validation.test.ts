@@ -166,6 +166,28 @@ describe('schemaIssues', () => {
     ])
   })
 
+  it('finds the same issues in a parsed response body as in a caller object, by the quicker path', () => {
+    const group: JsonSchema = {
+      type: 'object',
+      required: ['id', 'name'],
+      properties: { id: { type: 'integer', minimum: 1 }, name: { type: 'string', minLength: 1 } },
+    }
+    const list: JsonSchema = { type: 'object', properties: { items: { type: 'array', items: group } } }
+    const bodies = [
+      '{"items":[{"id":1,"name":"A","extra":true}]}',
+      '{"items":[{"id":0,"name":""},{"name":"B"},{"id":"1","name":2},null,[],{}]}',
+      '{"items":[{"__proto__":{"id":1,"name":"A"}}]}',
+      '{"items":{"id":1}}',
+      '[]',
+    ]
+    for (const text of bodies) {
+      const quick = schemaIssues(list, JSON.parse(text), { parsedJson: true })
+      expect(quick).toEqual(schemaIssues(list, JSON.parse(text)))
+    }
+    // An own "__proto__" field from JSON.parse is data, not a prototype: the group still lacks id and name.
+    expect(schemaIssues(list, JSON.parse(bodies[2] as string), { parsedJson: true })).toHaveLength(2)
+  })
+
   it('uses only codes from the closed set', () => {
     const codes = new Set<string>(issueCodes)
     const all = [

@@ -26,12 +26,11 @@ export function parseOptionValue(text: string, schema?: JsonSchema): unknown {
   if (text.startsWith('"') && text.endsWith('"') && text.length >= 2) return JSON.parse(text) as unknown
   const types = typesOf(schema)
   const takes = (type: TypeName) => types === undefined || types.has(type)
-  if (types !== undefined && types.has('string')) return text
+  if (types?.has('string')) return text
   if (takes('boolean') && (text === 'true' || text === 'false')) return text === 'true'
   if (takes('integer') && /^-?(0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(Number(text)))
     return Number(text)
-  if (types !== undefined && types.has('number') && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text))
-    return Number(text)
+  if (types?.has('number') && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text)) return Number(text)
   return text
 }
 

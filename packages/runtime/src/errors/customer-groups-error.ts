@@ -48,6 +48,7 @@ export class CustomerGroupsError extends Error {
    * the same class imported from another package.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass asked about, each with its own isInstance.
     return this.isInstance(value)
   }
 }

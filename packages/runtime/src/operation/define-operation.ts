@@ -1,4 +1,3 @@
-import { createQuerySerializer, defaultPathSerializer } from 'openapi-fetch'
 import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
 import type { CallOptions, OutgoingRequest, Transport } from '../http/transport.js'
 import { isPlainObject, type JsonSchema } from '../validation/json-schema.js'

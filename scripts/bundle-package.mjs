@@ -74,9 +74,8 @@ await build({
   platform: 'neutral',
   target: 'es2022',
   external,
-  // Smaller to parse, but names are kept, so a stack trace still reads without the source map.
-  minifyWhitespace: true,
-  minifySyntax: true,
+  // Not minified: minifying would drop the `/* @__PURE__ */` marks an app's bundler needs to leave out
+  // what the app does not import (the default instances, the operations it does not call).
   sourcemap: true,
   sourcesContent: true,
   legalComments: 'none',

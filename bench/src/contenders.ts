@@ -115,6 +115,10 @@ export interface BenchProfile {
   /** A base URL that only a stub answers. */
   stubBaseUrl: string
   contenders(baseUrl: string, stub?: typeof globalThis.fetch): Record<Contender | typeof timedRawFetch, Once>
+  /** A list answer with `count` groups, as the provider's spec shapes it. */
+  listBody(count: number): unknown
+  /** The same update as source text for a fresh process: `client` is openapi-fetch's or the provider's, `provider` the facade's. */
+  coldCall: { openapiFetch: string; provider: string; facade: string }
 }
 
 /** Keyed by the registry's ids: a provider added there fails to compile here until it has a bench. */
@@ -128,6 +132,25 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
     pathPrefix: '/customer-groups',
     stubBaseUrl: 'https://bench.invalid/api/v1',
     contenders: xtrakitContenders,
+    listBody: (count) => ({
+      status: 200,
+      message: `Groups found: ${count}`,
+      data: {
+        groups: Array.from({ length: count }, (_, index) => ({
+          id: index + 1,
+          group_name: `Group ${index + 1}`,
+          group_description: index % 3 === 0 ? 'Customers who spent over $1000' : null,
+          business_code: '402871',
+          created_at: '2024-08-04 08:23:45',
+          updated_at: '2024-08-04 08:23:45',
+        })),
+      },
+    }),
+    coldCall: {
+      openapiFetch: `await client.PUT('/customer-groups/{id}', { params: { path: { id: '42' } }, body: { group_name: 'VIP' }, headers: { Authorization: 'Bearer k' } })`,
+      provider: `await client.updateCustomerGroup('42', { group_name: 'VIP' })`,
+      facade: `await updateCustomerGroup({ provider, id: '42', name: 'VIP' })`,
+    },
   },
   shoptet: {
     successBody: shoptetUpdateResponse([
@@ -136,5 +159,25 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
     pathPrefix: '/api/customers',
     stubBaseUrl: 'https://bench.invalid',
     contenders: shoptetContenders,
+    listBody: (count) =>
+      shoptetUpdateResponse(
+        Array.from({ length: count }, (_, index) =>
+          shoptetCustomerGroup({
+            id: index + 1,
+            name: `Group ${index + 1}`,
+            customerGroupCode: `group-${index + 1}`,
+            description: index % 3 === 0 ? 'Customers who spent over $1000' : null,
+            maxDiscount: '0.1500',
+            priority: index + 1,
+            defaultDueDays: 30,
+            defaultOrderStatusId: null,
+          }),
+        ),
+      ),
+    coldCall: {
+      openapiFetch: `await client.PATCH('/api/customers/groups/{id}', { params: { path: { id: 7 } }, body: { data: { name: 'VIP' } }, headers: { 'Shoptet-Access-Token': 'k' } })`,
+      provider: `await client.updateCustomerGroup(7, { name: 'VIP' })`,
+      facade: `await updateCustomerGroup({ provider, id: '7', name: 'VIP' })`,
+    },
   },
 }

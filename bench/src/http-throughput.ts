@@ -13,6 +13,7 @@ export interface ThroughputResult {
     facadeToRaw: Summary
     providerToOpenapiFetch: Summary
     providerToTimedRaw: Summary
+    facadeToProvider: Summary
   }
 }
 
@@ -68,6 +69,7 @@ export async function measureThroughput(options: { requests: number; runs: numbe
             facadeToRaw: pairedRatio(samples, 'facade', 'raw fetch'),
             providerToOpenapiFetch: pairedRatio(samples, 'provider', 'openapi-fetch'),
             providerToTimedRaw: pairedRatio(samples, 'provider', timedRawFetch),
+            facadeToProvider: pairedRatio(samples, 'facade', 'provider'),
           },
         })
       }

@@ -1,25 +1,42 @@
-// `pnpm bench`: every measurement side by side, printed and written to bench/results.md.
+// `pnpm bench`: every measurement side by side with what users would pick instead, printed and
+// written to bench/results.md. Goals are ratios taken within one run, never absolute times.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { type CliApplyResult, measureCliApply } from './cli-apply.js'
 import { measureOverhead } from './client-overhead.js'
+import { measureColdStart } from './cold-start.js'
 import { contenders, timedRawFetch } from './contenders.js'
 import { measureThroughput } from './http-throughput.js'
-import { measureSizes, sizeTable } from './size.js'
-import { formatSummary, sampleTimeLimitMs } from './stats.js'
+import { measureListParse } from './list-parse.js'
+import { measureMemory } from './memory.js'
+import { measureSizes, sizeSection } from './size.js'
+import { formatSummary, type Summary, sampleTimeLimitMs } from './stats.js'
 import { measureCodegen, measureTestSuite, root } from './timings.js'
 
 const quick = process.argv.includes('--quick')
-/** Only section 6, spliced into the results.md already there. */
+/** Only the apply section, spliced into the results.md already there. */
 const cliOnly = process.argv.includes('--cli-only')
 const skipSlow = quick || process.argv.includes('--skip-slow')
-const goals = { provider: 0.9, facade: 0.85, overhead: 1.5, size: 1.5 }
+const goals = {
+  coldStart: 1.1,
+  importMs: 5,
+  providerToTimedRaw: 0.95,
+  providerToRaw: 0.9,
+  providerToOpenapiFetch: 1.15,
+  facadeToProvider: 0.95,
+  heapGrowthMb: 1,
+  listToJsonParse: 1.5,
+}
 const missed: string[] = []
 const lines: string[] = []
 const say = (text = '') => {
   lines.push(text)
   console.log(text)
+}
+const ratio = (summary: Summary) => formatSummary(summary, 2)
+const check = (met: boolean, text: string) => {
+  if (!met) missed.push(text)
 }
 
 const cliGoals = { ratio: 1.3, peakMb: 200 }
@@ -31,20 +48,22 @@ const median = (values: number[]) => {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
-/** Section 6 as lines, and the goals it misses. */
+const applyHeading = '## 9. `customer-groups apply` at scale'
+
+/** The apply section as lines, and the goals it misses. */
 function cliSection(result: CliApplyResult): { text: string[]; missed: string[] } {
   const ratios = result.cli.map((seconds, round) => seconds / (result.library[round] ?? Number.NaN))
-  const ratio = median(ratios)
+  const cliRatio = median(ratios)
   const peak = Math.max(...result.cliPeakMb)
   const cliSeconds = median(result.cli)
   const text = [
-    '## 6. `customer-groups apply` at scale',
+    applyHeading,
     '',
     `${result.rows.toLocaleString('en-US')} Xtrakit rows (JSON Lines) against a loopback server that answers at once, \`--concurrency ${result.concurrency}\`, beside the library alone (\`updateCustomerGroup\` with one \`createXtrakit\` client) making the same calls at the same concurrency, each in its own Node process, ${result.cli.length} round(s) taking turns to go first. Peak RSS is the process's own \`maxRSS\`.`,
     '',
     '| Measure | CLI | Library alone | CLI / library |',
     '| --- | ---: | ---: | ---: |',
-    `| Wall time (s), median | ${cliSeconds.toFixed(1)} | ${median(result.library).toFixed(1)} | ${ratio.toFixed(2)} (per round: ${ratios.map((value) => value.toFixed(2)).join(', ')}) |`,
+    `| Wall time (s), median | ${cliSeconds.toFixed(1)} | ${median(result.library).toFixed(1)} | ${cliRatio.toFixed(2)} (per round: ${ratios.map((value) => value.toFixed(2)).join(', ')}) |`,
     `| Peak RSS (MB), highest | ${peak.toFixed(0)} | ${Math.max(...result.libraryPeakMb).toFixed(0)} | |`,
     `| Time per row (ms) | ${((cliSeconds / result.rows) * 1000).toFixed(3)} | ${((median(result.library) / result.rows) * 1000).toFixed(3)} | |`,
     `| Journal bytes per row | ${result.journalBytesPerRow.toFixed(1)} | | |`,
@@ -53,14 +72,14 @@ function cliSection(result: CliApplyResult): { text: string[]; missed: string[] 
     '',
     `Goals: CLI wall time ≤ ${cliGoals.ratio}× the library's, peak RSS ≤ ${cliGoals.peakMb} MB.`,
   ]
-  const missed: string[] = []
-  if (ratio > cliGoals.ratio)
-    missed.push(`apply: ${ratio.toFixed(2)}× the library's wall time (goal ≤ ${cliGoals.ratio}×)`)
+  const cliMissed: string[] = []
+  if (cliRatio > cliGoals.ratio)
+    cliMissed.push(`apply: ${cliRatio.toFixed(2)}× the library's wall time (goal ≤ ${cliGoals.ratio}×)`)
   if (peak > cliGoals.peakMb)
-    missed.push(`apply: peak RSS ${peak.toFixed(0)} MB (goal ≤ ${cliGoals.peakMb} MB)`)
-  text.push(missed.length === 0 ? 'Both met in this run.' : `Missed in this run: ${missed.join('; ')}.`)
+    cliMissed.push(`apply: peak RSS ${peak.toFixed(0)} MB (goal ≤ ${cliGoals.peakMb} MB)`)
+  text.push(cliMissed.length === 0 ? 'Both met in this run.' : `Missed in this run: ${cliMissed.join('; ')}.`)
   text.push('')
-  return { text, missed }
+  return { text, missed: cliMissed }
 }
 
 const cliOptions = quick
@@ -71,14 +90,14 @@ if (cliOnly) {
   for (const line of section.text) console.log(line)
   const path = join(root, 'bench', 'results.md')
   const current = readFileSync(path, 'utf8')
-  const start = current.indexOf('## 6. ')
+  const start = current.indexOf(applyHeading)
   const end = current.indexOf('## Goals missed')
   const next =
     start === -1
       ? `${current.slice(0, end)}${section.text.join('\n')}\n${current.slice(end)}`
       : `${current.slice(0, start)}${section.text.join('\n')}\n${current.slice(end)}`
   writeFileSync(path, next)
-  console.log('\nSection 6 written to bench/results.md')
+  console.log('\nThe apply section is written to bench/results.md')
   process.exit(0)
 }
 
@@ -86,42 +105,93 @@ say('# Benchmark results')
 say()
 say(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${new Date().toISOString()}.`)
 say(
-  `Each figure is the median of several runs, with the minimum and maximum in brackets. The contenders take turns within each run; ratios are taken within a run, then summarized. A sample stops starting calls after ${sampleTimeLimitMs / 1000} s.`,
+  `Each figure is the median of several runs, with the minimum and maximum in brackets. Contenders take turns within each run, a different one first each time; ratios are taken within a run, then summarized, so they hold while the machine's speed drifts. A throughput sample stops starting calls after ${sampleTimeLimitMs / 1000} s.`,
 )
 say()
 
-say('## 1. Throughput over loopback HTTP (updates per second)')
+say('## 1. Cold start')
+say()
+const coldRuns = quick ? 5 : 21
+const cold = await measureColdStart(coldRuns)
+say(
+  `A fresh Node process imports the client and makes one update against a loopback server, as a serverless function does on a cold start; ${coldRuns} runs each. Wall time is the whole process, start-up included; the import is timed inside it.`,
+)
+say()
+say(
+  '| Provider | Wall: openapi-fetch | Wall: provider | Wall: facade + provider | provider / openapi-fetch | facade / openapi-fetch | Import: openapi-fetch | Import: provider | Import: facade + provider |',
+)
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+for (const row of cold) {
+  const ms = (summary: Summary) => `${formatSummary(summary, 1)} ms`
+  say(
+    `| ${row.provider} | ${ms(row.wall['openapi-fetch'])} | ${ms(row.wall.provider)} | ${ms(row.wall.facade)} | ${ratio(row.providerToOpenapiFetch)} | ${ratio(row.facadeToOpenapiFetch)} | ${ms(row.importMs['openapi-fetch'])} | ${ms(row.importMs.provider)} | ${ms(row.importMs.facade)} |`,
+  )
+  check(
+    row.providerToOpenapiFetch.median <= goals.coldStart,
+    `${row.provider}: a cold start takes ${row.providerToOpenapiFetch.median.toFixed(2)}× openapi-fetch's (goal ≤ ${goals.coldStart}×)`,
+  )
+  check(
+    row.importMs.provider.median <= goals.importMs,
+    `${row.provider}: importing the provider takes ${row.importMs.provider.median.toFixed(1)} ms (goal ≤ ${goals.importMs} ms)`,
+  )
+}
+say()
+say(
+  `Goals: a cold start (import and first call) at most ${goals.coldStart}× openapi-fetch's, the import alone at most ${goals.importMs} ms. The import time includes Node's first resolution of a package, which openapi-fetch pays too.`,
+)
+say()
+
+say('## 2. Bundle size')
+say()
+const size = sizeSection(await measureSizes())
+for (const line of size.lines) say(line)
+missed.push(...size.missed)
+say()
+say(
+  "Goals: an app that imports only one provider's update at most openapi-fetch + ofetch; a whole provider package at most openapi-fetch + ky; the facade with one provider at most 1.3× that provider alone. All measured in this run with esbuild, minified, gzip.",
+)
+say()
+
+say('## 3. Throughput over loopback HTTP (updates per second)')
 say()
 const throughput = await measureThroughput(
   quick ? { requests: 300, runs: 3, warmup: 100 } : { requests: 250, runs: 41, warmup: 500 },
 )
 say(
-  '| Provider | Load | raw fetch (a) | openapi-fetch (b) | provider (c) | facade (d) | raw fetch + timeout signal (a′) | c/a | d/a | c/b | c/a′ |',
+  '| Provider | Load | raw fetch (a) | openapi-fetch (b) | provider (c) | facade (d) | raw fetch + timeout signal (a′) | c/a′ | c/a | c/b | d/c |',
 )
 say('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const row of throughput) {
-  const { providerToRaw, facadeToRaw, providerToOpenapiFetch, providerToTimedRaw } = row.ratios
+  const { providerToRaw, providerToOpenapiFetch, providerToTimedRaw, facadeToProvider } = row.ratios
   const columns = [...contenders, timedRawFetch].map((name) => formatSummary(row.ops[name]))
-  const ratios = [providerToRaw, facadeToRaw, providerToOpenapiFetch, providerToTimedRaw]
   say(
-    `| ${row.provider} | ${row.mode} | ${columns.join(' | ')} | ${ratios.map((ratio) => formatSummary(ratio, 2)).join(' | ')} |`,
+    `| ${row.provider} | ${row.mode} | ${columns.join(' | ')} | ${[providerToTimedRaw, providerToRaw, providerToOpenapiFetch, facadeToProvider].map(ratio).join(' | ')} |`,
   )
-  if (providerToRaw.median < goals.provider)
-    missed.push(
-      `${row.provider} ${row.mode}: provider ${providerToRaw.median.toFixed(3)}× raw fetch (goal ≥ ${goals.provider})`,
-    )
-  if (facadeToRaw.median < goals.facade)
-    missed.push(
-      `${row.provider} ${row.mode}: facade ${facadeToRaw.median.toFixed(3)}× raw fetch (goal ≥ ${goals.facade})`,
-    )
+  const where = `${row.provider} ${row.mode}`
+  check(
+    providerToTimedRaw.median >= goals.providerToTimedRaw,
+    `${where}: provider ${providerToTimedRaw.median.toFixed(3)}× a′ (goal ≥ ${goals.providerToTimedRaw})`,
+  )
+  check(
+    providerToRaw.median >= goals.providerToRaw,
+    `${where}: provider ${providerToRaw.median.toFixed(3)}× raw fetch (goal ≥ ${goals.providerToRaw})`,
+  )
+  check(
+    providerToOpenapiFetch.median >= goals.providerToOpenapiFetch,
+    `${where}: provider ${providerToOpenapiFetch.median.toFixed(3)}× openapi-fetch (goal ≥ ${goals.providerToOpenapiFetch})`,
+  )
+  check(
+    facadeToProvider.median >= goals.facadeToProvider,
+    `${where}: facade ${facadeToProvider.median.toFixed(3)}× the provider (goal ≥ ${goals.facadeToProvider})`,
+  )
 }
 say()
 say(
-  `Goals: provider ≥ ${goals.provider}× raw fetch, facade ≥ ${goals.facade}×. Shoptet's client runs with maxConcurrency 16 here so the load measures overhead, not its default limit of 3 requests per token. a′ is a reference, not a goal: the hand-written call given the per-attempt timeout every client here sets (an AbortController and a timer); with Node 20's fetch a signal alone costs about 4% of a loopback round trip.`,
+  `Goals: the provider at least ${goals.providerToTimedRaw}× a hand-written fetch that sets the same per-attempt timeout (a′), ${goals.providerToRaw}× a bare fetch (a) and ${goals.providerToOpenapiFetch}× openapi-fetch's default path (b); the facade at least ${goals.facadeToProvider}× the provider. The clients run with logging at its default (warnings only) and no hooks: whatever the observability features cost when off is inside these ratios. Shoptet's client runs with maxConcurrency 16 so the load measures overhead, not its default limit of 3 per token.`,
 )
 say()
 
-say('## 2. Client-only cost with a stubbed fetch (calls per second)')
+say('## 4. Client-only cost with a stubbed fetch (calls per second)')
 say()
 const overhead = await measureOverhead(
   quick ? { calls: 2000, runs: 3, warmup: 500 } : { calls: 2000, runs: 41, warmup: 3000 },
@@ -131,58 +201,79 @@ say(
 )
 say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const row of overhead) {
-  const { provider, facade } = row.cost
   say(
-    `| ${row.provider} | ${contenders.map((name) => formatSummary(row.ops[name])).join(' | ')} | ${formatSummary(provider, 2)} | ${formatSummary(facade, 2)} |`,
+    `| ${row.provider} | ${contenders.map((name) => formatSummary(row.ops[name])).join(' | ')} | ${ratio(row.cost.provider)} | ${ratio(row.cost.facade)} |`,
   )
-  for (const [who, cost] of [
-    ['provider', provider],
-    ['facade', facade],
-  ] as const) {
-    if (cost.median > goals.overhead)
-      missed.push(
-        `${row.provider}: ${who} per-call cost ${cost.median.toFixed(3)}× openapi-fetch's (goal ≤ ${goals.overhead}×)`,
-      )
-  }
 }
 say()
 say(
-  `Goal: the provider and the facade each at most ${goals.overhead}× openapi-fetch's per-call cost, validation included. The clients call the stub as \`fetch(url, init)\`, as they call the global fetch; openapi-fetch alone builds a \`Request\` for it.`,
+  'No goal: where the time goes when the network costs nothing. Every call is checked against the spec on the way out and on the way back; the clients call the stub as `fetch(url, init)`, openapi-fetch builds a `Request` for it.',
 )
 say()
 
-say('## 3. Bundle size')
+say('## 5. Memory over many calls')
 say()
-const sizes = await measureSizes()
-say(sizeTable(sizes))
-const baseGzip = sizes[0]?.gzip ?? 1
-for (const row of sizes.slice(1, 3)) {
-  if (row.gzip / baseGzip > goals.size)
-    missed.push(
-      `${row.name}: ${(row.gzip / baseGzip).toFixed(2)}× openapi-fetch's gzip size (goal ≤ ${goals.size}×)`,
+const memoryCalls = quick ? 2_000 : 10_000
+const memory = await measureMemory(memoryCalls)
+say('| Client | Calls | Heap before (MB) | Heap after (MB) | Growth (MB) |')
+say('| --- | ---: | ---: | ---: | ---: |')
+for (const row of memory) {
+  const growth = row.afterMb - row.beforeMb
+  say(
+    `| ${row.provider} | ${row.calls.toLocaleString('en-US')} | ${row.beforeMb.toFixed(2)} | ${row.afterMb.toFixed(2)} | ${growth.toFixed(2)} |`,
+  )
+  if (row.provider !== 'hand-written')
+    check(
+      growth <= goals.heapGrowthMb,
+      `${row.provider}: the heap grew ${growth.toFixed(2)} MB over ${row.calls} calls (goal ≤ ${goals.heapGrowthMb} MB)`,
     )
 }
 say()
-say(`Goal: each provider package at most ${goals.size}× openapi-fetch alone.`)
+say(
+  `After a warm-up of 1,000 calls, in a fresh process with \`--expose-gc\`, the heap is measured after a full collection before and after the calls; the hand-written row (fetch and JSON.parse alone) shows the noise. Goal: no growth beyond noise (≤ ${goals.heapGrowthMb} MB).`,
+)
+say()
+
+say('## 6. A list of 5,000 groups')
+say()
+const list = await measureListParse(5_000, quick ? 5 : 31)
+say(
+  '| Provider | Body | JSON.parse | text() + JSON.parse by hand | facade (read, checked, normalized) | facade / JSON.parse | facade / by hand |',
+)
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+for (const row of list) {
+  const ms = (summary: Summary) => `${formatSummary(summary, 1)} ms`
+  say(
+    `| ${row.provider} | ${row.bodyMb.toFixed(2)} MB | ${ms(row.jsonParse)} | ${ms(row.handWritten)} | ${ms(row.facade)} | ${ratio(row.facadeToJsonParse)} | ${ratio(row.facadeToHandWritten)} |`,
+  )
+  check(
+    row.facadeToJsonParse.median <= goals.listToJsonParse,
+    `${row.provider}: a 5,000-group list takes ${row.facadeToJsonParse.median.toFixed(2)}× JSON.parse (goal ≤ ${goals.listToJsonParse}×)`,
+  )
+}
+say()
+say(
+  `Goal: reading, checking against the spec and normalizing a 5,000-group answer at most ${goals.listToJsonParse}× \`JSON.parse\` of the same body. The hand-written column also reads the body from the (stubbed) response, as every client must.`,
+)
 say()
 
 if (skipSlow) {
-  say('## 4–5. Codegen and test-suite time')
+  say('## 7–8. Codegen and test-suite time')
   say()
   say('Skipped (`--quick` or `--skip-slow`).')
 } else {
-  say('## 4. Codegen')
+  say('## 7. Codegen')
   say()
   const codegen = measureCodegen()
   say('| Step | Seconds |')
   say('| --- | ---: |')
-  say(`| \`pnpm generate\`, both specs, cold (turbo --force) | ${codegen.cold.toFixed(2)} |`)
+  say(`| \`pnpm generate\`, every spec, cold (turbo --force) | ${codegen.cold.toFixed(2)} |`)
   say(`| \`pnpm generate\`, turbo cache hit | ${codegen.cached.toFixed(2)} |`)
   say(
     `| Edit to specs/xtrakit.openapi.yaml → regenerated and rebuilt package | ${codegen.editToPackage.toFixed(2)} |`,
   )
   say()
-  say('## 5. Test suite')
+  say('## 8. Test suite')
   say()
   try {
     say(`The README's test command with turbo's cache bypassed: ${measureTestSuite().toFixed(1)} s.`)

@@ -1,77 +1,129 @@
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { providerIds, providers } from '@customer-groups/registry'
 import { build } from 'esbuild'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const here = dirname(fileURLToPath(import.meta.url))
 
-/** What an app ships: openapi-fetch used the usual way, and each of our packages' main entry. */
-const entries: Record<string, { contents: string } | { path: string }> = {
-  'openapi-fetch alone (`createClient`)': {
-    contents: "import createClient from 'openapi-fetch'\nexport { createClient }\n",
+/** An app's entry: what it imports, as esbuild bundles it. */
+interface Bundle {
+  name: string
+  contents: string
+}
+
+const anchors: Bundle[] = [
+  {
+    name: 'openapi-fetch alone (`createClient`)',
+    contents: "export { default as createClient } from 'openapi-fetch'",
   },
-  '@customer-groups/xtrakit': { path: join(root, 'packages', 'xtrakit', 'dist', 'index.js') },
-  '@customer-groups/shoptet': { path: join(root, 'packages', 'shoptet', 'dist', 'index.js') },
-  '@customer-groups/client (facade, no provider)': {
-    path: join(root, 'packages', 'client', 'dist', 'index.js'),
+  { name: 'ofetch alone', contents: "export { ofetch } from 'ofetch'" },
+  // ky is bundled here, never run: it needs Node 22.
+  { name: 'ky alone', contents: "export { default as ky } from 'ky'" },
+  {
+    name: 'openapi-fetch + ofetch',
+    contents: "export { default as createClient } from 'openapi-fetch'\nexport { ofetch } from 'ofetch'",
   },
+  {
+    name: 'openapi-fetch + ky',
+    contents: "export { default as createClient } from 'openapi-fetch'\nexport { default as ky } from 'ky'",
+  },
+]
+
+function ours(): { updateOnly: Bundle[]; whole: Bundle[]; facade: Bundle[] } {
+  const updateOnly = providers.map((entry) => {
+    const transport = `create${entry.factory.slice('create'.length)}Transport`
+    return {
+      name: `${entry.packageName}: the update alone (\`${transport}\`, \`updateCustomerGroup\`)`,
+      contents: `export { ${transport}, updateCustomerGroup } from '${entry.packageName}'`,
+    }
+  })
+  const whole = providers.map((entry) => ({
+    name: `${entry.packageName}: everything`,
+    contents: `export * from '${entry.packageName}'`,
+  }))
+  const facade = providers.map((entry) => ({
+    name: `@customer-groups/client + ${entry.id}: everything`,
+    contents: `export * from '@customer-groups/client'\nexport * as ${entry.id} from '${entry.packageName}'`,
+  }))
+  return { updateOnly, whole, facade }
 }
 
 export interface SizeRow {
   name: string
   minified: number
   gzip: number
-  /** Minified bytes by where they come from: openapi-fetch, the runtime, the package itself. */
-  parts: Record<Part, number>
 }
 
-type Part = 'openapi-fetch' | 'runtime' | 'package'
-
-function partOf(input: string): Part {
-  if (input.includes('openapi-fetch')) return 'openapi-fetch'
-  if (input.includes('packages/runtime/')) return 'runtime'
-  return 'package'
+async function measure(bundle: Bundle): Promise<SizeRow> {
+  const result = await build({
+    stdin: { contents: bundle.contents, resolveDir: here },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'silent',
+  })
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+  return { name: bundle.name, minified: code.byteLength, gzip: gzipSync(code).byteLength }
 }
 
-export async function measureSizes(): Promise<SizeRow[]> {
-  const rows: SizeRow[] = []
-  for (const [name, entry] of Object.entries(entries)) {
-    const result = await build({
-      ...('path' in entry
-        ? { entryPoints: [entry.path] }
-        : { stdin: { contents: entry.contents, resolveDir: dirname(fileURLToPath(import.meta.url)) } }),
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'neutral',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    })
-    const code = result.outputFiles[0]?.contents ?? new Uint8Array()
-    const parts: Record<Part, number> = { 'openapi-fetch': 0, runtime: 0, package: 0 }
-    for (const output of Object.values(result.metafile.outputs)) {
-      for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
-        parts[partOf(input)] += bytesInOutput
-    }
-    rows.push({ name, minified: code.byteLength, gzip: gzipSync(code).byteLength, parts })
+export interface Sizes {
+  anchors: SizeRow[]
+  updateOnly: SizeRow[]
+  whole: SizeRow[]
+  facade: SizeRow[]
+}
+
+export async function measureSizes(): Promise<Sizes> {
+  const { updateOnly, whole, facade } = ours()
+  const all = async (bundles: Bundle[]) => Promise.all(bundles.map(measure))
+  return {
+    anchors: await all(anchors),
+    updateOnly: await all(updateOnly),
+    whole: await all(whole),
+    facade: await all(facade),
   }
-  return rows
 }
 
-export function sizeTable(rows: SizeRow[]): string {
-  const base = rows[0]?.gzip ?? 1
-  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`
-  return [
-    '| Bundle (esbuild, minified, all dependencies) | Minified | Gzip | Gzip vs openapi-fetch | Minified: openapi-fetch / runtime / package |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (row) =>
-        `| ${row.name} | ${kb(row.minified)} | ${kb(row.gzip)} | ${(row.gzip / base).toFixed(2)}× | ${kb(row.parts['openapi-fetch'])} / ${kb(row.parts.runtime)} / ${kb(row.parts.package)} |`,
-    ),
-  ].join('\n')
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`
+
+/** The size table and the goals each row misses. */
+export function sizeSection(sizes: Sizes): { lines: string[]; missed: string[] } {
+  const anchor = (name: string) => sizes.anchors.find((row) => row.name === name)?.gzip ?? Number.NaN
+  const small = anchor('openapi-fetch + ofetch')
+  const large = anchor('openapi-fetch + ky')
+  const missed: string[] = []
+  const rows: string[] = []
+  const row = (entry: SizeRow, goal: string, limit: number | undefined) => {
+    const met = limit === undefined ? '' : entry.gzip <= limit ? 'met' : 'missed'
+    if (met === 'missed')
+      missed.push(`${entry.name}: ${kb(entry.gzip)} gzip (goal ≤ ${kb(limit ?? 0)}, ${goal})`)
+    rows.push(`| ${entry.name} | ${kb(entry.minified)} | ${kb(entry.gzip)} | ${goal} | ${met} |`)
+  }
+  for (const entry of sizes.anchors) row(entry, 'anchor', undefined)
+  for (const entry of sizes.updateOnly) row(entry, '≤ openapi-fetch + ofetch', small)
+  for (const entry of sizes.whole) row(entry, '≤ openapi-fetch + ky', large)
+  sizes.facade.forEach((entry, index) => {
+    const alone = sizes.whole[index]?.gzip ?? Number.NaN
+    row(entry, `≤ 1.3× the provider alone (${kb(alone * 1.3)})`, alone * 1.3)
+  })
+  return {
+    lines: [
+      '| Bundle (esbuild, minified, every dependency) | Minified | Gzip | Goal | |',
+      '| --- | ---: | ---: | --- | --- |',
+      ...rows,
+    ],
+    missed,
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(sizeTable(await measureSizes()))
+  const section = sizeSection(await measureSizes())
+  console.log(section.lines.join('\n'))
+  if (section.missed.length > 0) console.log(`\nMissed:\n${section.missed.join('\n')}`)
 }
+
+export { providerIds }

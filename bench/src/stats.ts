@@ -88,7 +88,12 @@ export async function measureInterleaved<Name extends string>(
  * different moments would carry the machine's drift between them.
  */
 export function pairedRatio<Name extends string>(samples: Samples<Name>, a: Name, b: Name): Summary {
-  return summarize(samples[a].map((value, run) => value / (samples[b][run] ?? Number.NaN)))
+  return pairedRatioOf(samples[a], samples[b])
+}
+
+/** a/b run by run, summarized: a ratio that holds while the machine's speed drifts. */
+export function pairedRatioOf(a: number[], b: number[]): Summary {
+  return summarize(a.map((value, run) => value / (b[run] ?? Number.NaN)))
 }
 
 export function summarizeAll<Name extends string>(samples: Samples<Name>): Record<Name, Summary> {

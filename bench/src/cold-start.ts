@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process'
+import { createServer } from 'node:http'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
+import { benchProfiles } from './contenders.js'
+import { pairedRatioOf, type Summary, summarize } from './stats.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const run = promisify(execFile)
+
+/**
+ * A fresh Node process that imports a client and makes its first call, as a
+ * serverless function does on a cold start. It prints how long the import took.
+ */
+function script(kind: 'openapi-fetch' | 'provider' | 'facade', provider: ProviderId, url: string): string {
+  const profile = benchProfiles[provider]
+  const time = 'const started = performance.now()'
+  const report = 'console.log(JSON.stringify({ importMs: performance.now() - started }))'
+  if (kind === 'openapi-fetch') {
+    return `${time}
+const { default: createClient } = await import('openapi-fetch')
+${report}
+const client = createClient({ baseUrl: ${JSON.stringify(url)} })
+${profile.coldCall.openapiFetch}`
+  }
+  const entry = findProvider(provider)
+  if (entry === undefined) throw new Error(`${provider} is not registered`)
+  const settings = `{ ${entry.credentials[0]?.setting}: 'cold-start-key', baseUrl: ${JSON.stringify(url)} }`
+  if (kind === 'provider') {
+    return `${time}
+const { ${entry.factory} } = await import('${entry.packageName}')
+${report}
+const client = ${entry.factory}(${settings})
+${profile.coldCall.provider}`
+  }
+  return `${time}
+const [{ updateCustomerGroup }, { ${entry.factory} }] = await Promise.all([import('@customer-groups/client'), import('${entry.packageName}')])
+${report}
+const provider = ${entry.factory}(${settings})
+${profile.coldCall.facade}`
+}
+
+/**
+ * Wall time of one fresh process, and the import time it reported. Spawned without blocking: the
+ * loopback server it calls runs in this process.
+ */
+async function runOnce(source: string): Promise<{ wallMs: number; importMs: number }> {
+  const started = performance.now()
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', source], {
+    cwd: here,
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
+  const wallMs = performance.now() - started
+  const line = stdout.split('\n').find((text) => text.startsWith('{"importMs"')) ?? '{}'
+  return { wallMs, importMs: (JSON.parse(line) as { importMs?: number }).importMs ?? Number.NaN }
+}
+
+export interface ColdStartRow {
+  provider: ProviderId
+  /** Whole process, openapi-fetch alone / the provider / facade and provider. */
+  wall: Record<'openapi-fetch' | 'provider' | 'facade', Summary>
+  importMs: Record<'openapi-fetch' | 'provider' | 'facade', Summary>
+  providerToOpenapiFetch: Summary
+  facadeToOpenapiFetch: Summary
+}
+
+/** Each contender in turn, `runs` times, in a fresh process each time, against a loopback server. */
+export async function measureColdStart(runs: number): Promise<ColdStartRow[]> {
+  const server = createServer((request, response) => {
+    request.resume()
+    request.on('end', () => {
+      const provider = providerIds.find((id) => request.url?.startsWith(benchProfiles[id].pathPrefix))
+      const body = JSON.stringify(provider === undefined ? {} : benchProfiles[provider].successBody)
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`
+  const rows: ColdStartRow[] = []
+  try {
+    for (const provider of providerIds) {
+      const kinds = ['openapi-fetch', 'provider', 'facade'] as const
+      const sources = Object.fromEntries(kinds.map((kind) => [kind, script(kind, provider, url)]))
+      const samples = {
+        'openapi-fetch': [] as { wallMs: number; importMs: number }[],
+        provider: [],
+        facade: [],
+      } as Record<(typeof kinds)[number], { wallMs: number; importMs: number }[]>
+      await runOnce(sources.provider as string) // warm the file cache
+      for (let run = 0; run < runs; run++) {
+        // A different contender goes first each run, so drift in the machine's speed is shared.
+        const order = [...kinds.slice(run % 3), ...kinds.slice(0, run % 3)]
+        for (const kind of order) samples[kind].push(await runOnce(sources[kind] as string))
+      }
+      const wall = (kind: (typeof kinds)[number]) => samples[kind].map((sample) => sample.wallMs)
+      rows.push({
+        provider,
+        wall: {
+          'openapi-fetch': summarize(wall('openapi-fetch')),
+          provider: summarize(wall('provider')),
+          facade: summarize(wall('facade')),
+        },
+        importMs: {
+          'openapi-fetch': summarize(samples['openapi-fetch'].map((sample) => sample.importMs)),
+          provider: summarize(samples.provider.map((sample) => sample.importMs)),
+          facade: summarize(samples.facade.map((sample) => sample.importMs)),
+        },
+        providerToOpenapiFetch: pairedRatioOf(wall('provider'), wall('openapi-fetch')),
+        facadeToOpenapiFetch: pairedRatioOf(wall('facade'), wall('openapi-fetch')),
+      })
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve))
+  }
+  return rows
+}

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { benchProfiles } from './contenders.js'
+import { startStubServer } from './stub-server.js'
 import { root } from './timings.js'
 
 export interface CliApplyResult {
@@ -24,29 +23,6 @@ const cliBin = join(root, 'packages', 'cli', 'dist', 'cli.js')
 const libraryScript = join(root, 'bench', 'src', 'library-apply.mjs')
 /** No timed process may run longer than this. */
 const processTimeLimitMs = 10 * 60_000
-
-/** A loopback server that answers every Xtrakit update at once. */
-async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const body = Buffer.from(JSON.stringify(benchProfiles.xtrakit.successBody))
-  const server = createServer((request, response) => {
-    request.resume()
-    request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.byteLength })
-      response.end(body)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
-}
 
 /** Runs a Node script to its end; returns its wall time (s) and peak RSS (MB), read by a preloaded hook at exit. */
 function timeNode(
@@ -91,7 +67,7 @@ export async function measureCliApply(options: {
   rounds: number
 }): Promise<CliApplyResult> {
   const directory = mkdtempSync(join(tmpdir(), 'cg-bench-apply-'))
-  const server = await startServer()
+  const server = await startStubServer()
   try {
     const changes = join(directory, 'changes.jsonl')
     const lines: string[] = []

@@ -1,7 +1,7 @@
-import { createServer } from 'node:http'
 import { type ProviderId, providerIds } from '@customer-groups/registry'
 import { benchProfiles, type Contender, timedRawFetch } from './contenders.js'
 import { measureInterleaved, pairedRatio, type Summary, summarizeAll } from './stats.js'
+import { startStubServer } from './stub-server.js'
 
 export interface ThroughputResult {
   provider: ProviderId
@@ -17,35 +17,8 @@ export interface ThroughputResult {
   }
 }
 
-/** A loopback server that answers every request with the provider's success body. */
-async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const bodies = providerIds.map((id) => ({
-    prefix: benchProfiles[id].pathPrefix,
-    body: Buffer.from(JSON.stringify(benchProfiles[id].successBody)),
-  }))
-  const server = createServer((request, response) => {
-    request.resume()
-    request.on('end', () => {
-      const body = bodies.find(({ prefix }) => request.url?.startsWith(prefix))?.body ?? Buffer.from('{}')
-      response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.byteLength })
-      response.end(body)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
-}
-
 export async function measureThroughput(options: { requests: number; runs: number; warmup: number }) {
-  const server = await startServer()
+  const server = await startStubServer()
   const results: ThroughputResult[] = []
   try {
     for (const provider of providerIds) {

@@ -1,0 +1,30 @@
+import { createServer } from 'node:http'
+import { providerIds } from '@customer-groups/registry'
+import { benchProfiles } from './contenders.js'
+
+/** A loopback server that answers every request at once with its provider's success body, told by path. */
+export async function startStubServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const bodies = providerIds.map((id) => ({
+    prefix: benchProfiles[id].pathPrefix,
+    body: Buffer.from(JSON.stringify(benchProfiles[id].successBody)),
+  }))
+  const server = createServer((request, response) => {
+    request.resume()
+    request.on('end', () => {
+      const body = bodies.find(({ prefix }) => request.url?.startsWith(prefix))?.body ?? Buffer.from('{}')
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.byteLength })
+      response.end(body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : 0
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

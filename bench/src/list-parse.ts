@@ -1,5 +1,6 @@
 import { listCustomerGroups } from '@customer-groups/client'
 import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
+import { type JsonSchema, schemaIssues } from '@customer-groups/runtime'
 import { benchProfiles } from './contenders.js'
 import { pairedRatioOf, type Summary, summarize } from './stats.js'
 
@@ -13,6 +14,13 @@ export interface ListParseRow {
   facade: Summary
   facadeToJsonParse: Summary
   facadeToHandWritten: Summary
+  /**
+   * Where the facade's time goes, in milliseconds per list: reading the body as
+   * text, JSON.parse, the check against the spec's response schema, and what the
+   * provider's own call adds to those (transport, metadata) and the facade to it
+   * (normalizing every group).
+   */
+  steps: { read: Summary; parse: Summary; check: Summary; transport: Summary; normalize: Summary }
 }
 
 /**
@@ -29,13 +37,24 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
     const text = JSON.stringify(profile.listBody(count))
     const bytes = new TextEncoder().encode(text)
     const answer = async () => new Response(bytes, { headers: { 'content-type': 'application/json' } })
-    const module = (await import(entry.packageName)) as Record<string, (settings: object) => never>
+    const module = (await import(entry.packageName)) as Record<string, (settings: object) => never> & {
+      listCustomerGroups: { facts: { responses: Record<number, JsonSchema> } }
+    }
+    const schema = module.listCustomerGroups.facts.responses[200] as JsonSchema
     const client = module[entry.factory]?.({
       [entry.credentials[0]?.setting ?? 'token']: 'list-key',
       baseUrl: profile.stubBaseUrl,
       fetch: answer,
     })
-    const samples = { jsonParse: [] as number[], handWritten: [] as number[], facade: [] as number[] }
+    const own = client as unknown as { listCustomerGroups(): Promise<unknown> }
+    const samples = {
+      jsonParse: [] as number[],
+      handWritten: [] as number[],
+      facade: [] as number[],
+      read: [] as number[],
+      check: [] as number[],
+      provider: [] as number[],
+    }
     const time = async (work: () => unknown) => {
       const started = performance.now()
       await work()
@@ -45,12 +64,21 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
       const parse = await time(() => JSON.parse(text))
       const hand = await time(async () => JSON.parse(await (await answer()).text()))
       const facade = await time(() => listCustomerGroups({ provider: client as never }))
+      const read = await time(async () => (await answer()).text())
+      const parsed = JSON.parse(text)
+      const check = await time(() => schemaIssues(schema, parsed, { parsedJson: true }))
+      const providerCall = await time(() => own.listCustomerGroups())
       // The first runs warm the code up.
       if (run < 0) continue
       samples.jsonParse.push(parse)
       samples.handWritten.push(hand)
       samples.facade.push(facade)
+      samples.read.push(read)
+      samples.check.push(check)
+      samples.provider.push(providerCall)
     }
+    const minus = (whole: number[], ...parts: number[][]) =>
+      summarize(whole.map((value, index) => value - parts.reduce((sum, part) => sum + (part[index] ?? 0), 0)))
     rows.push({
       provider,
       groups: count,
@@ -60,6 +88,13 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
       facade: summarize(samples.facade),
       facadeToJsonParse: pairedRatioOf(samples.facade, samples.jsonParse),
       facadeToHandWritten: pairedRatioOf(samples.facade, samples.handWritten),
+      steps: {
+        read: summarize(samples.read),
+        parse: summarize(samples.jsonParse),
+        check: summarize(samples.check),
+        transport: minus(samples.provider, samples.read, samples.jsonParse, samples.check),
+        normalize: minus(samples.facade, samples.provider),
+      },
     })
   }
   return rows

@@ -256,6 +256,21 @@ say(
   `Goal: reading, checking against the spec and normalizing a 5,000-group answer at most ${goals.listToJsonParse}× \`JSON.parse\` of the same body. The hand-written column also reads the body from the (stubbed) response, as every client must.`,
 )
 say()
+say(
+  "Where the facade's time goes, in milliseconds per list (medians of each step timed alone; the last two are differences):",
+)
+say()
+say(
+  '| Provider | read as text | JSON.parse | check against the spec | rest of the provider call | normalize (facade) |',
+)
+say('| --- | ---: | ---: | ---: | ---: | ---: |')
+for (const row of list) {
+  const { read, parse, check, transport, normalize } = row.steps
+  say(
+    `| ${row.provider} | ${[read, parse, check, transport, normalize].map((step) => formatSummary(step, 2)).join(' | ')} |`,
+  )
+}
+say()
 
 if (skipSlow) {
   say('## 7–8. Codegen and test-suite time')

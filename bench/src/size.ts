@@ -1,8 +1,8 @@
-import { dirname } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { providerIds, providers } from '@customer-groups/registry'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -75,6 +75,57 @@ export interface Sizes {
   updateOnly: SizeRow[]
   whole: SizeRow[]
   facade: SizeRow[]
+  /** What the update-only bundles are made of: minified bytes by package and folder. */
+  composition: { name: string; parts: Record<string, number> }[]
+}
+
+const packagesDir = join(here, '..', '..', 'packages')
+
+/**
+ * The same update-only bundle built from our sources rather than the published
+ * single files, so esbuild can say which source each byte comes from.
+ */
+async function composition(entry: (typeof providers)[number]): Promise<Record<string, number>> {
+  const transport = `create${entry.factory.slice('create'.length)}Transport`
+  const fromSource: Plugin = {
+    name: 'our-sources',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^@customer-groups\// }, ({ path }) => {
+        const [, name, subpath] = path.match(/^@customer-groups\/([\w-]+)(?:\/(.+))?$/) ?? []
+        return { path: join(packagesDir, name ?? '', 'src', subpath ?? '', 'index.ts') }
+      })
+    },
+  }
+  const result = await build({
+    stdin: {
+      contents: `export { ${transport}, updateCustomerGroup } from '${entry.packageName}'`,
+      resolveDir: here,
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [fromSource],
+  })
+  const parts: Record<string, number> = {}
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const inside = relative(packagesDir, resolve(file))
+      // packages/runtime/src/http/transport.ts → runtime/http; packages/xtrakit/src/x.ts → xtrakit
+      const [name, , folder] = inside.split(sep)
+      const key = inside.startsWith('..')
+        ? 'third-party'
+        : folder?.endsWith('.ts') === false
+          ? `${name}/${folder}`
+          : `${name}`
+      parts[key] = (parts[key] ?? 0) + bytesInOutput
+    }
+  }
+  return parts
 }
 
 export async function measureSizes(): Promise<Sizes> {
@@ -85,6 +136,9 @@ export async function measureSizes(): Promise<Sizes> {
     updateOnly: await all(updateOnly),
     whole: await all(whole),
     facade: await all(facade),
+    composition: await Promise.all(
+      providers.map(async (entry) => ({ name: entry.packageName, parts: await composition(entry) })),
+    ),
   }
 }
 
@@ -110,11 +164,24 @@ export function sizeSection(sizes: Sizes): { lines: string[]; missed: string[] }
     const alone = sizes.whole[index]?.gzip ?? Number.NaN
     row(entry, `≤ 1.3× the provider alone (${kb(alone * 1.3)})`, alone * 1.3)
   })
+  const where: string[] = []
+  for (const { name, parts } of sizes.composition) {
+    const total = Object.values(parts).reduce((sum, bytes) => sum + bytes, 0)
+    const listed = Object.entries(parts)
+      .filter(([, bytes]) => bytes > 0)
+      .sort(([, a], [, b]) => b - a)
+      .map(([part, bytes]) => `${part} ${kb(bytes)} (${Math.round((100 * bytes) / total)} %)`)
+    where.push(`- ${name}, the update alone, ${kb(total)} minified: ${listed.join(', ')}.`)
+  }
   return {
     lines: [
       '| Bundle (esbuild, minified, every dependency) | Minified | Gzip | Goal | |',
       '| --- | ---: | ---: | --- | --- |',
       ...rows,
+      '',
+      'Where the bytes of the update-only bundles come from (built from our sources, minified, before gzip):',
+      '',
+      ...where,
     ],
     missed,
   }

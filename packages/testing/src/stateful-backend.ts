@@ -102,6 +102,8 @@ function credentialHeaders(spec: Spec): string[] {
 export async function startStatefulBackend(options: {
   provider: string
   specPath?: string
+  /** How long to wait before answering a request (default: not at all); the change is made at once. */
+  delayMs?: (request: { method: string; url: string }) => number
 }): Promise<StatefulBackend> {
   const specPath = options.specPath ?? resolveSpec(options.provider)
   const id = statefulProviderId(options.provider, specPath)
@@ -153,8 +155,15 @@ export async function startStatefulBackend(options: {
         status: answer.status,
         shop: credential === undefined ? '' : hash(credential),
       })
-      response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
-      response.end(JSON.stringify(answer.body))
+      const { status, body, headers: extra } = answer
+      const send = () => {
+        if (response.destroyed) return
+        response.writeHead(status, { 'content-type': 'application/json', ...extra })
+        response.end(JSON.stringify(body))
+      }
+      const delay = options.delayMs?.({ method: request.method ?? '', url: request.url ?? '' }) ?? 0
+      if (delay > 0) setTimeout(send, delay)
+      else send()
     })
   })
   server.on('connection', (socket) => {

@@ -32,7 +32,7 @@ export interface ProvidingProject {
  */
 export function provideMockServers(
   specs: Record<string, string>,
-  options: { errors?: boolean; stateful?: boolean } = {},
+  options: { errors?: boolean; stateful?: boolean; startTimeoutMs?: number } = {},
 ) {
   return async function setup(project: ProvidingProject): Promise<() => Promise<void>> {
     const stateful = options.stateful === true
@@ -40,7 +40,13 @@ export function provideMockServers(
       Object.fromEntries(
         Object.entries(specs).map(([name, provider]) => [
           name,
-          { provider, errors: options.errors ?? true, ...(stateful && { stateful }) },
+          {
+            provider,
+            errors: options.errors ?? true,
+            // Once per run, while every package's tests start at once: a busy machine must not fail it.
+            startTimeoutMs: options.startTimeoutMs ?? 120_000,
+            ...(stateful && { stateful }),
+          },
         ]),
       ),
     )

@@ -1,10 +1,29 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bin, cli, file, journalRecords, spawnCli } from '../test-support.js'
 
-const stateful = inject('statefulMockServers')
+// Recording loopback servers that keep groups as the APIs do (one shop per token). That the same
+// exchanges pass the specs is proven against the stateful Prism mocks by the client's contract tests.
+let xtrakit: StatefulBackend
+let shoptet: StatefulBackend
+beforeAll(async () => {
+  ;[xtrakit, shoptet] = await Promise.all([
+    startStatefulBackend({ provider: 'xtrakit' }),
+    // Slow writes, so a run can be killed half way.
+    startStatefulBackend({
+      provider: 'shoptet',
+      delayMs: (request) => (request.method === 'GET' ? 0 : 40),
+    }),
+  ])
+})
+afterAll(async () => {
+  await Promise.all([xtrakit?.close(), shoptet?.close()])
+})
+const urls = () => ({ xtrakit: xtrakit.url, shoptet: shoptet.url })
+const writes = (backend: StatefulBackend, from = 0) =>
+  backend.requests.slice(from).filter((request) => request.method !== 'GET')
 
 let tokens = 0
 /** Credentials of fresh shops: the stateful servers keep one shop per token, seeded from the specs' examples. */
@@ -38,9 +57,7 @@ const desired = (name: string, extra = '') =>
     ].join('\n'),
   )
 
-describe('plan and sync against the stateful Prism mocks', () => {
-  const urls = () => ({ xtrakit: stateful.xtrakit as string, shoptet: stateful.shoptet as string })
-
+describe('plan and sync', () => {
   it('plan exits 3 while something would change and 0 once sync has changed it; server text is escaped', async () => {
     const { env } = shopsOn(urls())
     const path = desired('plan-exit.yaml')
@@ -113,26 +130,7 @@ describe('plan and sync against the stateful Prism mocks', () => {
   })
 })
 
-describe('sync against recording loopback servers', () => {
-  let xtrakit: StatefulBackend
-  let shoptet: StatefulBackend
-  beforeAll(async () => {
-    ;[xtrakit, shoptet] = await Promise.all([
-      startStatefulBackend({ provider: 'xtrakit' }),
-      // Slow writes, so a run can be killed half way.
-      startStatefulBackend({
-        provider: 'shoptet',
-        delayMs: (request) => (request.method === 'GET' ? 0 : 40),
-      }),
-    ])
-  })
-  afterAll(async () => {
-    await Promise.all([xtrakit?.close(), shoptet?.close()])
-  })
-  const urls = () => ({ xtrakit: xtrakit.url, shoptet: shoptet.url })
-  const writes = (backend: StatefulBackend, from = 0) =>
-    backend.requests.slice(from).filter((request) => request.method !== 'GET')
-
+describe('sync: writes, refusals and resume', () => {
   it('refuses to sync without a terminal and without --yes (exit 2), sending nothing', async () => {
     const { env } = shopsOn(urls())
     const before = [xtrakit.requests.length, shoptet.requests.length]

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockServer } from './start-mock-server.js'
 import type { StatefulMockServer } from './start-stateful-mock-server.js'
+import { type StatefulBackend, startStatefulBackend } from './stateful-backend.js'
 
 const shoptetSpec = new URL('../../../specs/shoptet.openapi.yaml', import.meta.url).pathname
 const xtrakitSpec = new URL('../../../specs/xtrakit.openapi.yaml', import.meta.url).pathname
 
 async function call(
-  mock: StatefulMockServer,
+  mock: { url: string },
   method: string,
   path: string,
   headers: Record<string, string>,
@@ -23,14 +24,15 @@ async function call(
 }
 
 describe('stateful mocks', () => {
+  // One Prism process here: the client's contract tests run Xtrakit's stateful flows through Prism too.
   let shoptet: StatefulMockServer
-  let xtrakit: StatefulMockServer
+  let xtrakit: StatefulBackend
   beforeAll(async () => {
     ;[shoptet, xtrakit] = await Promise.all([
       startMockServer({ provider: shoptetSpec, stateful: true }),
-      startMockServer({ provider: xtrakitSpec, stateful: true }),
+      startStatefulBackend({ provider: xtrakitSpec }),
     ])
-  })
+  }, 120_000) // Prism's start is slow on a busy machine.
   afterAll(async () => {
     await Promise.all([shoptet?.close(), xtrakit?.close()])
   })
@@ -75,7 +77,10 @@ describe('stateful mocks', () => {
     expect(shoptet.groups('stateful-a').map((group) => group.name)).toEqual(['Retail', 'Wholesale partners'])
   })
 
-  it('Xtrakit: adds, fetches and replaces groups in its envelopes; names may repeat', async () => {
+  it('Xtrakit (the in-memory server alone): adds, fetches and replaces groups in its envelopes; names may repeat', async () => {
+    const unauthenticated = await fetch(`${xtrakit.url}/customer-groups`)
+    expect(unauthenticated.status).toBe(401)
+    expect(await unauthenticated.json()).toEqual({ status: 401, error: 'Unauthorized: Missing Bearer Token' })
     const key = { authorization: 'Bearer stateful-x' }
     const added = await call(xtrakit, 'POST', '/customer-groups/add', key, { group_name: 'Trade Buyers' })
     expect(added.status).toBe(200)

@@ -69,13 +69,34 @@ type Spec = {
 }
 type Response = { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> }
 
+/** The node a local `$ref` (`#/components/...`) points to, followed until it is not a reference. */
+function deref<Node>(spec: Spec, node: Node | undefined): Node | undefined {
+  let current: unknown = node
+  for (let hops = 0; hops < 20; hops++) {
+    const ref = (current as { $ref?: unknown } | undefined)?.$ref
+    if (typeof ref !== 'string' || !ref.startsWith('#/')) break
+    current = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>(
+        (at, key) =>
+          (at as Record<string, unknown> | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        spec,
+      )
+  }
+  return current as Node | undefined
+}
+
 /** The first example of the list operation's 200 and 401 answers: the seed, and the answer without credentials. */
 function examplesOf(spec: Spec): { list: unknown; unauthorized: unknown } {
   for (const item of Object.values(spec.paths ?? {})) {
     const list = item.get
     if (list?.operationId !== 'listCustomerGroups') continue
-    const first = (response: Response | undefined) =>
-      Object.values(response?.content?.['application/json']?.examples ?? {})[0]?.value
+    const first = (response: Response | undefined) => {
+      const examples = deref(spec, response)?.content?.['application/json']?.examples ?? {}
+      const [example] = Object.values(examples)
+      return deref(spec, example)?.value
+    }
     return { list: first(list.responses?.['200']), unauthorized: first(list.responses?.['401']) }
   }
   return { list: undefined, unauthorized: undefined }

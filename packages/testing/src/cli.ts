@@ -53,15 +53,16 @@ async function main(): Promise<void> {
       ]),
     ),
   )
-  for (const [name, server] of Object.entries(mocks.servers)) {
-    console.log(`${name}: ${server.url}  (spec ${server.specPath})`)
-  }
-  console.log(`${stateful ? 'Stateful mocks' : 'Mocks'} are running; press Ctrl-C to stop.`)
+  // Listening before saying so: a Ctrl-C right after the message must stop the mocks, not kill the process.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void mocks.close().then(() => process.exit(0))
     })
   }
+  for (const [name, server] of Object.entries(mocks.servers)) {
+    console.log(`${name}: ${server.url}  (spec ${server.specPath})`)
+  }
+  console.log(`${stateful ? 'Stateful mocks' : 'Mocks'} are running; press Ctrl-C to stop.`)
 }
 
 main().catch((error: unknown) => {

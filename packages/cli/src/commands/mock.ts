@@ -60,6 +60,11 @@ export async function mockCommand(args: string[], output: Output): Promise<numbe
       ]),
     ),
   )
+  // Listening before saying so: a Ctrl-C right after the message must stop the mocks, not kill the process.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
   for (const [provider, server] of Object.entries(mocks.servers) as [ProviderName, { url: string }][]) {
     output.out(`${provider}: ${server.url}   export ${baseUrlVariableOf(provider)}=${server.url}`)
   }
@@ -68,10 +73,7 @@ export async function mockCommand(args: string[], output: Output): Promise<numbe
       ? 'Any token works; each token is a shop of its own, kept until the mocks stop. Press Ctrl-C to stop.'
       : 'Any token works against the mocks. Press Ctrl-C to stop.',
   )
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  await stopped
   await mocks.close()
   return 0
 }

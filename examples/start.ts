@@ -1,7 +1,10 @@
-// `pnpm start`: the facade against Prism mocks of our specs, or against the real APIs when credentials are set.
+// `pnpm start`: the facade against Prism mocks of our specs, or against the real APIs when credentials are set;
+// then a declarative sync against mocks that remember (never against a real shop).
+import { type AnyProvider, findCustomerGroup, listCustomerGroups } from '@customer-groups/client'
 import { createShoptet } from '@customer-groups/shoptet'
-import { type MockServer, startMockServer } from '@customer-groups/testing'
+import { type MockServer, type StatefulMockServer, startMockServer } from '@customer-groups/testing'
 import { createXtrakit } from '@customer-groups/xtrakit'
+import { syncEverywhere } from './sync-everywhere.js'
 import { updateEverywhere } from './update-everywhere.js'
 
 const env = process.env
@@ -22,6 +25,25 @@ async function mockUnless(provider: 'xtrakit' | 'shoptet', credentialsSet: boole
   return mock.url
 }
 
+/** The group to update: by id when one is given, else found by its name in the list. */
+async function groupId(
+  provider: AnyProvider,
+  id: string | undefined,
+  name: string,
+): Promise<string | undefined> {
+  if (id !== undefined) {
+    console.log(`   ${provider.providerId}: group ${id} (from the environment)`)
+    return id
+  }
+  const found = await findCustomerGroup({ provider, name })
+  console.log(
+    found === undefined
+      ? `   ${provider.providerId}: no group named ${JSON.stringify(name)}`
+      : `   ${provider.providerId}: ${JSON.stringify(name)} is group ${found.group.id}`,
+  )
+  return found?.group.id
+}
+
 async function main(): Promise<void> {
   const xtrakitMock = await mockUnless('xtrakit', env.XTRAKIT_API_KEY !== undefined, 'XTRAKIT_BASE_URL')
   const shoptetMock = await mockUnless(
@@ -35,11 +57,57 @@ async function main(): Promise<void> {
     shoptetMock === undefined
       ? createShoptet()
       : createShoptet({ accessToken: 'mock-token', baseUrl: shoptetMock })
-  await updateEverywhere({
-    // The mocks answer with their spec examples, which hold these ids.
-    xtrakit: { provider: xtrakit, id: env.XTRAKIT_GROUP_ID ?? '1' },
-    shoptet: { provider: shoptet, id: env.SHOPTET_GROUP_ID ?? '7' },
-  })
+
+  console.log('\n1. The groups on each provider, and the one to update, found by its name:')
+  for (const provider of [xtrakit, shoptet]) {
+    const { groups } = await listCustomerGroups({ provider })
+    console.log(
+      `   ${provider.providerId}: ${groups.map((group) => `${JSON.stringify(group.name)} (${group.id})`).join(', ') || 'no groups'}`,
+    )
+  }
+  // The mocks answer with their spec examples, which hold these names.
+  const xtrakitId = await groupId(
+    xtrakit,
+    env.XTRAKIT_GROUP_ID,
+    env.XTRAKIT_GROUP_NAME ?? 'Premium Customers',
+  )
+  const shoptetId = await groupId(
+    shoptet,
+    env.SHOPTET_GROUP_ID,
+    env.SHOPTET_GROUP_NAME ?? 'Wholesale partners',
+  )
+  if (xtrakitId === undefined || shoptetId === undefined) {
+    console.log(
+      '   Not updating: set XTRAKIT_GROUP_NAME / SHOPTET_GROUP_NAME (or *_GROUP_ID) to a group you have.',
+    )
+  } else {
+    await updateEverywhere({
+      xtrakit: { provider: xtrakit, id: xtrakitId },
+      shoptet: { provider: shoptet, id: shoptetId },
+    })
+  }
+
+  // Sync writes wherever it points: the demo always points it at mocks that remember.
+  const [xtrakitShop, shoptetShop] = (await Promise.all([
+    startMockServer({ provider: 'xtrakit', stateful: true }),
+    startMockServer({ provider: 'shoptet', stateful: true }),
+  ])) as [StatefulMockServer, StatefulMockServer]
+  mocks.push(xtrakitShop, shoptetShop)
+  console.log(
+    `\nSync, against stateful mocks (groups kept in memory, Prism checking every call against the spec): xtrakit ${xtrakitShop.url}, shoptet ${shoptetShop.url}`,
+  )
+  const writes = () =>
+    [xtrakitShop, shoptetShop].reduce(
+      (count, mock) => count + mock.requests.filter((request) => request.method !== 'GET').length,
+      0,
+    )
+  await syncEverywhere(
+    {
+      xtrakit: createXtrakit({ apiKey: 'demo', baseUrl: xtrakitShop.url }),
+      shoptet: createShoptet({ accessToken: 'demo', baseUrl: shoptetShop.url }),
+    },
+    writes,
+  )
 }
 
 async function stopMocks(): Promise<void> {

@@ -17,7 +17,7 @@ export async function updateEverywhere(
   { xtrakit, shoptet }: Targets,
   print: (line: string) => void = console.log,
 ) {
-  print('\n1. Xtrakit alone (it replaces the whole group, so the name is required):')
+  print('\n2. Xtrakit alone (it replaces the whole group, so the name is required):')
   printResult(
     await updateCustomerGroup({
       provider: xtrakit.provider,
@@ -28,7 +28,7 @@ export async function updateEverywhere(
     print,
   )
 
-  print('\n2. Shoptet alone (a patch; Shoptet-only fields go under providerOptions.shoptet):')
+  print('\n3. Shoptet alone (a patch; Shoptet-only fields go under providerOptions.shoptet):')
   printResult(
     await updateCustomerGroup({
       provider: shoptet.provider,
@@ -39,7 +39,7 @@ export async function updateEverywhere(
     print,
   )
 
-  print('\n3. Both at once (one result per target; a failure would not hide the other):')
+  print('\n4. Both at once (one result per target; a failure would not hide the other):')
   const results = await updateCustomerGroupEverywhere({
     targets: [xtrakit, shoptet],
     name: 'Wholesale partners',

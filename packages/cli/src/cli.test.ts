@@ -377,7 +377,7 @@ describe('rough edges', () => {
   it('prints help for mock --help instead of starting mocks, and honours mock PROVIDER:PORT', async () => {
     const help = await cli(['mock', '--help'])
     expect(help).toMatchObject({ code: 0, stderr: '' })
-    expect(help.stdout).toContain('Usage: customer-groups mock [PROVIDER[:PORT] ...]')
+    expect(help.stdout).toContain('Usage: customer-groups mock [--stateful] [PROVIDER[:PORT] ...]')
     const port = await freePort()
     const child = spawn(process.execPath, [bin, 'mock', `xtrakit:${port}`], { stdio: 'pipe' })
     let stdout = ''

@@ -5,11 +5,14 @@ import { createExclusive, openForAppend } from './secure-file.js'
 import { InputError } from './usage-error.js'
 
 export const journalTool = 'customer-groups apply'
+/** What `customer-groups sync` writes in its journals' header: `apply` refuses to resume one, and the reverse. */
+export const syncJournalTool = 'customer-groups sync'
+export type JournalTool = typeof journalTool | typeof syncJournalTool
 export const journalVersion = 1
 
 /** The journal's first line: what wrote it, and for which file. */
 export interface JournalHeader {
-  journal: typeof journalTool
+  journal: JournalTool
   version: typeof journalVersion
   created: string
   file: FileIdentity
@@ -31,6 +34,16 @@ export interface RowError {
 export type JournalRecord =
   | { run: number; at: string; file: FileIdentity; concurrency: number }
   | { start: string; line: number; provider: string; account?: string; id: string }
+  /** A sync action: what it does, to the group of this id or (a create) of this name. */
+  | {
+      start: string
+      line: number
+      provider: string
+      account?: string
+      action: 'create' | 'update' | 'delete'
+      id?: string
+      name: string
+    }
   | { done: string; line: number; warnings?: RowWarning[] }
   | { failed: string; line: number; error: RowError }
   | { aborted: string; line: number }
@@ -45,6 +58,8 @@ export interface JournalState {
   files: FileIdentity[]
   lastRun: number
   outcomes: Map<string, RowOutcome>
+  /** Keys recorded done since the last run that ended: what the runs cut short finished. */
+  doneSinceLastEnd: Set<string>
   /** Bytes up to the end of the last whole record: a record cut short by a crash is dropped on resume. */
   validLength: number
   /** A record cut short at the end (the process was killed while writing it). */
@@ -78,8 +93,8 @@ function recordProblem(record: Record<string, unknown>): string | undefined {
   const key = record[event as string]
   if (!isText(key) || !keyPattern.test(key as string)) return `${event} must be a row key (16 hex digits)`
   if (!isLine(record.line)) return 'line must be a line number'
-  if (event === 'start' && (!isText(record.provider) || !isText(record.id)))
-    return 'start needs provider and id'
+  if (event === 'start' && (!isText(record.provider) || (!isText(record.id) && !isText(record.name))))
+    return 'start needs provider and id (or name)'
   if (event === 'failed' && (typeof record.error !== 'object' || record.error === null))
     return 'failed needs error'
   return undefined
@@ -90,7 +105,7 @@ function recordProblem(record: Record<string, unknown>): string | undefined {
  * record before its end, is refused with the line at fault (exit code 2); a
  * last record cut short by a crash is dropped.
  */
-export async function readJournal(path: string): Promise<JournalState> {
+export async function readJournal(path: string, tool: JournalTool = journalTool): Promise<JournalState> {
   let handle: fs.FileHandle
   try {
     handle = await fs.open(path, constants.O_RDONLY | constants.O_NOFOLLOW)
@@ -98,7 +113,7 @@ export async function readJournal(path: string): Promise<JournalState> {
     throw new InputError(`Cannot read the journal ${path}: ${describeFsError(error)}`)
   }
   const fail = (line: number, message: string): never => {
-    throw new InputError(`${path}:${line}: not a journal of ${journalTool}: ${message}`)
+    throw new InputError(`${path}:${line}: not a journal of ${tool}: ${message}`)
   }
   try {
     if (!(await handle.stat()).isFile())
@@ -107,6 +122,7 @@ export async function readJournal(path: string): Promise<JournalState> {
     let header: JournalHeader | undefined
     const files: FileIdentity[] = []
     const outcomes = new Map<string, RowOutcome>()
+    const doneSinceLastEnd = new Set<string>()
     let lastRun = 0
     let position = 0
     let lastByte = -1
@@ -122,7 +138,7 @@ export async function readJournal(path: string): Promise<JournalState> {
       if (typeof record !== 'object' || record === null || Array.isArray(record))
         return fail(line, 'not a record')
       if (header === undefined) {
-        if (record.journal !== journalTool) return fail(line, `the first line must be the journal header`)
+        if (record.journal !== tool) return fail(line, `the first line must be the journal header`)
         if (record.version !== journalVersion)
           return fail(line, `version ${String(record.version)}; this CLI reads version ${journalVersion}`)
         const problem = fileProblem(record.file)
@@ -138,7 +154,10 @@ export async function readJournal(path: string): Promise<JournalState> {
         } else if ('start' in record) {
           const key = record.start as string
           if (outcomes.get(key) !== 'done') outcomes.set(key, 'unknown')
-        } else if ('done' in record) outcomes.set(record.done as string, 'done')
+        } else if ('done' in record) {
+          outcomes.set(record.done as string, 'done')
+          doneSinceLastEnd.add(record.done as string)
+        } else if ('end' in record) doneSinceLastEnd.clear()
         else if ('failed' in record) {
           const key = record.failed as string
           if (outcomes.get(key) !== 'done') outcomes.set(key, 'failed')
@@ -181,9 +200,17 @@ export async function readJournal(path: string): Promise<JournalState> {
         validLength = pendingLine.offset
       }
     }
-    if (header === undefined)
-      throw new InputError(`${path}: not a journal of ${journalTool}: the file is empty`)
-    return { header, files, lastRun: Math.max(lastRun, 1), outcomes, validLength, tornTail, needsNewline }
+    if (header === undefined) throw new InputError(`${path}: not a journal of ${tool}: the file is empty`)
+    return {
+      header,
+      files,
+      lastRun: Math.max(lastRun, 1),
+      outcomes,
+      doneSinceLastEnd,
+      validLength,
+      tornTail,
+      needsNewline,
+    }
   } catch (error) {
     if (error instanceof LineTooLongError) fail(error.line, 'a line longer than 1 MiB')
     throw error

@@ -8,6 +8,8 @@ import { deleteCommand } from './commands/delete.js'
 import { getCommand } from './commands/get.js'
 import { listCommand } from './commands/list.js'
 import { mockCommand } from './commands/mock.js'
+import { planCommand } from './commands/plan.js'
+import { syncCommand } from './commands/sync.js'
 import { updateCommand } from './commands/update.js'
 import { errorSummary } from './format.js'
 import { type Output, processOutput } from './output.js'
@@ -33,15 +35,20 @@ export const usage = `Usage:
   customer-groups apply FILE [--concurrency N] [--accounts ACCOUNTS] [--dry-run] [--json]
                          [--journal JOURNAL | --resume JOURNAL [--force-resume]] [--report REPORT.json]
                          [--format yaml|json|jsonl|csv]
-  customer-groups mock [PROVIDER[:PORT] ...]
+  customer-groups plan DESIRED [--accounts ACCOUNTS] [--prune] [--json]
+  customer-groups sync DESIRED [--accounts ACCOUNTS] [--prune] [--yes] [--concurrency N] [--journal JOURNAL] [--json]
+  customer-groups mock [--stateful] [PROVIDER[:PORT] ...]
   customer-groups --version
 
 FILE is YAML, JSON, JSON Lines or CSV listing { provider, account?, id, name?, description?, providerOptions? }.
+DESIRED (YAML or JSON) is { targets: [{ provider } | { account }], groups: [{ name, description?, providerOptions? }],
+matchNames?: exact|ignore-case-and-whitespace }: plan shows what sync would change, sync changes it.
 ACCOUNTS (YAML or JSON) maps account names to { provider, <credential>Env, baseUrlEnv? }.
 Credentials of the default accounts: ${describeAllCredentials()}.
 Every command also takes --base-url URL (one provider), --max-retries N, --timeout-ms N,
 and --verbose (a debug line per request on stderr, secrets redacted).
-Exit codes: 0 all done, 1 some rows failed or were not run, 2 bad usage or a bad file (nothing sent).`
+Exit codes: 0 all done, 1 some rows failed or were not run, 2 bad usage or a bad file (nothing sent);
+plan: 0 nothing would change, 3 something would, 1 a target could not be planned, 2 bad usage or file.`
 
 const common = {
   ...Object.fromEntries(credentialSettings.map((setting) => [flagOf(setting), { type: 'string' }])),
@@ -87,6 +94,15 @@ const options: Record<string, ParseArgsConfig['options']> = {
     'force-resume': { type: 'boolean' },
     accounts: { type: 'string' },
     format: { type: 'string' },
+  },
+  plan: { ...common, accounts: { type: 'string' }, prune: { type: 'boolean' } },
+  sync: {
+    ...common,
+    accounts: { type: 'string' },
+    prune: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    concurrency: { type: 'string' },
+    journal: { type: 'string' },
   },
 }
 
@@ -146,7 +162,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
       parsed = parseArgs({
         args: rest,
         options: commandOptions,
-        allowPositionals: command === 'apply',
+        allowPositionals: command === 'apply' || command === 'plan' || command === 'sync',
         strict: true,
       })
     } catch (error) {
@@ -203,7 +219,29 @@ export async function run(argv: string[], output: Output = processOutput): Promi
         return await deleteCommand({ ...one, id: text('id'), yes: values.yes === true }, connection, output)
     }
     const [file, ...extra] = parsed.positionals
-    if (file === undefined || extra.length > 0) throw new UsageError('apply takes exactly one FILE')
+    if (file === undefined || extra.length > 0)
+      throw new UsageError(`${command} takes exactly one ${command === 'apply' ? 'FILE' : 'DESIRED file'}`)
+    if (command === 'plan')
+      return await planCommand(
+        file,
+        { accounts: text('accounts'), prune: values.prune === true, json },
+        connection,
+        output,
+      )
+    if (command === 'sync')
+      return await syncCommand(
+        file,
+        {
+          accounts: text('accounts'),
+          prune: values.prune === true,
+          yes: values.yes === true,
+          concurrency: text('concurrency'),
+          journal: text('journal'),
+          json,
+        },
+        connection,
+        output,
+      )
     return await applyCommand(
       file,
       {

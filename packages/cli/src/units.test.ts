@@ -106,6 +106,29 @@ describe('journal reader', () => {
     expect(state.tornTail).toBe(true)
   })
 
+  it('tells a sync what the runs cut short finished, and refuses an apply journal for a sync', async () => {
+    const run = (number: number) =>
+      `{"run":${number},"at":"t","file":{"path":"/x","bytes":1,"sha256":"ab"},"concurrency":3}`
+    const path = write(
+      'sync.journal.jsonl',
+      [
+        header.replace('customer-groups apply', 'customer-groups sync'),
+        run(1),
+        '{"start":"aaaaaaaaaaaaaaaa","line":1,"provider":"shoptet","action":"create","name":"A"}',
+        '{"done":"aaaaaaaaaaaaaaaa","line":1}',
+        '{"end":1,"at":"t","counts":{}}',
+        run(2),
+        '{"start":"bbbbbbbbbbbbbbbb","line":2,"provider":"shoptet","action":"update","id":"7","name":"B"}',
+        '{"done":"bbbbbbbbbbbbbbbb","line":2}',
+        '',
+      ].join('\n'),
+    )
+    const state = await readJournal(path, 'customer-groups sync')
+    expect([...state.doneSinceLastEnd]).toEqual(['bbbbbbbbbbbbbbbb'])
+    expect(state.lastRun).toBe(2)
+    await expect(readJournal(path)).rejects.toThrow(/not a journal of customer-groups apply/)
+  })
+
   it('refuses what is not a journal, naming the line', async () => {
     await expect(readJournal(write('empty-object.jsonl', '{}\n'))).rejects.toThrow(
       /:1: not a journal .*header/,

@@ -7,7 +7,30 @@ export type {
   ResponseMetadata,
 } from '@customer-groups/runtime'
 export * from '@customer-groups/runtime/errors'
+export {
+  type ActionResult,
+  type ApplyCounts,
+  type ApplyCustomerGroupPlanOptions,
+  applyCustomerGroupPlan,
+  type CustomerGroupPlanResult,
+  type SharedLimit,
+} from './apply-customer-group-plan.js'
 export { describeProvider } from './check-request.js'
+export {
+  type CustomerGroupPlan,
+  type DesiredCustomerGroup,
+  type FieldChange,
+  isWriteAction,
+  type PlannedAction,
+  type PlannedRequest,
+  type ProviderOfTarget,
+  type SyncProviderOptions,
+  type SyncTarget,
+  type SyncTargetInput,
+  type TargetPlan,
+  type WriteAction,
+} from './customer-group-plan.js'
+export { type NameMatching, nameKey, nameMatchings } from './name-matching.js'
 export {
   type CreateCustomerGroupOptions,
   checkCustomerGroupRequest,
@@ -24,6 +47,13 @@ export {
   type UpdateCustomerGroupOptions,
   updateCustomerGroup,
 } from './operations.js'
+export { type PlanCustomerGroupsOptions, planCustomerGroups } from './plan-customer-groups.js'
+export type { PlanJournal } from './plan-journal.js'
+export {
+  type SyncCustomerGroupsOptions,
+  type SyncCustomerGroupsResult,
+  syncCustomerGroups,
+} from './sync-customer-groups.js'
 export type {
   AnyProvider,
   DeleteResult,

@@ -10,3 +10,10 @@ export { jsonResponse, type RecordedRequest, type Responder, recordingFetch } fr
 export { resolveSpec } from './resolve-spec.js'
 export { type MockServer, type StartMockServerOptions, startMockServer } from './start-mock-server.js'
 export { type MockServers, startMockServers } from './start-mock-servers.js'
+export type { StatefulMockServer } from './start-stateful-mock-server.js'
+export {
+  type StatefulBackend,
+  type StatefulRequestRecord,
+  startStatefulBackend,
+} from './stateful-backend.js'
+export type { StoredGroup } from './stateful-shop.js'

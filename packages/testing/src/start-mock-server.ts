@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { resolveSpec } from './resolve-spec.js'
+import { type StatefulMockServer, startStatefulMockServer } from './start-stateful-mock-server.js'
 
 export interface StartMockServerOptions {
   /** A registered provider's id (its installed package ships the spec), or the path of an OpenAPI file. */
@@ -15,6 +16,12 @@ export interface StartMockServerOptions {
   host?: string | undefined
   /** Longest wait for Prism to start, in milliseconds (default 30 000). */
   startTimeoutMs?: number | undefined
+  /**
+   * Keep each shop's groups in memory and change them as the API would
+   * (default false: Prism answers with the spec's examples). Prism still
+   * checks every request and answer against the spec, as a proxy.
+   */
+  stateful?: boolean | undefined
 }
 
 export interface MockServer {
@@ -29,8 +36,26 @@ export interface MockServer {
 }
 
 /** Starts a Prism mock server from a provider's spec and resolves once it accepts requests. */
+export async function startMockServer(
+  options: StartMockServerOptions & { stateful: true },
+): Promise<StatefulMockServer>
+export async function startMockServer(options: StartMockServerOptions): Promise<MockServer>
 export async function startMockServer(options: StartMockServerOptions): Promise<MockServer> {
   const specPath = resolveSpec(options.provider)
+  if (options.stateful === true) {
+    // Prism in proxy mode in front of an in-memory server: the spec still judges every exchange.
+    return startStatefulMockServer(options, specPath, (upstream) =>
+      startPrism(options, specPath, ['proxy', specPath, upstream]),
+    )
+  }
+  return startPrism(options, specPath, ['mock', specPath])
+}
+
+async function startPrism(
+  options: StartMockServerOptions,
+  specPath: string,
+  command: string[],
+): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1'
   // A free port can be taken between our probe and Prism's bind; try a few times before giving up.
   const tries = options.port === undefined ? 3 : 1
@@ -39,6 +64,7 @@ export async function startMockServer(options: StartMockServerOptions): Promise<
     try {
       return await launch({
         specPath,
+        command,
         host,
         port,
         errors: options.errors ?? true,
@@ -73,6 +99,8 @@ function prismEntry(): string {
 
 async function launch(settings: {
   specPath: string
+  /** `mock SPEC`, or `proxy SPEC UPSTREAM`. */
+  command: string[]
   host: string
   port: number
   errors: boolean
@@ -82,8 +110,7 @@ async function launch(settings: {
     '-e',
     prismLauncher,
     prismEntry(),
-    'mock',
-    settings.specPath,
+    ...settings.command,
     '-h',
     settings.host,
     '-p',

@@ -3,11 +3,15 @@ import type { Output } from '../output.js'
 import { baseUrlVariableOf, isProviderName, type ProviderName, providerNames } from '../providers.js'
 import { UsageError } from '../usage-error.js'
 
-export const mockUsage = `Usage: customer-groups mock [PROVIDER[:PORT] ...]
+export const mockUsage = `Usage: customer-groups mock [--stateful] [PROVIDER[:PORT] ...]
 
 Serves Prism mocks of the provider specs until Ctrl-C, for trying the CLI
 without accounts. PROVIDER is ${providerNames.join(' or ')} (default: all);
-PORT fixes the port (default: a free one). Needs @customer-groups/testing.`
+PORT fixes the port (default: a free one). With --stateful the mocks
+remember: groups are created, listed, updated and deleted in memory (one shop
+per token, starting with the spec's examples), so plan and sync can be tried;
+Prism still checks every request and answer against the spec.
+Needs @customer-groups/testing.`
 
 /** Reads `PROVIDER[:PORT]` arguments; none means every provider on a free port. */
 export function parseMockTargets(args: string[]): { provider: ProviderName; port?: number }[] {
@@ -35,7 +39,8 @@ export async function mockCommand(args: string[], output: Output): Promise<numbe
     output.out(mockUsage)
     return 0
   }
-  const targets = parseMockTargets(args)
+  const stateful = args.includes('--stateful')
+  const targets = parseMockTargets(args.filter((argument) => argument !== '--stateful'))
   let testing: typeof import('@customer-groups/testing')
   try {
     testing = await import('@customer-groups/testing')
@@ -50,18 +55,25 @@ export async function mockCommand(args: string[], output: Output): Promise<numbe
         {
           provider: require.resolve(`@customer-groups/${provider}/openapi.yaml`),
           ...(port !== undefined && { port }),
+          ...(stateful && { stateful }),
         },
       ]),
     ),
   )
-  for (const [provider, server] of Object.entries(mocks.servers) as [ProviderName, { url: string }][]) {
-    output.out(`${provider}: ${server.url}   export ${baseUrlVariableOf(provider)}=${server.url}`)
-  }
-  output.out('Any token works against the mocks. Press Ctrl-C to stop.')
-  await new Promise<void>((resolve) => {
+  // Listening before saying so: a Ctrl-C right after the message must stop the mocks, not kill the process.
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
+  for (const [provider, server] of Object.entries(mocks.servers) as [ProviderName, { url: string }][]) {
+    output.out(`${provider}: ${server.url}   export ${baseUrlVariableOf(provider)}=${server.url}`)
+  }
+  output.out(
+    stateful
+      ? 'Any token works; each token is a shop of its own, kept until the mocks stop. Press Ctrl-C to stop.'
+      : 'Any token works against the mocks. Press Ctrl-C to stop.',
+  )
+  await stopped
   await mocks.close()
   return 0
 }

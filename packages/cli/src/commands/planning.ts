@@ -1,0 +1,100 @@
+import {
+  type CustomerGroupPlan,
+  InvalidArgumentError,
+  planCustomerGroups,
+  type SyncTarget,
+} from '@customer-groups/client'
+import { type AccountDefinition, Accounts, describeAccount, readAccountsFile } from '../accounts.js'
+import { type DesiredState, readDesiredState } from '../desired-state.js'
+import type { Connection, ProviderName, ResolvedAccount } from '../providers.js'
+import { safeText } from '../terminal-text.js'
+import { InputError } from '../usage-error.js'
+
+export interface PlanningFlags {
+  accounts?: string | undefined
+  prune?: boolean | undefined
+}
+
+/** A target of the file, resolved to its account's client. */
+export interface ResolvedTarget {
+  provider: ProviderName
+  account: string | undefined
+  line: number
+  resolved: ResolvedAccount
+}
+
+/**
+ * Reads the desired-state file and the accounts, checks everything that can
+ * be known before sending (exit code 2, nothing sent), then plans: only the
+ * list calls are sent.
+ */
+export async function preparePlan(
+  file: string,
+  flags: PlanningFlags,
+  connection: Connection,
+  env: NodeJS.ProcessEnv,
+): Promise<{ state: DesiredState; targets: ResolvedTarget[]; plan: CustomerGroupPlan }> {
+  const state = readDesiredState(file)
+  const definitions: AccountDefinition[] | undefined =
+    flags.accounts === undefined ? undefined : readAccountsFile(flags.accounts)
+  const accounts = new Accounts(definitions, connection, env)
+  const problems: string[] = []
+  const targets: ResolvedTarget[] = []
+  for (const target of state.targets) {
+    const at = `line ${target.line}`
+    let provider = target.provider
+    if (target.account !== undefined) {
+      const accountProvider = accounts.providerOf(target.account)
+      if (!accounts.hasFile) {
+        problems.push(`${at}: names account "${target.account}", but no --accounts file was given`)
+        continue
+      }
+      if (accountProvider === undefined) {
+        problems.push(`${at}: account "${target.account}" is not in the accounts file`)
+        continue
+      }
+      if (provider !== undefined && provider !== accountProvider) {
+        problems.push(
+          `${at}: provider is ${provider}, but account "${target.account}" is on ${accountProvider}`,
+        )
+        continue
+      }
+      provider = accountProvider
+    }
+    if (provider === undefined) continue
+    const resolved = accounts.resolve(provider, target.account)
+    for (const problem of resolved.problems)
+      problems.push(`${at}: ${describeAccount(provider, target.account)}: ${problem}`)
+    if (targets.some((known) => known.provider === provider && known.account === target.account))
+      problems.push(`${at}: ${describeAccount(provider, target.account)} is listed twice`)
+    targets.push({ provider, account: target.account, line: target.line, resolved })
+  }
+  if (problems.length > 0)
+    throw new InputError(
+      `${file}: nothing was sent:\n${problems.map((line) => `  ${safeText(line)}`).join('\n')}`,
+    )
+
+  const syncTargets: SyncTarget[] = targets.map((target) => ({
+    provider: target.resolved.client,
+    ...(target.account !== undefined && { account: target.account }),
+  }))
+  let plan: CustomerGroupPlan
+  try {
+    plan = await planCustomerGroups({
+      targets: syncTargets,
+      groups: state.groups as never,
+      prune: flags.prune === true,
+      matchNames: state.matchNames,
+    })
+  } catch (error) {
+    if (!InvalidArgumentError.isInstance(error)) throw error
+    // The library names `groups[2].name`; people want the line too.
+    const lines = error.issues.map((issue) => {
+      const index = /^groups\[(\d+)\]/.exec(issue.field)?.[1]
+      const line = index === undefined ? undefined : state.groupLines[Number(index)]
+      return `  ${safeText(`${line === undefined ? '' : `line ${line}: `}${issue.field}: ${issue.message} (${issue.code})`)}`
+    })
+    throw new InputError(`${file}: the groups have problems; nothing was sent:\n${lines.join('\n')}`)
+  }
+  return { state, targets, plan }
+}

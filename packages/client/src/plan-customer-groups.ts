@@ -1,0 +1,486 @@
+import type {
+  ArgumentIssue,
+  CallOptions,
+  NormalizedCustomerGroup,
+  ProviderWarning,
+} from '@customer-groups/runtime'
+import { AmbiguousNameError, InvalidArgumentError } from '@customer-groups/runtime'
+import { describeProvider } from './check-request.js'
+import type {
+  CustomerGroupPlan,
+  DesiredCustomerGroup,
+  FieldChange,
+  PlannedAction,
+  PlannedRequest,
+  ProviderOfTarget,
+  SyncTargetInput,
+  TargetPlan,
+} from './customer-group-plan.js'
+import { type NameMatching, nameKey, nameMatchings } from './name-matching.js'
+import { checkCustomerGroupRequest, listCustomerGroups } from './operations.js'
+import type { AnyProvider } from './types.js'
+
+export interface PlanCustomerGroupsOptions<Targets extends readonly SyncTargetInput[]> extends CallOptions {
+  /** Provider instances, or `{ provider, account }`; each is listed once. */
+  targets: Targets
+  /** The groups every target should have, by name; names must not repeat (under `matchNames`). */
+  groups: readonly DesiredCustomerGroup<ProviderOfTarget<Targets[number]>>[]
+  /** Plan deleting the groups a target has beyond `groups`, where its provider can delete (default false: report them as `extra`). */
+  prune?: boolean | undefined
+  /** How names are matched (default `exact`). */
+  matchNames?: NameMatching | undefined
+}
+
+interface Target {
+  provider: AnyProvider
+  providerId: string
+  account: string | undefined
+}
+
+/** A desired group, checked and tidied: options per provider as plain objects. */
+interface Desired {
+  index: number
+  name: string
+  key: string
+  description: string | null | undefined
+  providerOptions: Record<string, Record<string, unknown>>
+}
+
+/**
+ * Compares the desired groups with each target's groups and says what would
+ * change: per target and desired group a `create`, an `update` (field by
+ * field, old → new) or `unchanged`; per group the file does not name an
+ * `extra`, or a `delete` with `prune` where the provider can delete. Only the
+ * list calls are sent, one per target, at once.
+ *
+ * Bad input (a nameless group, a repeated name, an option no targeted
+ * provider has or a value its spec refuses) throws `InvalidArgumentError`
+ * before anything is sent. A target whose list fails, or with several
+ * groups of a desired name, gets `ok: false` and no actions; the others plan
+ * on. What a provider cannot store becomes a warning on the action.
+ */
+export async function planCustomerGroups<const Targets extends readonly SyncTargetInput[]>(
+  options: PlanCustomerGroupsOptions<Targets>,
+): Promise<CustomerGroupPlan<ProviderOfTarget<Targets[number]>>> {
+  const matchNames = options.matchNames ?? 'exact'
+  const prune = options.prune ?? false
+  const issues: ArgumentIssue[] = []
+  if (!nameMatchings.includes(matchNames))
+    issues.push({ field: 'matchNames', code: 'enum', message: `must be one of ${nameMatchings.join(', ')}` })
+  const targets = readTargets(options.targets, issues)
+  const desired = readDesired(options.groups, matchNames, issues)
+  for (const target of targets) issues.push(...desiredIssues(target, desired))
+  if (issues.length > 0) throw new InvalidArgumentError('planCustomerGroups', dedupe(issues))
+
+  const call: CallOptions = {}
+  if (options.signal !== undefined) call.signal = options.signal
+  if (options.maxRetries !== undefined) call.maxRetries = options.maxRetries
+  if (options.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs
+  if (options.headers !== undefined) call.headers = options.headers
+  if (options.shouldRetry !== undefined) call.shouldRetry = options.shouldRetry
+
+  const plans = await Promise.all(
+    targets.map(async (target, index): Promise<TargetPlan> => {
+      const base = {
+        index,
+        providerId: target.providerId,
+        ...(target.account !== undefined && { account: target.account }),
+        provider: target.provider,
+      }
+      try {
+        const { groups } = await listCustomerGroups({ provider: target.provider, ...call })
+        const { actions, warnings } = planTarget(target, index, groups, desired, prune, matchNames)
+        return { ...base, ok: true, actions, warnings }
+      } catch (error) {
+        return {
+          ...base,
+          ok: false,
+          error: error instanceof Error ? error : new Error(String(error)),
+          actions: [],
+          warnings: [],
+        }
+      }
+    }),
+  )
+  const actions = plans.flatMap((plan) => plan.actions)
+  return {
+    targets: plans,
+    actions,
+    changes: actions.filter((action) => action.type !== 'unchanged' && action.type !== 'extra').length,
+    failedTargets: plans.filter((plan) => !plan.ok).length,
+    prune,
+    matchNames,
+  } as CustomerGroupPlan<ProviderOfTarget<Targets[number]>>
+}
+
+function readTargets(targets: readonly SyncTargetInput[], issues: ArgumentIssue[]): Target[] {
+  if (!Array.isArray(targets) || targets.length === 0) {
+    issues.push({ field: 'targets', code: 'type', message: 'must list at least one provider instance' })
+    return []
+  }
+  const seen = new Set<string>()
+  return targets.flatMap((input, index): Target[] => {
+    const entry = input as { provider?: unknown; account?: unknown; capabilities?: unknown }
+    const provider = (
+      entry !== null && typeof entry === 'object' && 'provider' in entry ? entry.provider : entry
+    ) as AnyProvider | undefined
+    const account =
+      entry !== null && typeof entry === 'object' && 'provider' in entry ? entry.account : undefined
+    if (typeof provider !== 'object' || provider === null || typeof provider.capabilities !== 'object') {
+      issues.push({
+        field: `targets[${index}]`,
+        code: 'type',
+        message: 'must be a provider instance, e.g. createXtrakit(), or { provider, account }',
+      })
+      return []
+    }
+    if (account !== undefined && (typeof account !== 'string' || account === '')) {
+      issues.push({ field: `targets[${index}].account`, code: 'type', message: 'must be a non-empty string' })
+      return []
+    }
+    const providerId = describeProvider(provider)
+    const name = `${providerId}\0${account ?? ''}`
+    if (seen.has(name))
+      issues.push({
+        field: `targets[${index}]`,
+        code: 'conflict',
+        message: `${providerId}${account === undefined ? '' : ` account ${account}`} is listed twice; give each target its own account name`,
+      })
+    seen.add(name)
+    return [{ provider, providerId, account: account as string | undefined }]
+  })
+}
+
+function readDesired(groups: readonly unknown[], matching: NameMatching, issues: ArgumentIssue[]): Desired[] {
+  if (!Array.isArray(groups)) {
+    issues.push({
+      field: 'groups',
+      code: 'type',
+      message: 'must be a list of { name, description?, providerOptions? }',
+    })
+    return []
+  }
+  const byKey = new Map<string, number>()
+  return groups.flatMap((group, index): Desired[] => {
+    const at = `groups[${index}]`
+    if (typeof group !== 'object' || group === null || Array.isArray(group)) {
+      issues.push({ field: at, code: 'type', message: 'must be { name, description?, providerOptions? }' })
+      return []
+    }
+    const { name, description, providerOptions, ...unknown } = group as Record<string, unknown>
+    for (const field of Object.keys(unknown))
+      issues.push({
+        field: `${at}.${field}`,
+        code: 'unknown-field',
+        message: 'is not one of name, description, providerOptions',
+      })
+    if (typeof name !== 'string' || name.trim() === '') {
+      issues.push({ field: `${at}.name`, code: 'required', message: 'must be a non-empty string' })
+      return []
+    }
+    if (description !== undefined && description !== null && typeof description !== 'string')
+      issues.push({ field: `${at}.description`, code: 'type', message: 'must be a string, or null for none' })
+    const options: Record<string, Record<string, unknown>> = {}
+    if (providerOptions !== undefined) {
+      if (typeof providerOptions !== 'object' || providerOptions === null || Array.isArray(providerOptions))
+        issues.push({
+          field: `${at}.providerOptions`,
+          code: 'type',
+          message: 'must be an object keyed by provider id',
+        })
+      else
+        for (const [id, own] of Object.entries(providerOptions)) {
+          if (typeof own !== 'object' || own === null || Array.isArray(own))
+            issues.push({ field: `${at}.providerOptions.${id}`, code: 'type', message: 'must be an object' })
+          else options[id] = own as Record<string, unknown>
+        }
+    }
+    const key = nameKey(name, matching)
+    const earlier = byKey.get(key)
+    if (earlier !== undefined) {
+      issues.push({
+        field: `${at}.name`,
+        code: 'conflict',
+        message: `${JSON.stringify(name.slice(0, 100))} is also the name of groups[${earlier}]${matching === 'exact' ? '' : ` (names are matched with ${matching})`}`,
+      })
+      return []
+    }
+    byKey.set(key, index)
+    return [
+      {
+        index,
+        name,
+        key,
+        description: description as string | null | undefined,
+        providerOptions: options,
+      },
+    ]
+  })
+}
+
+/** The target's own options of a desired group, split by the operations that take them. */
+function ownOptions(target: Target, group: Desired) {
+  const operations = target.provider.capabilities.operations
+  const create = operations.create?.providerOptions ?? []
+  const update = operations.update?.providerOptions ?? []
+  const own = group.providerOptions[target.providerId] ?? {}
+  const pick = (known: readonly string[]) =>
+    Object.fromEntries(Object.entries(own).filter(([option]) => known.includes(option)))
+  return {
+    own,
+    create: pick(create),
+    update: pick(update),
+    unknown: Object.keys(own).filter((option) => !create.includes(option) && !update.includes(option)),
+    known: [...new Set([...create, ...update])],
+  }
+}
+
+/** What the target's provider would refuse of the desired groups, found without sending anything. */
+function desiredIssues(target: Target, desired: Desired[]): ArgumentIssue[] {
+  const { provider, providerId } = target
+  const can = provider.capabilities.operations
+  const issues: ArgumentIssue[] = []
+  for (const group of desired) {
+    const at = `groups[${group.index}]`
+    const options = ownOptions(target, group)
+    for (const option of options.unknown)
+      issues.push({
+        field: `${at}.providerOptions.${providerId}.${option}`,
+        code: 'unsupported-option',
+        message: `is not an option of ${providerId}; known: ${options.known.join(', ') || 'none'}`,
+      })
+    const description = typeof group.description === 'string' ? { description: group.description } : {}
+    const found: ArgumentIssue[] = []
+    if (can.create !== undefined)
+      found.push(
+        ...checkCustomerGroupRequest('create', {
+          provider,
+          name: group.name,
+          ...description,
+          providerOptions: { [providerId]: options.create },
+        }),
+      )
+    if (can.update !== undefined)
+      found.push(
+        ...checkCustomerGroupRequest('update', {
+          provider,
+          // Any valid id: the checks are about the fields.
+          id: '1',
+          name: group.name,
+          ...description,
+          providerOptions: { [providerId]: options.update },
+        }),
+      )
+    for (const issue of found)
+      issues.push({ ...issue, field: `${at}.${issue.field}`, message: `${issue.message} (on ${providerId})` })
+  }
+  return issues
+}
+
+function planTarget(
+  target: Target,
+  index: number,
+  groups: NormalizedCustomerGroup[],
+  desired: Desired[],
+  prune: boolean,
+  matching: NameMatching,
+): { actions: PlannedAction[]; warnings: ProviderWarning[] } {
+  const { provider, providerId, account } = target
+  const byKey = new Map<string, NormalizedCustomerGroup[]>()
+  for (const group of groups) {
+    const key = nameKey(group.name, matching)
+    byKey.set(key, [...(byKey.get(key) ?? []), group])
+  }
+  const matched = new Set<NormalizedCustomerGroup>()
+  const base = (name: string) => ({
+    target: index,
+    providerId,
+    ...(account !== undefined && { account }),
+    name,
+  })
+  const actions: PlannedAction[] = []
+  for (const group of desired) {
+    const candidates = byKey.get(group.key) ?? []
+    if (candidates.length > 1)
+      throw new AmbiguousNameError(
+        providerId,
+        group.name,
+        candidates.map((candidate) => candidate.id),
+      )
+    const [current] = candidates
+    if (current !== undefined) matched.add(current)
+    const planned = current === undefined ? planCreate(target, group) : planUpdate(target, group, current)
+    const action = { ...base(group.name), ...planned, ...(current !== undefined && { current }) }
+    actions.push({ ...action, key: keyOf(target, action) } as PlannedAction)
+  }
+  const warnings: ProviderWarning[] = []
+  const canDelete =
+    provider.capabilities.operations.delete !== undefined &&
+    typeof provider.doDeleteCustomerGroup === 'function'
+  const extras = groups.filter((group) => !matched.has(group))
+  for (const group of extras) {
+    const type = prune && canDelete ? 'delete' : 'extra'
+    const action = { ...base(group.name), type, id: group.id, warnings: [], current: group }
+    actions.push({ ...action, key: keyOf(target, action) } as PlannedAction)
+  }
+  if (prune && !canDelete && extras.length > 0)
+    warnings.push({
+      type: 'other',
+      message: `${providerId} cannot delete customer groups: ${extras.length} extra group(s) left as they are`,
+    })
+  return { actions, warnings }
+}
+
+/** Warnings for other providers' options: this target cannot store them. */
+function foreignOptionWarnings(target: Target, group: Desired): ProviderWarning[] {
+  return Object.entries(group.providerOptions)
+    .filter(([id]) => id !== target.providerId)
+    .flatMap(([id, own]) =>
+      Object.keys(own).map((option) => ({
+        type: 'unsupported-option' as const,
+        field: `providerOptions.${id}.${option}`,
+        message: `${target.providerId} has no ${option}; not applied there`,
+      })),
+    )
+}
+
+function planCreate(target: Target, group: Desired) {
+  const { providerId, provider } = target
+  const warnings = foreignOptionWarnings(target, group)
+  const options = ownOptions(target, group)
+  const request: PlannedRequest = { name: group.name }
+  const changes: FieldChange[] = [{ field: 'name', from: undefined, to: group.name }]
+  if (typeof group.description === 'string') {
+    if (provider.capabilities.fields.includes('description')) {
+      request.description = group.description
+      changes.push({ field: 'description', from: undefined, to: group.description })
+    } else warnings.push(noField(providerId, 'description'))
+  }
+  for (const [option, value] of Object.entries(options.own)) {
+    if (option in options.create)
+      changes.push({ field: `providerOptions.${providerId}.${option}`, from: undefined, to: value })
+    else
+      warnings.push({
+        type: 'unsupported-option',
+        field: `providerOptions.${providerId}.${option}`,
+        message: `${providerId} does not take ${option} when creating a group; not sent`,
+      })
+  }
+  if (Object.keys(options.create).length > 0) request.providerOptions = { [providerId]: options.create }
+  return { type: 'create' as const, changes, request, warnings }
+}
+
+function planUpdate(target: Target, group: Desired, current: NormalizedCustomerGroup) {
+  const { providerId, provider } = target
+  const can = provider.capabilities.operations.update
+  const warnings = foreignOptionWarnings(target, group)
+  const changes: FieldChange[] = []
+  if (current.name !== group.name) changes.push({ field: 'name', from: current.name, to: group.name })
+  let description = current.description
+  if (group.description !== undefined && group.description !== current.description) {
+    if (!provider.capabilities.fields.includes('description'))
+      warnings.push(noField(providerId, 'description'))
+    else if (group.description === null && can?.canClearDescription !== true)
+      warnings.push({
+        type: 'unsupported-field',
+        field: 'description',
+        message: `${providerId} cannot clear a description; it stays ${JSON.stringify(current.description?.slice(0, 100))}`,
+      })
+    else {
+      changes.push({ field: 'description', from: current.description, to: group.description })
+      description = group.description
+    }
+  }
+  const options = ownOptions(target, group)
+  const stored =
+    (current.providerMetadata as Record<string, Record<string, unknown>> | undefined)?.[providerId] ?? {}
+  const send: Record<string, unknown> = {}
+  const uncompared: string[] = []
+  for (const [option, value] of Object.entries(options.own)) {
+    if (!(option in options.update)) {
+      warnings.push({
+        type: 'unsupported-option',
+        field: `providerOptions.${providerId}.${option}`,
+        message: `${providerId} does not take ${option} when updating a group; not sent`,
+      })
+    } else if (!(option in stored)) {
+      // Not a field of the group (e.g. the language of the texts): sent with a change, never compared.
+      send[option] = value
+      uncompared.push(option)
+    } else if (!sameValue(stored[option], value)) {
+      send[option] = value
+      changes.push({ field: `providerOptions.${providerId}.${option}`, from: stored[option], to: value })
+    }
+  }
+  if (changes.length === 0) {
+    if (uncompared.length > 0)
+      warnings.push({
+        type: 'other',
+        message: `${providerId} groups do not show ${uncompared.join(', ')}, so it cannot be compared; it is sent only along with a change`,
+      })
+    return { type: 'unchanged' as const, id: current.id, warnings }
+  }
+  const request: PlannedRequest = {}
+  const replace = can?.mode === 'replace'
+  // A replacing update sends the whole group: the name always, and the description it keeps.
+  if (replace || current.name !== group.name) request.name = group.name
+  if (description !== current.description || (replace && description !== null))
+    request.description = description
+  if (Object.keys(send).length > 0) request.providerOptions = { [providerId]: send }
+  return { type: 'update' as const, id: current.id, changes, request, warnings }
+}
+
+function noField(providerId: string, field: string): ProviderWarning {
+  return { type: 'unsupported-field', field, message: `${providerId} has no ${field}; not applied there` }
+}
+
+/** Equal as stored: `0.15` and `"0.1500"` are the same ratio; objects compare by content. */
+function sameValue(stored: unknown, wanted: unknown): boolean {
+  if (stored === wanted) return true
+  const number = (value: unknown) =>
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)
+        ? Number(value)
+        : undefined
+  const [a, b] = [number(stored), number(wanted)]
+  if (a !== undefined && b !== undefined) return a === b
+  return canonical(stored) === canonical(wanted)
+}
+
+/** JSON with object keys sorted, so equal content is equal text. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`
+  }
+  return value === undefined ? 'null' : JSON.stringify(value)
+}
+
+/** The action's key: which target, what it does, to which group, with what. */
+function keyOf(
+  target: Target,
+  action: { type: string; name: string; id?: string; request?: PlannedRequest },
+): string {
+  return canonical({
+    provider: target.providerId,
+    account: target.account ?? null,
+    type: action.type,
+    id: action.id ?? null,
+    name: action.name,
+    request: action.request ?? null,
+  })
+}
+
+function dedupe(issues: ArgumentIssue[]): ArgumentIssue[] {
+  const seen = new Set<string>()
+  return issues.filter((issue) => {
+    const key = `${issue.field}\0${issue.code}\0${issue.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type ArgumentIssue, checkCustomerGroupUpdate, type ProviderOptions } from '@customer-groups/client'
-import type { CustomerGroupProvider } from '@customer-groups/runtime'
+import { type CustomerGroupProvider, canonicalJson } from '@customer-groups/runtime'
 import type { RawRow, RowIssue } from './input/source.js'
 import { isProviderName, type ProviderName, providerNames } from './providers.js'
 
@@ -165,18 +165,6 @@ function dedupe(issues: RowIssue[]): RowIssue[] {
   return issues.filter((issue, index) => issues.findIndex((other) => sameIssue(other, issue)) === index)
 }
 
-/** JSON with object keys sorted, so `{a, b}` and `{b, a}` are the same change. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
-
 /** The group a change belongs to: rows of one group run one after another, in file order. */
 export function groupOf(change: Change): string {
   return `${change.provider}\0${change.account ?? ''}\0${change.id}`
@@ -186,7 +174,7 @@ export function groupOf(change: Change): string {
 export function changeHash(change: Change): string {
   const { provider, account, id, name, description, providerOptions } = change
   return createHash('sha256')
-    .update(canonical({ provider, account: account ?? null, id, name, description, providerOptions }))
+    .update(canonicalJson({ provider, account: account ?? null, id, name, description, providerOptions }))
     .digest('hex')
     .slice(0, 16)
 }

@@ -4,7 +4,7 @@ import type {
   NormalizedCustomerGroup,
   ProviderWarning,
 } from '@customer-groups/runtime'
-import { AmbiguousNameError, InvalidArgumentError } from '@customer-groups/runtime'
+import { AmbiguousNameError, canonicalJson, InvalidArgumentError } from '@customer-groups/runtime'
 import { describeProvider } from './check-request.js'
 import type {
   CustomerGroupPlan,
@@ -445,19 +445,7 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
         : undefined
   const [a, b] = [number(stored), number(wanted)]
   if (a !== undefined && b !== undefined) return a === b
-  return canonical(stored) === canonical(wanted)
-}
-
-/** JSON with object keys sorted, so equal content is equal text. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`
-  }
-  return value === undefined ? 'null' : JSON.stringify(value)
+  return canonicalJson(stored) === canonicalJson(wanted)
 }
 
 /** The action's key: which target, what it does, to which group, with what. */
@@ -465,7 +453,7 @@ function keyOf(
   target: Target,
   action: { type: string; name: string; id?: string; request?: PlannedRequest },
 ): string {
-  return canonical({
+  return canonicalJson({
     provider: target.providerId,
     account: target.account ?? null,
     type: action.type,

@@ -81,6 +81,7 @@ export {
   redacted,
   secretsOfHeaders,
 } from './settings/secrets.js'
+export { canonicalJson } from './validation/canonical-json.js'
 export { type IssueCode, issueCodes } from './validation/issue-code.js'
 export { isPlainObject, type JsonSchema, schemaIssues } from './validation/json-schema.js'
 export { parsePositiveInteger, pathSegmentIssues } from './validation/path-segment.js'

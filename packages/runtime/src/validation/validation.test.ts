@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { canonicalJson } from './canonical-json.js'
 import { issueCodes } from './issue-code.js'
 import { type JsonSchema, schemaIssues } from './json-schema.js'
 import { parsePositiveInteger, pathSegmentIssues } from './path-segment.js'
@@ -221,5 +222,13 @@ describe('ids', () => {
     expect(pathSegmentIssues('id', '..')[0]?.code).toBe('invalid-path-segment')
     expect(pathSegmentIssues('id', 'a\ud800')[0]?.code).toBe('invalid-path-segment')
     expect(pathSegmentIssues('id', 'a/../b')).toEqual([])
+  })
+})
+
+describe('canonicalJson', () => {
+  it('writes equal content as equal text, whatever the key order, leaving undefined fields out', () => {
+    expect(canonicalJson({ b: [1, { d: 1, c: undefined }], a: 'x' })).toBe('{"a":"x","b":[1,{"d":1}]}')
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }))
+    expect(canonicalJson([undefined, null])).toBe('[null,null]')
   })
 })

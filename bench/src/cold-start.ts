@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process'
-import { createServer } from 'node:http'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
 import { benchProfiles } from './contenders.js'
 import { pairedRatioOf, type Summary, summarize } from './stats.js'
+import { startStubServer } from './stub-server.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const run = promisify(execFile)
@@ -69,18 +69,8 @@ export interface ColdStartRow {
 
 /** Each contender in turn, `runs` times, in a fresh process each time, against a loopback server. */
 export async function measureColdStart(runs: number): Promise<ColdStartRow[]> {
-  const server = createServer((request, response) => {
-    request.resume()
-    request.on('end', () => {
-      const provider = providerIds.find((id) => request.url?.startsWith(benchProfiles[id].pathPrefix))
-      const body = JSON.stringify(provider === undefined ? {} : benchProfiles[provider].successBody)
-      response.writeHead(200, { 'content-type': 'application/json' })
-      response.end(body)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`
+  const server = await startStubServer()
+  const { url } = server
   const rows: ColdStartRow[] = []
   try {
     for (const provider of providerIds) {
@@ -115,7 +105,7 @@ export async function measureColdStart(runs: number): Promise<ColdStartRow[]> {
       })
     }
   } finally {
-    await new Promise((resolve) => server.close(resolve))
+    await server.close()
   }
   return rows
 }

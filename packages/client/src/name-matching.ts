@@ -1,8 +1,11 @@
 /**
  * How desired groups are matched to a provider's groups by name: `exact`
- * (the default) compares the names as stored; `ignore-case-and-whitespace`
- * ignores letter case, leading and trailing whitespace, and how much
- * whitespace separates words (`" VIP  customers"` matches `"vip customers"`).
+ * (the default) compares the names character for character, but for how
+ * Unicode may encode one character (é as one code point or as e and an
+ * accent: NFC); `ignore-case-and-whitespace` also ignores letter case,
+ * compatibility forms (ﬁ and fi, full-width letters: NFKC), leading and
+ * trailing whitespace, and how much whitespace separates words
+ * (`" VIP  customers"` matches `"vip customers"`).
  */
 export type NameMatching = 'exact' | 'ignore-case-and-whitespace'
 
@@ -10,6 +13,7 @@ export const nameMatchings: readonly NameMatching[] = ['exact', 'ignore-case-and
 
 /** The text two names must share to match. */
 export function nameKey(name: string, matching: NameMatching): string {
-  if (matching === 'exact') return name
-  return name.trim().replace(/\s+/gu, ' ').toLowerCase()
+  if (matching === 'exact') return name.normalize('NFC')
+  // Lower-casing can leave a string that NFKC writes otherwise, hence the second pass.
+  return name.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase().normalize('NFKC')
 }

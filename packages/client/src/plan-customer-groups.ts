@@ -4,7 +4,12 @@ import type {
   NormalizedCustomerGroup,
   ProviderWarning,
 } from '@customer-groups/runtime'
-import { AmbiguousNameError, canonicalJson, InvalidArgumentError } from '@customer-groups/runtime'
+import {
+  AmbiguousNameError,
+  canonicalJson,
+  InvalidArgumentError,
+  InvalidResponseError,
+} from '@customer-groups/runtime'
 import { describeProvider } from './check-request.js'
 import type {
   CustomerGroupPlan,
@@ -88,7 +93,20 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
         provider: target.provider,
       }
       try {
-        const { groups } = await listCustomerGroups({ provider: target.provider, ...call })
+        const { groups, response } = await listCustomerGroups({ provider: target.provider, ...call })
+        const repeated = repeatedIds(groups)
+        // Two groups under one id: an update or a delete meant for one would reach the other.
+        if (repeated.length > 0)
+          throw new InvalidResponseError(
+            {
+              provider: target.providerId,
+              status: response.status,
+              headers: response.headers,
+              body: undefined,
+              errors: [],
+            },
+            `a group list that names the same id twice (${repeated.slice(0, 5).join(', ')})`,
+          )
         const { actions, warnings } = planTarget(target, index, groups, desired, prune, matchNames)
         return { ...base, ok: true, actions, warnings }
       } catch (error) {
@@ -180,7 +198,8 @@ function readDesired(groups: readonly unknown[], matching: NameMatching, issues:
     }
     if (description !== undefined && description !== null && typeof description !== 'string')
       issues.push({ field: `${at}.description`, code: 'type', message: 'must be a string, or null for none' })
-    const options: Record<string, Record<string, unknown>> = {}
+    // No prototype: a provider id of "__proto__" from a parsed file stays a key, never the object's prototype.
+    const options: Record<string, Record<string, unknown>> = Object.create(null)
     if (providerOptions !== undefined) {
       if (typeof providerOptions !== 'object' || providerOptions === null || Array.isArray(providerOptions))
         issues.push({
@@ -375,7 +394,9 @@ function planUpdate(target: Target, group: Desired, current: NormalizedCustomerG
   const can = provider.capabilities.operations.update
   const warnings = foreignOptionWarnings(target, group)
   const changes: FieldChange[] = []
-  if (current.name !== group.name) changes.push({ field: 'name', from: current.name, to: group.name })
+  // Canonically equivalent spellings (é as one character or as e + accent) are the same name, not a rename.
+  if (current.name.normalize('NFC') !== group.name.normalize('NFC'))
+    changes.push({ field: 'name', from: current.name, to: group.name })
   let description = current.description
   if (group.description !== undefined && group.description !== current.description) {
     if (!provider.capabilities.fields.includes('description'))
@@ -397,13 +418,13 @@ function planUpdate(target: Target, group: Desired, current: NormalizedCustomerG
   const send: Record<string, unknown> = {}
   const uncompared: string[] = []
   for (const [option, value] of Object.entries(options.own)) {
-    if (!(option in options.update)) {
+    if (!Object.hasOwn(options.update, option)) {
       warnings.push({
         type: 'unsupported-option',
         field: `providerOptions.${providerId}.${option}`,
         message: `${providerId} does not take ${option} when updating a group; not sent`,
       })
-    } else if (!(option in stored)) {
+    } else if (!Object.hasOwn(stored, option)) {
       // Not a field of the group (e.g. the language of the texts): sent with a change, never compared.
       send[option] = value
       uncompared.push(option)
@@ -471,4 +492,15 @@ function dedupe(issues: ArgumentIssue[]): ArgumentIssue[] {
     seen.add(key)
     return true
   })
+}
+
+/** The ids a list holds more than once. */
+function repeatedIds(groups: readonly NormalizedCustomerGroup[]): string[] {
+  const seen = new Set<string>()
+  const repeated = new Set<string>()
+  for (const { id } of groups) {
+    if (seen.has(id)) repeated.add(id)
+    seen.add(id)
+  }
+  return [...repeated]
 }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { packPackages, repo } from '@customer-groups/ecosystem-tests/pack'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 /**
@@ -12,20 +12,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
  * missing from `files` or a wrong `exports` path fails here.
  */
 const run = promisify(execFile)
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
 const publicPackages = ['registry', 'runtime', 'xtrakit', 'shoptet', 'client', 'testing'] as const
 const work = mkdtempSync(join(tmpdir(), 'cg-pack-'))
-const tarballs: Record<string, string> = {}
+let tarballs: Record<(typeof publicPackages)[number], string>
 
 beforeAll(async () => {
-  const destination = join(work, 'tarballs')
-  for (const name of publicPackages) {
-    await run('pnpm', ['pack', '--pack-destination', destination], { cwd: join(repo, 'packages', name) })
-    const file = readdirSync(destination).find((entry) => entry.startsWith(`customer-groups-${name}-`))
-    if (file === undefined) throw new Error(`pnpm pack made no tarball for ${name}`)
-    tarballs[name] = join(destination, file)
-  }
+  tarballs = await packPackages(publicPackages, join(work, 'tarballs'))
 }, 120_000)
 
 afterAll(() => {
@@ -95,7 +88,7 @@ async function project(name: keyof typeof programs, packages: (typeof publicPack
   writeFileSync(join(dir, 'index.ts'), programs[name])
   await run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages.map((p) => tarballs[p] as string)],
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages.map((p) => tarballs[p])],
     {
       cwd: dir,
     },

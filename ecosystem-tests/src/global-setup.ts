@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startMockServers } from '@customer-groups/testing'
+import { build } from 'esbuild'
+import type { TestProject } from 'vitest/node'
+import { installRuntimes } from '../scripts/install-runtimes.mjs'
+import { type PublicPackage, packPackages, publicPackages } from './pack.js'
+import { addPrograms, installProject } from './project.js'
+
+/** What every test file gets from `inject('ecosystem')`. */
+export interface Ecosystem {
+  /** A temporary folder for the whole run, removed at its end. */
+  work: string
+  /** Where the pinned runtimes are installed. */
+  runtimesDir: string
+  /** A project that installed the clients' tarballs with npm, holding `smoke.js`. */
+  project: string
+  /** The smoke program bundled as a Worker module. */
+  worker: string
+  /** Base URLs of the Prism mocks. */
+  mocks: { xtrakit: string; shoptet: string }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    ecosystem: Ecosystem
+  }
+}
+
+/**
+ * Installs the clients as users do, the packed tarballs with npm in a clean
+ * project, then builds the smoke program there, as Node, Bun and Deno run it,
+ * and bundled with the packages as wrangler bundles a Worker.
+ */
+async function userProject(
+  work: string,
+  tarballs: Record<PublicPackage, string>,
+): Promise<Pick<Ecosystem, 'project' | 'worker'>> {
+  const { registry, runtime, xtrakit, shoptet, client } = tarballs
+  const project = await installProject(join(work, 'project'), [registry, runtime, xtrakit, shoptet, client])
+  await addPrograms(project, { smoke: 'main.ts', 'worker-entry': 'worker.ts' })
+  const worker = join(work, 'worker.js')
+  await build({
+    entryPoints: [join(project, 'worker-entry.js')],
+    outfile: worker,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'error',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+  })
+  return { project, worker }
+}
+
+export default async function setup(vitest: TestProject): Promise<() => Promise<void>> {
+  const work = mkdtempSync(join(tmpdir(), 'cg-ecosystem-'))
+  const started = performance.now()
+  const packed = packPackages(publicPackages, join(work, 'tarballs'))
+  const [runtimesDir, built, mocks] = await Promise.allSettled([
+    installRuntimes(),
+    packed.then((tarballs) => userProject(work, tarballs)),
+    startMockServers({ xtrakit: { provider: 'xtrakit' }, shoptet: { provider: 'shoptet' } }),
+  ])
+  const teardown = async () => {
+    if (mocks.status === 'fulfilled') await mocks.value.close()
+    rmSync(work, { recursive: true, force: true })
+  }
+  if (runtimesDir.status === 'rejected' || built.status === 'rejected' || mocks.status === 'rejected') {
+    await teardown()
+    throw [runtimesDir, built, mocks].flatMap((outcome) =>
+      outcome.status === 'rejected' ? [outcome.reason] : [],
+    )[0]
+  }
+  const { servers } = mocks.value
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  console.log(`ecosystem: runtimes ready, clients packed, installed and bundled in ${seconds} s`)
+  vitest.provide('ecosystem', {
+    work,
+    runtimesDir: runtimesDir.value,
+    ...built.value,
+    mocks: { xtrakit: servers.xtrakit.url, shoptet: servers.shoptet.url },
+  })
+  return teardown
+}

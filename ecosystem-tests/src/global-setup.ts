@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockServers } from '@customer-groups/testing'
@@ -55,16 +55,38 @@ async function userProject(
   return { project, worker }
 }
 
+/**
+ * The CLI and the testing package, with Prism's many dependencies, take the
+ * longest to install: that goes on while the other files run, and the file
+ * that needs it waits for the marker it leaves (`toolsProject`).
+ */
+async function installTools(work: string, tarballs: Record<PublicPackage, string>): Promise<void> {
+  const project = join(work, 'tools-project')
+  const started = performance.now()
+  try {
+    await installProject(project, Object.values(tarballs))
+    await addPrograms(project, { 'mock-server': 'mock-server.ts' })
+    writeFileSync(join(work, 'tools-project.ready'), '')
+    console.log(
+      `ecosystem: every package installed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    )
+  } catch (error) {
+    writeFileSync(join(work, 'tools-project.failed'), String((error as Error).stack ?? error))
+  }
+}
+
 export default async function setup(vitest: TestProject): Promise<() => Promise<void>> {
   const work = mkdtempSync(join(tmpdir(), 'cg-ecosystem-'))
   const started = performance.now()
   const packed = packPackages(publicPackages, join(work, 'tarballs'))
+  const tools = packed.then((tarballs) => installTools(work, tarballs)).catch(() => undefined)
   const [runtimesDir, built, mocks] = await Promise.allSettled([
     installRuntimes(),
     packed.then((tarballs) => userProject(work, tarballs)),
     startMockServers({ xtrakit: { provider: 'xtrakit' }, shoptet: { provider: 'shoptet' } }),
   ])
   const teardown = async () => {
+    await tools
     if (mocks.status === 'fulfilled') await mocks.value.close()
     rmSync(work, { recursive: true, force: true })
   }

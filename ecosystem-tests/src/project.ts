@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { build } from 'esbuild'
@@ -44,4 +44,17 @@ export async function addPrograms(project: string, entries: Record<string, strin
     target: 'es2022',
     logLevel: 'error',
   })
+}
+
+/** The project with every tarball installed, once the global setup has it ready. */
+export async function toolsProject(work: string, timeoutMs = 170_000): Promise<string> {
+  const deadline = performance.now() + timeoutMs
+  while (performance.now() < deadline) {
+    if (existsSync(join(work, 'tools-project.ready'))) return join(work, 'tools-project')
+    const failed = join(work, 'tools-project.failed')
+    if (existsSync(failed))
+      throw new Error(`Installing the tarballs failed:\n${readFileSync(failed, 'utf8')}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`The tarballs were not installed within ${timeoutMs} ms`)
 }

@@ -51,3 +51,73 @@ export function lastJsonLine(finished: Finished, what: string): unknown {
     `${what} exited with ${finished.signal ?? `code ${finished.code}`}:\n${finished.stdout}\n${finished.stderr}`.trim(),
   )
 }
+
+export interface Running {
+  readonly pid: number | undefined
+  /** Resolves with the first match of `pattern` in the output so far or to come; rejects if the process ends first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>
+  /** Sends `signal` and resolves once the process has ended (killed outright after `timeoutMs`). */
+  stop(signal: NodeJS.Signals, timeoutMs?: number): Promise<Finished>
+}
+
+/** Starts a long-running command, such as a server that prints its address and runs until a signal. */
+export function startCommand(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Running {
+  const child = spawn(file, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  const changed = new Set<() => void>()
+  const notify = () => {
+    for (const listener of changed) listener()
+  }
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    notify()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+    notify()
+  })
+  const finished = new Promise<Finished>((resolve) => {
+    child.once('close', (code, signal) => {
+      resolve({ code, signal, stdout, stderr })
+      notify()
+    })
+  })
+  return {
+    pid: child.pid,
+    waitFor(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => settle(new Error(`no ${pattern} within ${timeoutMs} ms`)), timeoutMs)
+        const check = () => {
+          const match = stdout.match(pattern)
+          if (match !== null) settle(undefined, match)
+          else if (child.exitCode !== null || child.signalCode !== null)
+            settle(new Error(`ended before printing ${pattern}:\n${stdout}\n${stderr}`))
+        }
+        function settle(error?: Error, match?: RegExpMatchArray) {
+          clearTimeout(timer)
+          changed.delete(check)
+          if (match !== undefined) resolve(match)
+          else reject(error)
+        }
+        changed.add(check)
+        check()
+      })
+    },
+    async stop(signal, timeoutMs = 10_000) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+      const result = await finished
+      clearTimeout(timer)
+      return result
+    },
+  }
+}

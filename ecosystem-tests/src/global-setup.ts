@@ -18,6 +18,8 @@ export interface Ecosystem {
   project: string
   /** The smoke program bundled as a Worker module. */
   worker: string
+  /** A page (`index.html`) bundling the clients, its web worker's bundle beside it. */
+  page: string
   /** Base URLs of the Prism mocks. */
   mocks: { xtrakit: string; shoptet: string }
 }
@@ -31,28 +33,44 @@ declare module 'vitest' {
 /**
  * Installs the clients as users do, the packed tarballs with npm in a clean
  * project, then builds the smoke program there, as Node, Bun and Deno run it,
- * and bundled with the packages as wrangler bundles a Worker.
+ * and bundled with the packages as wrangler bundles a Worker and a bundler a page.
  */
 async function userProject(
   work: string,
   tarballs: Record<PublicPackage, string>,
-): Promise<Pick<Ecosystem, 'project' | 'worker'>> {
+): Promise<Pick<Ecosystem, 'project' | 'worker' | 'page'>> {
   const { registry, runtime, xtrakit, shoptet, client } = tarballs
   const project = await installProject(join(work, 'project'), [registry, runtime, xtrakit, shoptet, client])
-  await addPrograms(project, { smoke: 'main.ts', 'worker-entry': 'worker.ts' })
-  const worker = join(work, 'worker.js')
-  await build({
-    entryPoints: [join(project, 'worker-entry.js')],
-    outfile: worker,
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    logLevel: 'error',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
+  await addPrograms(project, {
+    smoke: 'main.ts',
+    'worker-entry': 'worker.ts',
+    'page-entry': 'browser.ts',
+    'page-worker-entry': 'browser-worker.ts',
   })
-  return { project, worker }
+  const worker = join(work, 'worker.js')
+  const page = join(work, 'page')
+  const common = { bundle: true, format: 'esm', target: 'es2022', logLevel: 'error' } as const
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [join(project, 'worker-entry.js')],
+      outfile: worker,
+      platform: 'neutral',
+      conditions: ['workerd', 'worker', 'browser'],
+      mainFields: ['module', 'main'],
+    }),
+    build({
+      ...common,
+      entryPoints: { app: join(project, 'page-entry.js'), worker: join(project, 'page-worker-entry.js') },
+      outdir: page,
+      platform: 'browser',
+    }),
+  ])
+  writeFileSync(
+    join(page, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>smoke</title><script type="module" src="app.js"></script>\n',
+  )
+  return { project, worker, page }
 }
 
 /**

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { packPackages, publicPackages, repo } from '@customer-groups/ecosystem-tests/pack'
 import { providers } from '@customer-groups/registry'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
@@ -13,24 +13,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
  * missing from `files` or a wrong `exports` path fails here.
  */
 const run = promisify(execFile)
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
-/** Folders under packages/ whose package is published: every one not marked private. */
-const publicPackages = readdirSync(join(repo, 'packages')).filter(
-  (folder) =>
-    JSON.parse(readFileSync(join(repo, 'packages', folder, 'package.json'), 'utf8')).private !== true,
-)
 const work = mkdtempSync(join(tmpdir(), 'cg-pack-'))
-const tarballs: Record<string, string> = {}
+let tarballs: Record<string, string>
+const tarballOf = (name: string): string => {
+  const tarball = tarballs[name]
+  if (tarball === undefined) throw new Error(`${name} is not a published package`)
+  return tarball
+}
 
 beforeAll(async () => {
-  const destination = join(work, 'tarballs')
-  for (const name of publicPackages) {
-    await run('pnpm', ['pack', '--pack-destination', destination], { cwd: join(repo, 'packages', name) })
-    const file = readdirSync(destination).find((entry) => entry.startsWith(`customer-groups-${name}-`))
-    if (file === undefined) throw new Error(`pnpm pack made no tarball for ${name}`)
-    tarballs[name] = join(destination, file)
-  }
+  tarballs = await packPackages(publicPackages, join(work, 'tarballs'))
 }, 120_000)
 
 afterAll(() => {
@@ -132,7 +125,7 @@ async function project(name: keyof typeof programs, packages: string[], setup: S
   writeFileSync(join(dir, 'index.ts'), programs[name])
   await run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages.map((p) => tarballs[p] as string)],
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages.map((p) => tarballOf(p))],
     {
       cwd: dir,
     },

@@ -131,6 +131,22 @@ describe('startMockServer', () => {
   it('names the missing spec clearly', () => {
     expect(() => resolveSpec('/nowhere/spec.yaml')).toThrow(/No spec file at/)
   })
+
+  // Bun and Deno run Prism on the node from PATH; ecosystem-tests runs them. Here: the override, and no Node.
+  it('runs Prism on the Node.js CUSTOMER_GROUPS_NODE names, and says so at once when there is none', async () => {
+    const before = process.env.CUSTOMER_GROUPS_NODE
+    process.env.CUSTOMER_GROUPS_NODE = '/nowhere/node'
+    try {
+      const started = performance.now()
+      await expect(startMockServer({ provider: xtrakitSpec })).rejects.toThrow(
+        'Prism runs on Node.js, and there is none at "/nowhere/node": install Node.js 20.19 or newer on PATH, or set CUSTOMER_GROUPS_NODE to its path',
+      )
+      expect(performance.now() - started).toBeLessThan(5_000)
+    } finally {
+      if (before === undefined) delete process.env.CUSTOMER_GROUPS_NODE
+      else process.env.CUSTOMER_GROUPS_NODE = before
+    }
+  })
 })
 
 describe('recordingFetch', () => {

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { accessSync, constants, realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { resolveSpec } from './resolve-spec.js'
 import { type StatefulMockServer, startStatefulMockServer } from './start-stateful-mock-server.js'
 
@@ -35,7 +36,12 @@ export interface MockServer {
   close(): Promise<void>
 }
 
-/** Starts a Prism mock server from a provider's spec and resolves once it accepts requests. */
+/**
+ * Starts a Prism mock server from a provider's spec and resolves once it
+ * accepts requests. Prism is a Node.js program: it runs on the Node.js that
+ * runs this code, or, from Bun or Deno, on the `node` found on PATH;
+ * CUSTOMER_GROUPS_NODE names another one.
+ */
 export async function startMockServer(
   options: StartMockServerOptions & { stateful: true },
 ): Promise<StatefulMockServer>
@@ -88,6 +94,38 @@ const prismLauncher = [
   'require(entry)',
 ].join('\n')
 
+/**
+ * Which Node.js runs Prism: CUSTOMER_GROUPS_NODE, else this process's own on
+ * Node, else the `node` found on PATH; `undefined` when there is none.
+ */
+function prismNode(): string | undefined {
+  const override = process.env.CUSTOMER_GROUPS_NODE
+  if (override !== undefined && override !== '') return override
+  // Bun and Deno report themselves as process.execPath, and neither runs Prism.
+  const host = globalThis as { Bun?: unknown; Deno?: unknown }
+  if (host.Bun === undefined && host.Deno === undefined) return process.execPath
+  // Where PATH has no Node, Deno (and `bun --bun`) add a `node` that is themselves: not that one.
+  const self = realpathSync(process.execPath)
+  const name = process.platform === 'win32' ? 'node.exe' : 'node'
+  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
+    if (folder === '') continue
+    const candidate = join(folder, name)
+    try {
+      accessSync(candidate, constants.X_OK)
+      if (realpathSync(candidate) !== self) return candidate
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return undefined
+}
+
+function noNode(where: string): Error {
+  return new Error(
+    `Prism runs on Node.js, and there is none ${where}: install Node.js 20.19 or newer on PATH, or set CUSTOMER_GROUPS_NODE to its path`,
+  )
+}
+
 function prismEntry(): string {
   const require = createRequire(import.meta.url)
   try {
@@ -117,7 +155,9 @@ async function launch(settings: {
     String(settings.port),
   ]
   if (settings.errors) args.push('--errors')
-  const child = spawn(process.execPath, args, {
+  const node = prismNode()
+  if (node === undefined) throw noNode('on PATH')
+  const child = spawn(node, args, {
     // The IPC channel lets the launcher notice when this process dies.
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
@@ -143,7 +183,8 @@ async function launch(settings: {
     child.stderr?.on('data', onData)
     child.once('error', (error) => {
       clearTimeout(timer)
-      reject(new Error(`Could not start Prism: ${error.message}`, { cause: error }))
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') reject(noNode(`at "${node}"`))
+      else reject(new Error(`Could not start Prism: ${error.message}`, { cause: error }))
     })
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
@@ -160,7 +201,8 @@ async function launch(settings: {
   child.stdout?.resume()
   child.stderr?.resume()
   // Neither the pipes nor the IPC channel may keep this process alive; close() ends Prism.
-  child.channel?.unref()
+  // Bun's channel has no unref().
+  child.channel?.unref?.()
   return {
     url: `http://${settings.host}:${settings.port}`,
     port: settings.port,

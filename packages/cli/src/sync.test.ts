@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { copyFileSync, existsSync } from 'node:fs'
 import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bin, cli, file, journalRecords, spawnCli } from '../test-support.js'
@@ -206,6 +206,57 @@ describe('sync: writes, refusals and resume', () => {
     const records = journalRecords(journal)
     expect(records.filter((record) => 'run' in record)).toHaveLength(2)
     expect(records.at(-1)).toMatchObject({ end: 2 })
+  })
+
+  it('a sync killed on one shop does not skip work on another shop the same file goes to', async () => {
+    const names = Array.from({ length: 24 }, (_, index) => `Group ${index + 1}`)
+    const path = file(
+      'sync-other-shop.yaml',
+      ['targets: [shoptet]', 'groups:', ...names.map((name) => `  - name: ${name}`), ''].join('\n'),
+    )
+    const shopA = shopsOn(urls())
+    const from = shoptet.requests.length
+    const { child, exited } = spawnCli(['sync', path, '--yes'], shopA.env)
+    while (writes(shoptet, from).length < 8) await new Promise((resolve) => setTimeout(resolve, 10))
+    child.kill('SIGKILL')
+    await exited
+    const journal = `${path}.sync-journal.jsonl`
+    expect(journalRecords(journal).some((record) => 'done' in record)).toBe(true)
+    expect(journalRecords(journal).some((record) => 'end' in record)).toBe(false)
+    const copy = `${path}.copy.jsonl`
+    copyFileSync(journal, copy)
+
+    // The same file and journal, another token: another shop, where nothing was done yet.
+    const shopB = shopsOn(urls())
+    const onB = await cli(['sync', path, '--yes'], shopB.env)
+    expect(onB.code).toBe(0)
+    expect(onB.stdout).toContain(`Sync: ${names.length} done (0 with warnings), 0 failed`)
+    expect(onB.stdout).not.toContain('skipped')
+    expect(shopB.env.SHOPTET_ACCESS_TOKEN).not.toBe(shopA.env.SHOPTET_ACCESS_TOKEN)
+    expect(shoptet.groups(shopB.token).map((group) => group.name)).toEqual([
+      'Retail',
+      'Wholesale partners',
+      ...names,
+    ])
+
+    // The same token (and the same interrupted run) on another base URL: another shop too.
+    const other = await startStatefulBackend({ provider: 'shoptet' })
+    try {
+      const onC = await cli(['sync', path, '--yes', '--journal', copy], {
+        ...shopA.env,
+        SHOPTET_BASE_URL: other.url,
+      })
+      expect(onC.code).toBe(0)
+      expect(onC.stdout).toContain(`Sync: ${names.length} done (0 with warnings), 0 failed`)
+      expect(onC.stdout).not.toContain('skipped')
+      expect(other.groups(shopA.token).map((group) => group.name)).toEqual([
+        'Retail',
+        'Wholesale partners',
+        ...names,
+      ])
+    } finally {
+      await other.close()
+    }
   })
 })
 

@@ -128,6 +128,49 @@ describe('plan and sync', () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('no credentials: pass --api-key or XTRAKIT_API_KEY')
   })
+  it('refuses two targets that are one shop (same credential and base URL) with exit 2, sending nothing', async () => {
+    const { token, env } = shopsOn(urls())
+    const accounts = file(
+      'same-shop-accounts.yaml',
+      [
+        'shop-a: { provider: shoptet, accessTokenEnv: SHOP_A_TOKEN }',
+        'shop-b: { provider: shoptet, accessTokenEnv: SHOP_B_TOKEN }',
+        '',
+      ].join('\n'),
+    )
+    const path = file(
+      'same-shop.yaml',
+      ['targets:', '  - account: shop-a', '  - account: shop-b', 'groups:', '  - name: New', ''].join('\n'),
+    )
+    const sameEnv = { ...env, SHOP_A_TOKEN: token, SHOP_B_TOKEN: token }
+    const before = [xtrakit.requests.length, shoptet.requests.length]
+    for (const command of [['plan'], ['sync', '--yes']]) {
+      const refused = await cli([...command, path, '--accounts', accounts], sameEnv)
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toContain(
+        'line 3: account shop-b (shoptet) is the same shop as account shop-a (shoptet) on line 2 (the same credential and base URL); list each shop once',
+      )
+      expect(refused.stderr).not.toContain('unexpected error')
+      expect(refused.stdout + refused.stderr).not.toContain(token)
+    }
+    // The default account holding the same token is that shop too.
+    const withDefault = file(
+      'same-shop-default.yaml',
+      ['targets: [shoptet, { account: shop-b }]', 'groups: []', ''].join('\n'),
+    )
+    const refused = await cli(['plan', withDefault, '--accounts', accounts], sameEnv)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(
+      'line 1: account shop-b (shoptet) is the same shop as the default shoptet account on line 1',
+    )
+    expect([xtrakit.requests.length, shoptet.requests.length]).toEqual(before)
+    // Another token is another shop.
+    const apart = await cli(['plan', path, '--accounts', accounts], {
+      ...sameEnv,
+      SHOP_B_TOKEN: `${token}-b`,
+    })
+    expect(apart.code).toBe(3)
+  })
 })
 
 describe('sync: writes, refusals and resume', () => {

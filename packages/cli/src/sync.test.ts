@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync } from 'node:fs'
+import { copyFileSync, existsSync, rmSync, truncateSync } from 'node:fs'
 import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bin, cli, file, journalRecords, spawnCli } from '../test-support.js'
@@ -170,6 +170,35 @@ describe('plan and sync', () => {
       SHOP_B_TOKEN: `${token}-b`,
     })
     expect(apart.code).toBe(3)
+  })
+  it('refuses an alias bomb, a huge file and what is not a regular file with exit 2, reading nothing big', async () => {
+    const { env } = shopsOn(urls())
+    // A billion laughs, with only keys the file may have: each level is nine aliases of the one before.
+    const levels = ['  - &a [x, x, x, x, x, x, x, x, x]']
+    for (const name of 'bcdefgh') {
+      const previous = String.fromCharCode(name.charCodeAt(0) - 1)
+      levels.push(`  - &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`)
+    }
+    const bomb = file('alias-bomb.yaml', ['targets: [shoptet]', 'groups:', ...levels, ''].join('\n'))
+    const bombed = await cli(['plan', bomb], env)
+    expect(bombed).toMatchObject({ code: 2, stdout: '' })
+    expect(bombed.stderr.trim()).toBe(
+      `${bomb}: not read: its YAML aliases (*name) expand to too much (Excessive alias count indicates a resource exhaustion attack); write the values out`,
+    )
+    const huge = file('huge.yaml', '')
+    truncateSync(huge, 600 * 1024 * 1024)
+    const refused = await cli(['sync', huge, '--yes'], env)
+    expect(refused).toMatchObject({ code: 2, stdout: '' })
+    expect(refused.stderr.trim()).toBe(
+      `Cannot read ${huge}: larger than 8 MiB, the most read from such a file`,
+    )
+    rmSync(huge)
+    const zero = await cli(['plan', '/dev/zero'], env)
+    expect(zero).toMatchObject({ code: 2, stdout: '' })
+    expect(zero.stderr.trim()).toBe('Cannot read /dev/zero: not a regular file')
+    const accounts = await cli(['plan', desired('plan-accounts-zero.yaml'), '--accounts', '/dev/zero'], env)
+    expect(accounts).toMatchObject({ code: 2, stdout: '' })
+    expect(accounts.stderr.trim()).toBe('Cannot read the accounts file /dev/zero: not a regular file')
   })
 })
 

@@ -3,11 +3,13 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { work } from '../test-support.js'
 import { CsvParser, type CsvSyntaxError } from './input/csv.js'
+import { maxWholeFileBytes, readWholeFile } from './input/source.js'
 import { readJsonItems, readYamlItems } from './input/structured.js'
 import { readJournal } from './journal.js'
 import { createProgress } from './progress.js'
 import { type Lane, Limit, schedule } from './scheduler.js'
 import { safeJson, safeText } from './terminal-text.js'
+import { InputError } from './usage-error.js'
 
 describe('CSV parser', () => {
   it('reads quoted cells, doubled quotes, line breaks in cells and byte offsets, across chunks', () => {
@@ -66,6 +68,22 @@ describe('YAML and JSON items', () => {
     expect(readJsonItems('{"changes": [\n {"id": 1},\n\n {"id": [2]}\n]}').map((item) => item.line)).toEqual([
       2, 4,
     ])
+  })
+})
+
+describe('files read whole', () => {
+  it('reads a regular file up to the limit and refuses one byte more, before reading it', () => {
+    const path = join(work, 'whole.txt')
+    writeFileSync(path, 'x'.repeat(10))
+    expect(readWholeFile(path, 'the file', 10).toString()).toBe('x'.repeat(10))
+    writeFileSync(path, 'x'.repeat(11))
+    expect(() => readWholeFile(path, 'the file', 10)).toThrow(
+      new InputError('Cannot read the file: larger than 10 bytes, the most read from such a file'),
+    )
+    expect(maxWholeFileBytes).toBe(8 * 1024 * 1024)
+    expect(() => readWholeFile('/dev/null', 'the null device')).toThrow(
+      new InputError('Cannot read the null device: not a regular file'),
+    )
   })
 })
 

@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { CustomerGroupPlan, PlannedAction } from '@customer-groups/client'
 import { describe, expect, it } from 'vitest'
 import { work } from '../test-support.js'
 import { CsvParser, type CsvSyntaxError } from './input/csv.js'
 import { maxWholeFileBytes, readWholeFile } from './input/source.js'
 import { readJsonItems, readYamlItems } from './input/structured.js'
 import { readJournal } from './journal.js'
+import { describePlan } from './plan-output.js'
 import { createProgress } from './progress.js'
 import { type Lane, Limit, schedule } from './scheduler.js'
 import { safeJson, safeText } from './terminal-text.js'
@@ -83,6 +85,44 @@ describe('files read whole', () => {
     expect(maxWholeFileBytes).toBe(8 * 1024 * 1024)
     expect(() => readWholeFile('/dev/null', 'the null device')).toThrow(
       new InputError('Cannot read the null device: not a regular file'),
+    )
+  })
+})
+
+describe('plan output', () => {
+  it('describes a plan of 130 000 actions on one target (no call with every line as an argument)', () => {
+    const count = 130_000
+    const actions = Array.from(
+      { length: count },
+      (_, index): PlannedAction => ({
+        type: 'create',
+        target: 0,
+        providerId: 'shoptet',
+        name: `Group ${index}`,
+        key: `k${index}`,
+        warnings: [],
+        changes: [
+          { field: 'name', from: undefined, to: `Group ${index}` },
+          { field: 'description', from: undefined, to: 'x' },
+        ],
+        request: { name: `Group ${index}`, description: 'x' },
+      }),
+    )
+    const plan = {
+      targets: [{ index: 0, providerId: 'shoptet', provider: {}, ok: true, actions, warnings: [] }],
+      actions,
+      changes: count,
+      failedTargets: 0,
+      prune: false,
+      matchNames: 'exact',
+    } as unknown as CustomerGroupPlan
+    const lines = describePlan(plan, 'big.yaml')
+    expect(lines).toHaveLength(1 + 1 + 1 + 2 * count + 2)
+    expect(lines[2]).toBe('shoptet (default account):')
+    expect(lines[3]).toBe('  + create "Group 0"')
+    expect(lines[4]).toBe('      description: "x"')
+    expect(lines.at(-1)).toBe(
+      `${count} change(s): ${count} to create, 0 to update, 0 to delete; 0 unchanged, 0 extra.`,
     )
   })
 })

@@ -300,6 +300,48 @@ describe('terminal text', () => {
     expect(safeJson({ text: 'x\u009by' })).not.toMatch(/\u009b/)
   })
 
+  it('shows invisible format characters escaped, so a name cannot pose as another', () => {
+    expect(safeText('Premium\u200bCustomers')).toBe('Premium\\u200bCustomers')
+    const invisible = [
+      '\u00ad', // soft hyphen
+      '\u061c', // Arabic letter mark
+      '\u200b', // zero width space
+      '\u200c', // zero width non-joiner
+      '\u200d', // zero width joiner
+      '\u200e', // left-to-right mark
+      '\u202a', // left-to-right embedding
+      '\u202e', // right-to-left override
+      '\u2060', // word joiner
+      '\u2064', // invisible plus
+      '\u2066', // left-to-right isolate
+      '\u2069', // pop directional isolate
+      '\ufeff', // zero width no-break space (byte-order mark)
+    ]
+    expect(invisible.map((character) => safeText(`a${character}b`))).toEqual([
+      'a\\xadb',
+      'a\\u061cb',
+      'a\\u200bb',
+      'a\\u200cb',
+      'a\\u200db',
+      'a\\u200eb',
+      'a\\u202ab',
+      'a\\u202eb',
+      'a\\u2060b',
+      'a\\u2064b',
+      'a\\u2066b',
+      'a\\u2069b',
+      'a\\ufeffb',
+    ])
+    // Tag characters (outside the BMP) hide ASCII text; one escape per character, not per half.
+    expect(safeText('VIP\u{e0041}\u{e0042}')).toBe('VIP\\u{e0041}\\u{e0042}')
+    // Visible text, accents and emoji are left alone.
+    expect(safeText('Velkoobchod – ČR 🛒')).toBe('Velkoobchod – ČR 🛒')
+    const json = safeJson({ name: `Premium${invisible.join('')}\u{e0041}Customers` })
+    expect(json).toMatch(/^[\x20-\x7e]*$/)
+    expect(JSON.parse(json)).toEqual({ name: `Premium${invisible.join('')}\u{e0041}Customers` })
+    expect(safeJson({ name: 'Velkoobchod – ČR 🛒' })).toBe('{"name":"Velkoobchod – ČR 🛒"}')
+  })
+
   it('keeps the "Stopping" line on a terminal: the bar is redrawn below it, and the summary after it', () => {
     let written = ''
     const stream = {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import { copyFileSync, existsSync, rmSync, truncateSync } from 'node:fs'
 import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bin, cli, file, journalRecords, spawnCli } from '../test-support.js'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { answering, bin, cli, file, journalRecords, spawnCli } from '../test-support.js'
 
 // Recording loopback servers that keep groups as the APIs do (one shop per token). That the same
 // exchanges pass the specs is proven against the stateful Prism mocks by the client's contract tests.
@@ -328,6 +328,30 @@ describe('sync: writes, refusals and resume', () => {
       ])
     } finally {
       await other.close()
+    }
+  })
+})
+
+describe('the confirmation question', () => {
+  it('takes Ctrl-D (input closed) as no: nothing sent, the same exit code and message as answering n', async () => {
+    const { token } = shopsOn(urls())
+    const path = desired('sync-ctrl-d.yaml')
+    vi.stubEnv('SHOPTET_BASE_URL', shoptet.url)
+    vi.stubEnv('XTRAKIT_BASE_URL', xtrakit.url)
+    try {
+      const from = [xtrakit.requests.length, shoptet.requests.length] as const
+      const args = ['sync', path, '--api-key', token, '--access-token', token]
+      const answeredNo = await answering(args, 'n\n')
+      const closed = await answering(args, undefined)
+      expect({ ...closed, prompt: undefined }).toEqual({ ...answeredNo, prompt: undefined })
+      expect(closed.code).toBe(1)
+      expect(closed.err).toBe('Nothing was changed.\n')
+      // The next line starts on a line of its own, as after a typed answer.
+      expect(closed.prompt).toBe('\nApply 6 change(s) to 2 target(s)? [y/N] \n')
+      expect([...writes(xtrakit, from[0]), ...writes(shoptet, from[1])]).toEqual([])
+      expect(existsSync(`${path}.sync-journal.jsonl`)).toBe(false)
+    } finally {
+      vi.unstubAllEnvs()
     }
   })
 })

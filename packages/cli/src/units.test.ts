@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import type { CustomerGroupPlan, PlannedAction } from '@customer-groups/client'
 import { describe, expect, it } from 'vitest'
 import { work } from '../test-support.js'
+import { confirm } from './confirm.js'
 import { CsvParser, type CsvSyntaxError } from './input/csv.js'
 import { maxWholeFileBytes, readWholeFile } from './input/source.js'
 import { readJsonItems, readYamlItems } from './input/structured.js'
@@ -124,6 +126,21 @@ describe('plan output', () => {
     expect(lines.at(-1)).toBe(
       `${count} change(s): ${count} to create, 0 to update, 0 to delete; 0 unchanged, 0 extra.`,
     )
+  })
+})
+
+describe('confirmation', () => {
+  it('takes Ctrl-D on a terminal as no, not as an error', async () => {
+    const input = Object.assign(new PassThrough(), { isTTY: true })
+    const output = Object.assign(new PassThrough(), { isTTY: true, columns: 80 })
+    let shown = ''
+    output.on('data', (chunk: Buffer) => {
+      shown += chunk.toString()
+      // The key a terminal sends for Ctrl-D, once the question is shown.
+      if (shown.includes('[y/N] ') && !input.writableEnded) input.write('\u0004')
+    })
+    await expect(confirm('Go?', { yes: false, input, output })).resolves.toBe(false)
+    expect(shown).toMatch(/Go\? \[y\/N\] .*\n$/s)
   })
 })
 

@@ -3,6 +3,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import {
   type FaultRequest,
@@ -12,6 +13,7 @@ import {
   startFaultServer,
   xtrakitUpdateResponse,
 } from '@customer-groups/testing'
+import { run } from './src/run.js'
 
 export const bin = fileURLToPath(new URL('./dist/cli.js', import.meta.url))
 export const token = 'cli_SECRET_TOKEN_8812'
@@ -180,4 +182,37 @@ export async function startGroupServer(
           }),
     close: () => started.close(),
   }
+}
+
+/**
+ * Runs the CLI in this process with a terminal-like prompt: types `typed` once
+ * the question is asked, or closes the input there (Ctrl-D) when undefined.
+ */
+export async function answering(
+  args: string[],
+  typed: string | undefined,
+): Promise<{ code: number; out: string; err: string; prompt: string }> {
+  const input = Object.assign(new PassThrough(), { isTTY: true })
+  const promptOutput = new PassThrough()
+  let out = ''
+  let err = ''
+  let prompt = ''
+  promptOutput.on('data', (chunk: Buffer) => {
+    prompt += chunk.toString()
+    if (prompt.endsWith('[y/N] ') && !input.writableEnded) {
+      if (typed === undefined) input.end()
+      else input.end(typed)
+    }
+  })
+  const code = await run(args, {
+    out: (text) => {
+      out += `${text}\n`
+    },
+    err: (text) => {
+      err += `${text}\n`
+    },
+    progressStream: process.stderr,
+    prompt: { input, output: promptOutput },
+  })
+  return { code, out, err, prompt }
 }

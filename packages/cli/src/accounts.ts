@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
 import type { CustomerGroupProvider } from '@customer-groups/runtime'
 import { isMap, isScalar, LineCounter, parseDocument, type Scalar, type YAMLMap } from 'yaml'
-import { describeFsError } from './input/source.js'
+import { readWholeFile } from './input/source.js'
 import {
   type Connection,
   credentialKeysOf,
@@ -32,12 +31,7 @@ const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/
  * with its line; a credential written into the file itself is refused.
  */
 export function readAccountsFile(path: string): AccountDefinition[] {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new InputError(`Cannot read the accounts file ${path}: ${describeFsError(error)}`)
-  }
+  const text = readWholeFile(path, `the accounts file ${path}`).toString('utf8')
   const lineCounter = new LineCounter()
   const document = parseDocument(text, { lineCounter, prettyErrors: true })
   const [error] = document.errors

@@ -4,7 +4,8 @@ import { UsageError } from './usage-error.js'
 /**
  * Asks before a write that cannot be undone. `--yes` answers for scripts;
  * without a terminal and without `--yes` there is no one to ask, so the
- * command refuses rather than guess.
+ * command refuses rather than guess. Anything but `y` or `yes` is no,
+ * and so is no answer at all (Ctrl-D, the input closing).
  */
 export async function confirm(
   question: string,
@@ -19,9 +20,31 @@ export async function confirm(
   if (input.isTTY !== true) {
     throw new UsageError('this changes the shop and there is no terminal to ask: pass --yes to go ahead')
   }
-  const reader = createInterface({ input, output: options.output ?? process.stderr })
+  const output = options.output ?? process.stderr
+  // Input closed already: no one will answer.
+  if ((input as { readableEnded?: boolean }).readableEnded === true) return false
+  const reader = createInterface({ input, output })
+  // Ctrl-D (or Ctrl-C, or the input closing) at the prompt closes the reader without an answer: that is no.
+  // Node 20 then leaves the question unsettled, later versions reject it ("Aborted with Ctrl+D").
+  let closed = false
+  const onClose = new Promise<undefined>((resolve) =>
+    reader.once('close', () => {
+      closed = true
+      resolve(undefined)
+    }),
+  )
   try {
-    const answer = await reader.question(`${question} [y/N] `)
+    const answer = await Promise.race([
+      reader.question(`${question} [y/N] `).catch((error: unknown) => {
+        if (closed) return undefined
+        throw error
+      }),
+      onClose,
+    ])
+    if (answer === undefined) {
+      output.write('\n')
+      return false
+    }
     return /^y(es)?$/i.test(answer.trim())
   } finally {
     reader.close()

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { type NameMatching, nameMatchings } from '@customer-groups/client'
 import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml'
-import { describeFsError, type FileIdentity } from './input/source.js'
+import { type FileIdentity, readWholeFile } from './input/source.js'
 import { isProviderName, type ProviderName, providerNames } from './providers.js'
 import { InputError } from './usage-error.js'
 
@@ -45,12 +44,7 @@ const topKeys = ['targets', 'groups', 'matchNames']
  * Every problem is listed with its line; credentials are never in this file.
  */
 export function readDesiredState(path: string): DesiredState {
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(path)
-  } catch (error) {
-    throw new InputError(`Cannot read ${path}: ${describeFsError(error)}`)
-  }
+  const bytes = readWholeFile(path, path)
   const lineCounter = new LineCounter()
   const document = parseDocument(bytes.toString('utf8'), { lineCounter, prettyErrors: true })
   const [error] = document.errors
@@ -70,7 +64,16 @@ export function readDesiredState(path: string): DesiredState {
     if (!topKeys.includes(key))
       problems.push(`line ${lineOf(pair.key)}: ${key}: is not one of ${topKeys.join(', ')}`)
   }
-  const value = document.toJS() as Record<string, unknown>
+  let value: Record<string, unknown>
+  try {
+    value = document.toJS() as Record<string, unknown>
+  } catch (error) {
+    // yaml's guard against a billion laughs: aliases of aliases that would expand to gigabytes.
+    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error
+    throw new InputError(
+      `${path}: not read: its YAML aliases (*name) expand to too much (${error.message}); write the values out`,
+    )
+  }
 
   const targetsNode = (top as YAMLMap).get('targets', true)
   const targets: DesiredTarget[] = []

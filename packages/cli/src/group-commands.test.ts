@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { startFaultServer } from '@customer-groups/testing'
 import { describe, expect, inject, it } from 'vitest'
+import { answering } from '../test-support.js'
 
 // End to end: the built bin against the Prism mocks of both specs.
 const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
@@ -108,6 +109,31 @@ describe('customer-groups list, get, create, delete', () => {
       name: 'UnsupportedOperationError',
       issues: [{ field: 'provider', code: 'unsupported-operation' }],
     })
+  })
+
+  it('takes Ctrl-D at the delete question as no: nothing sent, the same exit code and message as n', async () => {
+    const server = await startFaultServer({ faults: [] })
+    try {
+      const args = [
+        'delete',
+        '--provider',
+        'shoptet',
+        '--id',
+        '7',
+        '--access-token',
+        token,
+        '--base-url',
+        server.url,
+      ]
+      const answeredNo = await answering(args, 'n\n')
+      const closed = await answering(args, undefined)
+      expect({ ...closed, prompt: undefined }).toEqual({ ...answeredNo, prompt: undefined })
+      expect(closed).toMatchObject({ code: 1, out: '', err: 'Nothing was deleted.\n' })
+      expect(closed.prompt).toBe('Delete shoptet group 7? Its customers move to the default group. [y/N] \n')
+      expect(server.requests).toEqual([])
+    } finally {
+      await server.close()
+    }
   })
 
   it('--json errors carry the request id and the provider problems; --verbose logs each request, redacted', async () => {

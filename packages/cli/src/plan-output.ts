@@ -37,7 +37,11 @@ export function describePlan(plan: CustomerGroupPlan, file: string): string[] {
   const lines = [
     `Plan for ${safeText(file)} (names matched ${plan.matchNames === 'exact' ? 'exactly' : 'ignoring case and whitespace'}, ${plan.prune ? '--prune: extra groups are deleted where the provider can' : 'extra groups are kept'}):`,
   ]
-  for (const target of plan.targets) lines.push('', ...describeTargetPlan(target, plan.prune))
+  // One push per line: spreading a target's lines into one call overflows the stack past ~100 000.
+  for (const target of plan.targets) {
+    lines.push('')
+    for (const line of describeTargetPlan(target, plan.prune)) lines.push(line)
+  }
   const count = (type: PlannedAction['type']) => plan.actions.filter((action) => action.type === type).length
   lines.push(
     '',

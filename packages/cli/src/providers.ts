@@ -7,6 +7,7 @@ import { type ProviderEntry, type ProviderId, providerIds, providers } from '@cu
 import {
   type ClientSettings,
   type CustomerGroupProvider,
+  checkBaseUrl,
   credentialIssues,
   type Logger,
   type LogLevel,
@@ -131,6 +132,8 @@ export interface ResolvedAccount {
   client: CustomerGroupProvider
   /** Identifies the credential (a hash, never the value) so accounts sharing a token share its limit. */
   credentialId: string | undefined
+  /** The base URL its requests go to, as the client normalizes it; undefined: the provider's own. */
+  baseUrl: string | undefined
   /** What is wrong with the account's settings, in the CLI's words; empty when it can send. */
   problems: string[]
 }
@@ -219,5 +222,23 @@ export function resolveAccount(
     credential === undefined
       ? undefined
       : createHash('sha256').update(`${source.provider}\0${credential.value}`).digest('hex').slice(0, 16)
-  return { provider: source.provider, client, credentialId, problems }
+  // Unset for an account of the file, the client falls back on the provider's variable, then its spec.
+  const effectiveUrl = baseUrl ?? readVariable(env, baseUrlVariableOf(source.provider))
+  return {
+    provider: source.provider,
+    client,
+    credentialId,
+    baseUrl:
+      effectiveUrl === undefined ? undefined : (checkBaseUrl('baseUrl', effectiveUrl).url ?? effectiveUrl),
+    problems,
+  }
+}
+
+/**
+ * Which shop an account's requests reach: its provider, credential (by
+ * {@link ResolvedAccount.credentialId}, never the value) and base URL. Two
+ * accounts with the same one change the same groups.
+ */
+export function shopOf(account: ResolvedAccount): string {
+  return JSON.stringify([account.provider, account.credentialId ?? null, account.baseUrl ?? null])
 }

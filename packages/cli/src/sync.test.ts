@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { copyFileSync, existsSync, rmSync, truncateSync } from 'node:fs'
 import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bin, cli, file, journalRecords, spawnCli } from '../test-support.js'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { answering, bin, cli, file, journalRecords, spawnCli } from '../test-support.js'
 
 // Recording loopback servers that keep groups as the APIs do (one shop per token). That the same
 // exchanges pass the specs is proven against the stateful Prism mocks by the client's contract tests.
@@ -128,6 +128,78 @@ describe('plan and sync', () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('no credentials: pass --api-key or XTRAKIT_API_KEY')
   })
+  it('refuses two targets that are one shop (same credential and base URL) with exit 2, sending nothing', async () => {
+    const { token, env } = shopsOn(urls())
+    const accounts = file(
+      'same-shop-accounts.yaml',
+      [
+        'shop-a: { provider: shoptet, accessTokenEnv: SHOP_A_TOKEN }',
+        'shop-b: { provider: shoptet, accessTokenEnv: SHOP_B_TOKEN }',
+        '',
+      ].join('\n'),
+    )
+    const path = file(
+      'same-shop.yaml',
+      ['targets:', '  - account: shop-a', '  - account: shop-b', 'groups:', '  - name: New', ''].join('\n'),
+    )
+    const sameEnv = { ...env, SHOP_A_TOKEN: token, SHOP_B_TOKEN: token }
+    const before = [xtrakit.requests.length, shoptet.requests.length]
+    for (const command of [['plan'], ['sync', '--yes']]) {
+      const refused = await cli([...command, path, '--accounts', accounts], sameEnv)
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toContain(
+        'line 3: account shop-b (shoptet) is the same shop as account shop-a (shoptet) on line 2 (the same credential and base URL); list each shop once',
+      )
+      expect(refused.stderr).not.toContain('unexpected error')
+      expect(refused.stdout + refused.stderr).not.toContain(token)
+    }
+    // The default account holding the same token is that shop too.
+    const withDefault = file(
+      'same-shop-default.yaml',
+      ['targets: [shoptet, { account: shop-b }]', 'groups: []', ''].join('\n'),
+    )
+    const refused = await cli(['plan', withDefault, '--accounts', accounts], sameEnv)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(
+      'line 1: account shop-b (shoptet) is the same shop as the default shoptet account on line 1',
+    )
+    expect([xtrakit.requests.length, shoptet.requests.length]).toEqual(before)
+    // Another token is another shop.
+    const apart = await cli(['plan', path, '--accounts', accounts], {
+      ...sameEnv,
+      SHOP_B_TOKEN: `${token}-b`,
+    })
+    expect(apart.code).toBe(3)
+  })
+  it('refuses an alias bomb, a huge file and what is not a regular file with exit 2, reading nothing big', async () => {
+    const { env } = shopsOn(urls())
+    // A billion laughs, with only keys the file may have: each level is nine aliases of the one before.
+    const levels = ['  - &a [x, x, x, x, x, x, x, x, x]']
+    for (const name of 'bcdefgh') {
+      const previous = String.fromCharCode(name.charCodeAt(0) - 1)
+      levels.push(`  - &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`)
+    }
+    const bomb = file('alias-bomb.yaml', ['targets: [shoptet]', 'groups:', ...levels, ''].join('\n'))
+    const bombed = await cli(['plan', bomb], env)
+    expect(bombed).toMatchObject({ code: 2, stdout: '' })
+    expect(bombed.stderr.trim()).toBe(
+      `${bomb}: not read: its YAML aliases (*name) expand to too much (Excessive alias count indicates a resource exhaustion attack); write the values out`,
+    )
+    const huge = file('huge.yaml', '')
+    truncateSync(huge, 600 * 1024 * 1024)
+    const refused = await cli(['sync', huge, '--yes'], env)
+    expect(refused).toMatchObject({ code: 2, stdout: '' })
+    expect(refused.stderr.trim()).toBe(
+      `Cannot read ${huge}: larger than 8 MiB, the most read from such a file`,
+    )
+    rmSync(huge)
+    const zero = await cli(['plan', '/dev/zero'], env)
+    expect(zero).toMatchObject({ code: 2, stdout: '' })
+    expect(zero.stderr.trim()).toBe('Cannot read /dev/zero: not a regular file')
+    const accounts = await cli(['plan', desired('plan-accounts-zero.yaml'), '--accounts', '/dev/zero'], env)
+    expect(accounts).toMatchObject({ code: 2, stdout: '' })
+    expect(accounts.stderr.trim()).toBe('Cannot read the accounts file /dev/zero: not a regular file')
+  })
 })
 
 describe('sync: writes, refusals and resume', () => {
@@ -206,6 +278,81 @@ describe('sync: writes, refusals and resume', () => {
     const records = journalRecords(journal)
     expect(records.filter((record) => 'run' in record)).toHaveLength(2)
     expect(records.at(-1)).toMatchObject({ end: 2 })
+  })
+
+  it('a sync killed on one shop does not skip work on another shop the same file goes to', async () => {
+    const names = Array.from({ length: 24 }, (_, index) => `Group ${index + 1}`)
+    const path = file(
+      'sync-other-shop.yaml',
+      ['targets: [shoptet]', 'groups:', ...names.map((name) => `  - name: ${name}`), ''].join('\n'),
+    )
+    const shopA = shopsOn(urls())
+    const from = shoptet.requests.length
+    const { child, exited } = spawnCli(['sync', path, '--yes'], shopA.env)
+    while (writes(shoptet, from).length < 8) await new Promise((resolve) => setTimeout(resolve, 10))
+    child.kill('SIGKILL')
+    await exited
+    const journal = `${path}.sync-journal.jsonl`
+    expect(journalRecords(journal).some((record) => 'done' in record)).toBe(true)
+    expect(journalRecords(journal).some((record) => 'end' in record)).toBe(false)
+    const copy = `${path}.copy.jsonl`
+    copyFileSync(journal, copy)
+
+    // The same file and journal, another token: another shop, where nothing was done yet.
+    const shopB = shopsOn(urls())
+    const onB = await cli(['sync', path, '--yes'], shopB.env)
+    expect(onB.code).toBe(0)
+    expect(onB.stdout).toContain(`Sync: ${names.length} done (0 with warnings), 0 failed`)
+    expect(onB.stdout).not.toContain('skipped')
+    expect(shopB.env.SHOPTET_ACCESS_TOKEN).not.toBe(shopA.env.SHOPTET_ACCESS_TOKEN)
+    expect(shoptet.groups(shopB.token).map((group) => group.name)).toEqual([
+      'Retail',
+      'Wholesale partners',
+      ...names,
+    ])
+
+    // The same token (and the same interrupted run) on another base URL: another shop too.
+    const other = await startStatefulBackend({ provider: 'shoptet' })
+    try {
+      const onC = await cli(['sync', path, '--yes', '--journal', copy], {
+        ...shopA.env,
+        SHOPTET_BASE_URL: other.url,
+      })
+      expect(onC.code).toBe(0)
+      expect(onC.stdout).toContain(`Sync: ${names.length} done (0 with warnings), 0 failed`)
+      expect(onC.stdout).not.toContain('skipped')
+      expect(other.groups(shopA.token).map((group) => group.name)).toEqual([
+        'Retail',
+        'Wholesale partners',
+        ...names,
+      ])
+    } finally {
+      await other.close()
+    }
+  })
+})
+
+describe('the confirmation question', () => {
+  it('takes Ctrl-D (input closed) as no: nothing sent, the same exit code and message as answering n', async () => {
+    const { token } = shopsOn(urls())
+    const path = desired('sync-ctrl-d.yaml')
+    vi.stubEnv('SHOPTET_BASE_URL', shoptet.url)
+    vi.stubEnv('XTRAKIT_BASE_URL', xtrakit.url)
+    try {
+      const from = [xtrakit.requests.length, shoptet.requests.length] as const
+      const args = ['sync', path, '--api-key', token, '--access-token', token]
+      const answeredNo = await answering(args, 'n\n')
+      const closed = await answering(args, undefined)
+      expect({ ...closed, prompt: undefined }).toEqual({ ...answeredNo, prompt: undefined })
+      expect(closed.code).toBe(1)
+      expect(closed.err).toBe('Nothing was changed.\n')
+      // The next line starts on a line of its own, as after a typed answer.
+      expect(closed.prompt).toBe('\nApply 6 change(s) to 2 target(s)? [y/N] \n')
+      expect([...writes(xtrakit, from[0]), ...writes(shoptet, from[1])]).toEqual([])
+      expect(existsSync(`${path}.sync-journal.jsonl`)).toBe(false)
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 })
 

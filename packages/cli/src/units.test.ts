@@ -1,13 +1,19 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import type { CustomerGroupPlan, PlannedAction } from '@customer-groups/client'
 import { describe, expect, it } from 'vitest'
 import { work } from '../test-support.js'
+import { confirm } from './confirm.js'
 import { CsvParser, type CsvSyntaxError } from './input/csv.js'
+import { maxWholeFileBytes, readWholeFile } from './input/source.js'
 import { readJsonItems, readYamlItems } from './input/structured.js'
 import { readJournal } from './journal.js'
+import { describePlan } from './plan-output.js'
 import { createProgress } from './progress.js'
 import { type Lane, Limit, schedule } from './scheduler.js'
 import { safeJson, safeText } from './terminal-text.js'
+import { InputError } from './usage-error.js'
 
 describe('CSV parser', () => {
   it('reads quoted cells, doubled quotes, line breaks in cells and byte offsets, across chunks', () => {
@@ -66,6 +72,75 @@ describe('YAML and JSON items', () => {
     expect(readJsonItems('{"changes": [\n {"id": 1},\n\n {"id": [2]}\n]}').map((item) => item.line)).toEqual([
       2, 4,
     ])
+  })
+})
+
+describe('files read whole', () => {
+  it('reads a regular file up to the limit and refuses one byte more, before reading it', () => {
+    const path = join(work, 'whole.txt')
+    writeFileSync(path, 'x'.repeat(10))
+    expect(readWholeFile(path, 'the file', 10).toString()).toBe('x'.repeat(10))
+    writeFileSync(path, 'x'.repeat(11))
+    expect(() => readWholeFile(path, 'the file', 10)).toThrow(
+      new InputError('Cannot read the file: larger than 10 bytes, the most read from such a file'),
+    )
+    expect(maxWholeFileBytes).toBe(8 * 1024 * 1024)
+    expect(() => readWholeFile('/dev/null', 'the null device')).toThrow(
+      new InputError('Cannot read the null device: not a regular file'),
+    )
+  })
+})
+
+describe('plan output', () => {
+  it('describes a plan of 130 000 actions on one target (no call with every line as an argument)', () => {
+    const count = 130_000
+    const actions = Array.from(
+      { length: count },
+      (_, index): PlannedAction => ({
+        type: 'create',
+        target: 0,
+        providerId: 'shoptet',
+        name: `Group ${index}`,
+        key: `k${index}`,
+        warnings: [],
+        changes: [
+          { field: 'name', from: undefined, to: `Group ${index}` },
+          { field: 'description', from: undefined, to: 'x' },
+        ],
+        request: { name: `Group ${index}`, description: 'x' },
+      }),
+    )
+    const plan = {
+      targets: [{ index: 0, providerId: 'shoptet', provider: {}, ok: true, actions, warnings: [] }],
+      actions,
+      changes: count,
+      failedTargets: 0,
+      prune: false,
+      matchNames: 'exact',
+    } as unknown as CustomerGroupPlan
+    const lines = describePlan(plan, 'big.yaml')
+    expect(lines).toHaveLength(1 + 1 + 1 + 2 * count + 2)
+    expect(lines[2]).toBe('shoptet (default account):')
+    expect(lines[3]).toBe('  + create "Group 0"')
+    expect(lines[4]).toBe('      description: "x"')
+    expect(lines.at(-1)).toBe(
+      `${count} change(s): ${count} to create, 0 to update, 0 to delete; 0 unchanged, 0 extra.`,
+    )
+  })
+})
+
+describe('confirmation', () => {
+  it('takes Ctrl-D on a terminal as no, not as an error', async () => {
+    const input = Object.assign(new PassThrough(), { isTTY: true })
+    const output = Object.assign(new PassThrough(), { isTTY: true, columns: 80 })
+    let shown = ''
+    output.on('data', (chunk: Buffer) => {
+      shown += chunk.toString()
+      // The key a terminal sends for Ctrl-D, once the question is shown.
+      if (shown.includes('[y/N] ') && !input.writableEnded) input.write('\u0004')
+    })
+    await expect(confirm('Go?', { yes: false, input, output })).resolves.toBe(false)
+    expect(shown).toMatch(/Go\? \[y\/N\] .*\n$/s)
   })
 })
 
@@ -240,6 +315,48 @@ describe('terminal text', () => {
     expect(safeText('a\u001b[2Jb\r\nc\u009b1m\u202ed\u0007')).toBe('a\\e[2Jb\\r\\nc\\x9b1m\\u202ed\\x07')
     expect(JSON.parse(safeJson({ text: 'x\u009by\u202e' }))).toEqual({ text: 'x\u009by\u202e' })
     expect(safeJson({ text: 'x\u009by' })).not.toMatch(/\u009b/)
+  })
+
+  it('shows invisible format characters escaped, so a name cannot pose as another', () => {
+    expect(safeText('Premium\u200bCustomers')).toBe('Premium\\u200bCustomers')
+    const invisible = [
+      '\u00ad', // soft hyphen
+      '\u061c', // Arabic letter mark
+      '\u200b', // zero width space
+      '\u200c', // zero width non-joiner
+      '\u200d', // zero width joiner
+      '\u200e', // left-to-right mark
+      '\u202a', // left-to-right embedding
+      '\u202e', // right-to-left override
+      '\u2060', // word joiner
+      '\u2064', // invisible plus
+      '\u2066', // left-to-right isolate
+      '\u2069', // pop directional isolate
+      '\ufeff', // zero width no-break space (byte-order mark)
+    ]
+    expect(invisible.map((character) => safeText(`a${character}b`))).toEqual([
+      'a\\xadb',
+      'a\\u061cb',
+      'a\\u200bb',
+      'a\\u200cb',
+      'a\\u200db',
+      'a\\u200eb',
+      'a\\u202ab',
+      'a\\u202eb',
+      'a\\u2060b',
+      'a\\u2064b',
+      'a\\u2066b',
+      'a\\u2069b',
+      'a\\ufeffb',
+    ])
+    // Tag characters (outside the BMP) hide ASCII text; one escape per character, not per half.
+    expect(safeText('VIP\u{e0041}\u{e0042}')).toBe('VIP\\u{e0041}\\u{e0042}')
+    // Visible text, accents and emoji are left alone.
+    expect(safeText('Velkoobchod – ČR 🛒')).toBe('Velkoobchod – ČR 🛒')
+    const json = safeJson({ name: `Premium${invisible.join('')}\u{e0041}Customers` })
+    expect(json).toMatch(/^[\x20-\x7e]*$/)
+    expect(JSON.parse(json)).toEqual({ name: `Premium${invisible.join('')}\u{e0041}Customers` })
+    expect(safeJson({ name: 'Velkoobchod – ČR 🛒' })).toBe('{"name":"Velkoobchod – ČR 🛒"}')
   })
 
   it('keeps the "Stopping" line on a terminal: the bar is redrawn below it, and the summary after it', () => {

@@ -6,7 +6,7 @@ import {
 } from '@customer-groups/client'
 import { type AccountDefinition, Accounts, describeAccount, readAccountsFile } from '../accounts.js'
 import { type DesiredState, readDesiredState } from '../desired-state.js'
-import type { Connection, ProviderName, ResolvedAccount } from '../providers.js'
+import { type Connection, type ProviderName, type ResolvedAccount, shopOf } from '../providers.js'
 import { safeText } from '../terminal-text.js'
 import { InputError } from '../usage-error.js'
 
@@ -67,6 +67,16 @@ export async function preparePlan(
       problems.push(`${at}: ${describeAccount(provider, target.account)}: ${problem}`)
     if (targets.some((known) => known.provider === provider && known.account === target.account))
       problems.push(`${at}: ${describeAccount(provider, target.account)} is listed twice`)
+    else if (resolved.credentialId !== undefined) {
+      // Two accounts with one credential and one base URL are one shop: each would create the missing groups.
+      const same = targets.find(
+        (known) => known.resolved.credentialId !== undefined && shopOf(known.resolved) === shopOf(resolved),
+      )
+      if (same !== undefined)
+        problems.push(
+          `${at}: ${describeAccount(provider, target.account)} is the same shop as ${describeAccount(same.provider, same.account)} on line ${same.line} (the same credential and base URL); list each shop once`,
+        )
+    }
     targets.push({ provider, account: target.account, line: target.line, resolved })
   }
   if (problems.length > 0)

@@ -23,7 +23,7 @@ import {
 import type { Output } from '../output.js'
 import { actionJson, describeAction, describePlan, describeTarget, planJson } from '../plan-output.js'
 import { createProgress } from '../progress.js'
-import { type Connection, limitsOf } from '../providers.js'
+import { type Connection, limitsOf, shopOf } from '../providers.js'
 import { writableFileProblem } from '../secure-file.js'
 import { safeJson, safeText } from '../terminal-text.js'
 import { InputError, UsageError } from '../usage-error.js'
@@ -36,9 +36,14 @@ export interface SyncFlags extends PlanningFlags {
   journal?: string | undefined
 }
 
-/** The 16 hex digits an action has in the journal: a hash of what it does to which group. */
-export function journalKey(action: WriteAction): string {
-  return createHash('sha256').update(action.key).digest('hex').slice(0, 16)
+/**
+ * The 16 hex digits an action has in the journal: a hash of what it does to
+ * which group of which shop ({@link shopOf}: provider, credential id and base
+ * URL), so that an action done on one shop is never taken as done on another
+ * that the same file is synced to with other credentials or another base URL.
+ */
+export function journalKey(action: WriteAction, shop: string): string {
+  return createHash('sha256').update(`${shop}\0${action.key}`).digest('hex').slice(0, 16)
 }
 
 /**
@@ -113,15 +118,17 @@ export async function syncCommand(
     const name = (group as { name?: unknown } | null)?.name
     if (typeof name === 'string' && !groupLine.has(name)) groupLine.set(name, state.groupLines[index] ?? 1)
   })
+  const keyOf = (action: WriteAction) =>
+    journalKey(action, shopOf((targets[action.target] as ResolvedTarget).resolved))
   const lineOf = (action: WriteAction) =>
     (action.type === 'delete' ? undefined : groupLine.get(action.name)) ??
     (targets[action.target] as ResolvedTarget).line
   const recorder: PlanJournal = {
-    isDone: (action) => resumed.has(journalKey(action)),
+    isDone: (action) => resumed.has(keyOf(action)),
     async starting(actions) {
       for (const action of actions) {
         journal.append({
-          start: journalKey(action),
+          start: keyOf(action),
           line: lineOf(action),
           provider: action.providerId,
           ...(action.account !== undefined && { account: action.account }),
@@ -133,7 +140,7 @@ export async function syncCommand(
       await journal.flush()
     },
     finished(result) {
-      const key = journalKey(result.action)
+      const key = keyOf(result.action)
       const line = lineOf(result.action)
       if (result.status === 'done') {
         const warnings: RowWarning[] = result.warnings.map((warning) => ({
@@ -163,7 +170,7 @@ export async function syncCommand(
     return limits
   }
 
-  const toSend = writes.filter((action) => !resumed.has(journalKey(action))).length
+  const toSend = writes.filter((action) => !resumed.has(keyOf(action))).length
   const progress = createProgress(toSend, output.progressStream)
   const counts = { done: 0, warned: 0, failed: 0, remaining: toSend }
   const stop = new AbortController()

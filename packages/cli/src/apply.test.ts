@@ -369,7 +369,14 @@ describe('apply: files', () => {
     const json = await dryRun(file('broken.json', '[\n  {"provider": "shoptet", "id": 7,}\n]'))
     expect(json.code).toBe(2)
     expect(json.stderr).toMatch(/broken\.json:2:\d+: not valid JSON/)
-    for (const result of [csv, yaml, json]) expect(result.stderr).not.toMatch(/Usage:|unexpected error/)
+    // A billion laughs: nine levels of aliases, each naming the last nine times.
+    const nine = (name: string) => `[${Array(9).fill(name).join(', ')}]`
+    const levels = [`- &a0 ${nine('x')}`]
+    for (let level = 1; level < 9; level++) levels.push(`- &a${level} ${nine(`*a${level - 1}`)}`)
+    const bomb = await dryRun(file('bomb.yaml', `${levels.join('\n')}\n`))
+    expect(bomb.code).toBe(2)
+    expect(bomb.stderr).toContain('bomb.yaml: not read: its YAML aliases (*name) expand to too much')
+    for (const result of [csv, yaml, json, bomb]) expect(result.stderr).not.toMatch(/Usage:|unexpected error/)
   })
 
   it('tells the format of a file whose name does not from its content, or says it cannot', async () => {

@@ -99,7 +99,14 @@ function readYamlDocument(text: string): Item[] {
   if (isMap(top) && top.items.length > 1)
     throw new StructureError(`${expected}; other top-level keys are not read`)
   // Converted as a whole, so aliases resolve to the anchors they name.
-  const values = document.toJS({ maxAliasCount: 1000 }) as unknown
+  let values: unknown
+  try {
+    values = document.toJS({ maxAliasCount: 1000 })
+  } catch (error) {
+    // yaml's guard against a billion laughs: aliases of aliases that would expand to gigabytes.
+    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error
+    throw new StructureError(`not read: its YAML aliases (*name) expand to too much; write the values out`)
+  }
   const items = (isMap(top) ? (values as { changes: unknown[] }).changes : values) as unknown[]
   return list.items.map((node, index) => ({
     line: lineCounter.linePos((node as { range?: readonly number[] }).range?.[0] ?? 0).line,

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { Socket } from 'node:net'
+import { listenOnLoopback } from './listen-on-loopback.js'
 
 /** One scripted answer of the fault server. */
 export type Fault =
@@ -46,7 +46,6 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   }
   const maxRequests = options.maxRequests ?? 100
   const requests: FaultRequest[] = []
-  const sockets = new Set<Socket>()
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
@@ -67,24 +66,11 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       answer(fault, request, response)
     })
   })
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
+  const { url, close } = await listenOnLoopback(server)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      }),
+    close,
   }
 }
 

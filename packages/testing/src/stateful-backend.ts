@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, realpathSync } from 'node:fs'
 import { createServer } from 'node:http'
-import type { Socket } from 'node:net'
 import { basename, dirname } from 'node:path'
 import { findProvider, type ProviderId, providers } from '@customer-groups/registry'
 import { parse } from 'yaml'
+import { listenOnLoopback } from './listen-on-loopback.js'
 import { resolveSpec } from './resolve-spec.js'
 import type { Shop, StatefulProvider } from './stateful-shop.js'
 import { statefulShoptet } from './stateful-shoptet.js'
@@ -142,7 +142,6 @@ export async function startStatefulBackend(options: {
     return shop
   }
   const requests: StatefulRequestRecord[] = []
-  const sockets = new Set<Socket>()
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
@@ -187,26 +186,13 @@ export async function startStatefulBackend(options: {
       else send()
     })
   })
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
+  const { url, close } = await listenOnLoopback(server)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     provider: id,
     requests,
     groups: (credential) => structuredClone(shopOf(credential).groups),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      }),
+    close,
   }
 }
 

@@ -1,11 +1,7 @@
-import type {
-  CallOptions,
-  NormalizedCustomerGroup,
-  ProviderWarning,
-  ResponseMetadata,
-} from '@customer-groups/runtime'
+import type { CallOptions, NormalizedCustomerGroup } from '@customer-groups/runtime'
 import { APIUserAbortError, InvalidArgumentError } from '@customer-groups/runtime'
 import {
+  type ActionResult,
   type CustomerGroupPlan,
   isWriteAction,
   type TargetPlan,
@@ -38,29 +34,6 @@ export interface ApplyCustomerGroupPlanOptions extends CallOptions {
   /** Called as each action ends, after the journal heard of it: for progress. */
   onResult?: ((result: ActionResult) => void) | undefined
 }
-
-interface ResultBase<Provider> {
-  action: WriteAction<Provider>
-  /** The plan's warnings for the action, then those of the answer. */
-  warnings: ProviderWarning[]
-}
-
-/** What became of one create, update or delete. */
-export type ActionResult<Provider = AnyProvider> =
-  | (ResultBase<Provider> & {
-      status: 'done'
-      /** The group as the provider stored it; absent for a delete. */
-      group?: NormalizedCustomerGroup<TypesOf<Provider>>
-      response: ResponseMetadata<TypesOf<Provider>['facts']>
-    })
-  /** The provider refused it, or it could not be sent; it was not retried beyond the client's own retries. */
-  | (ResultBase<Provider> & { status: 'failed'; error: Error })
-  /** Aborted while in flight: it may or may not have happened. */
-  | (ResultBase<Provider> & { status: 'unknown'; error: Error })
-  /** Not started: the run stopped first. */
-  | (ResultBase<Provider> & { status: 'not-run' })
-  /** Not sent: the journal says an earlier run did it. */
-  | (ResultBase<Provider> & { status: 'skipped' })
 
 export interface ApplyCounts {
   done: number

@@ -1,4 +1,4 @@
-import type { NormalizedCustomerGroup, ProviderWarning } from '@customer-groups/runtime'
+import type { NormalizedCustomerGroup, ProviderWarning, ResponseMetadata } from '@customer-groups/runtime'
 import type { NameMatching } from './name-matching.js'
 import type { AnyProvider, ProviderOptionsFor, TypesOf } from './types.js'
 
@@ -124,3 +124,26 @@ export interface CustomerGroupPlan<Provider = AnyProvider> {
 export function isWriteAction<Provider>(action: PlannedAction<Provider>): action is WriteAction<Provider> {
   return action.type === 'create' || action.type === 'update' || action.type === 'delete'
 }
+
+interface ResultBase<Provider> {
+  action: WriteAction<Provider>
+  /** The plan's warnings for the action, then those of the answer. */
+  warnings: ProviderWarning[]
+}
+
+/** What became of one create, update or delete. */
+export type ActionResult<Provider = AnyProvider> =
+  | (ResultBase<Provider> & {
+      status: 'done'
+      /** The group as the provider stored it; absent for a delete. */
+      group?: NormalizedCustomerGroup<TypesOf<Provider>>
+      response: ResponseMetadata<TypesOf<Provider>['facts']>
+    })
+  /** The provider refused it, or it could not be sent; it was not retried beyond the client's own retries. */
+  | (ResultBase<Provider> & { status: 'failed'; error: Error })
+  /** Aborted while in flight: it may or may not have happened. */
+  | (ResultBase<Provider> & { status: 'unknown'; error: Error })
+  /** Not started: the run stopped first. */
+  | (ResultBase<Provider> & { status: 'not-run' })
+  /** Not sent: the journal says an earlier run did it. */
+  | (ResultBase<Provider> & { status: 'skipped' })

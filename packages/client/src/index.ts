@@ -8,7 +8,6 @@ export type {
 } from '@customer-groups/runtime'
 export * from '@customer-groups/runtime/errors'
 export {
-  type ActionResult,
   type ApplyCounts,
   type ApplyCustomerGroupPlanOptions,
   applyCustomerGroupPlan,
@@ -17,6 +16,7 @@ export {
 } from './apply-customer-group-plan.js'
 export { describeProvider } from './check-request.js'
 export {
+  type ActionResult,
   type CustomerGroupPlan,
   type DesiredCustomerGroup,
   type FieldChange,

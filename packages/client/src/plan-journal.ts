@@ -1,5 +1,4 @@
-import type { ActionResult } from './apply-customer-group-plan.js'
-import type { WriteAction } from './customer-group-plan.js'
+import type { ActionResult, WriteAction } from './customer-group-plan.js'
 
 /**
  * Where `applyCustomerGroupPlan` records what it does, so that a run stopped

@@ -1,7 +1,6 @@
 import {
   type APIPromise,
   type CallOptions,
-  type ClientSettings,
   type CustomerGroupProvider,
   createApiClient,
   defaultInstanceSettings,
@@ -17,7 +16,7 @@ import type { paths } from './generated/schema.js'
 import { listCustomerGroups } from './list-customer-groups.js'
 import { normalizeShoptetGroup, shoptetWarnings } from './normalize-group.js'
 import type { ShoptetResponseFacts } from './rate-limit.js'
-import { createShoptetTransport } from './shoptet-transport.js'
+import { createShoptetTransport, type ShoptetSettings } from './shoptet-transport.js'
 import type {
   CreateCustomerGroupInput,
   CreateCustomerGroupResponse,
@@ -30,16 +29,6 @@ import type {
   UpdateCustomerGroupResponse,
 } from './types.js'
 import { updateCustomerGroup } from './update-customer-group.js'
-
-export interface ShoptetSettings extends ClientSettings {
-  /** An add-on's access token; defaults to SHOPTET_ACCESS_TOKEN, read at each call. */
-  accessToken?: string | undefined
-  /**
-   * A shop's private API token; defaults to SHOPTET_PRIVATE_API_TOKEN. A token
-   * given in code always wins over the environment.
-   */
-  privateApiToken?: string | undefined
-}
 
 type Response<Data> = APIPromise<Data, ShoptetResponseFacts>
 

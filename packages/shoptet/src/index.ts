@@ -1,7 +1,7 @@
 export type { APIPromise, CallOptions, ResponseMetadata } from '@customer-groups/runtime'
 export * from '@customer-groups/runtime/errors'
 export { createCustomerGroup } from './create-customer-group.js'
-export { createShoptet, type ShoptetClient, type ShoptetSettings, shoptet } from './create-shoptet.js'
+export { createShoptet, type ShoptetClient, shoptet } from './create-shoptet.js'
 export { deleteCustomerGroup } from './delete-customer-group.js'
 export type { components, operations, paths } from './generated/schema.js'
 export { specInfo } from './generated/spec-info.js'
@@ -12,6 +12,6 @@ export {
   type RateLimitBucket,
   type ShoptetResponseFacts,
 } from './rate-limit.js'
-export { createShoptetTransport } from './shoptet-transport.js'
+export { createShoptetTransport, type ShoptetSettings } from './shoptet-transport.js'
 export type * from './types.js'
 export { updateCustomerGroup } from './update-customer-group.js'

@@ -1,7 +1,6 @@
 import {
   type APIPromise,
   type CallOptions,
-  type ClientSettings,
   type CustomerGroupProvider,
   createApiClient,
   defaultInstanceSettings,
@@ -27,12 +26,7 @@ import type {
   XtrakitTypes,
 } from './types.js'
 import { updateCustomerGroup } from './update-customer-group.js'
-import { createXtrakitTransport } from './xtrakit-transport.js'
-
-export interface XtrakitSettings extends ClientSettings {
-  /** Xtrakit API key; defaults to the XTRAKIT_API_KEY environment variable, read at each call. */
-  apiKey?: string | undefined
-}
+import { createXtrakitTransport, type XtrakitSettings } from './xtrakit-transport.js'
 
 type Response<Data> = APIPromise<Data, Record<string, never>>
 

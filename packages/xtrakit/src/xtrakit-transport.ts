@@ -1,7 +1,11 @@
-import { createTransport, type Transport } from '@customer-groups/runtime'
-import type { XtrakitSettings } from './create-xtrakit.js'
+import { type ClientSettings, createTransport, type Transport } from '@customer-groups/runtime'
 import type { paths } from './generated/schema.js'
 import { xtrakitProtocol } from './xtrakit-protocol.js'
+
+export interface XtrakitSettings extends ClientSettings {
+  /** Xtrakit API key; defaults to the XTRAKIT_API_KEY environment variable, read at each call. */
+  apiKey?: string | undefined
+}
 
 /**
  * The pipeline alone, with Xtrakit's credentials, limits and error envelope: for an app

@@ -1,5 +1,5 @@
 import type { CallOptions, NormalizedCustomerGroup } from '@customer-groups/runtime'
-import { APIUserAbortError, InvalidArgumentError } from '@customer-groups/runtime'
+import { APIUserAbortError, callOptionsOf, InvalidArgumentError } from '@customer-groups/runtime'
 import {
   type ActionResult,
   type CustomerGroupPlan,
@@ -114,12 +114,7 @@ export async function applyCustomerGroupPlan<Provider = AnyProvider>(
       return limit
     })
   }
-  const call: CallOptions = {}
-  if (options.signal !== undefined) call.signal = options.signal
-  if (options.maxRetries !== undefined) call.maxRetries = options.maxRetries
-  if (options.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs
-  if (options.headers !== undefined) call.headers = options.headers
-  if (options.shouldRetry !== undefined) call.shouldRetry = options.shouldRetry
+  const call = callOptionsOf(options)
 
   const halted = () =>
     stopped !== undefined || options.stop?.aborted === true || options.signal?.aborted === true

@@ -7,7 +7,7 @@ import type {
   ProviderUpdateRequest,
   ProviderWarning,
 } from '@customer-groups/runtime'
-import { InvalidArgumentError, UnsupportedOperationError } from '@customer-groups/runtime'
+import { callOptionsOf, InvalidArgumentError, UnsupportedOperationError } from '@customer-groups/runtime'
 import type { AnyProvider } from './types.js'
 
 /** A normalized request of any operation: the fields each one takes, as given. */
@@ -103,12 +103,7 @@ export function checkAgainstCapabilities(
     }
   }
   request.options = ownOptions(fields.providerOptions, can.providerOptions)
-  // Only what was given: exactOptionalPropertyTypes keeps `undefined` out of optional fields.
-  if (fields.signal !== undefined) request.signal = fields.signal
-  if (fields.maxRetries !== undefined) request.maxRetries = fields.maxRetries
-  if (fields.timeoutMs !== undefined) request.timeoutMs = fields.timeoutMs
-  if (fields.headers !== undefined) request.headers = fields.headers
-  if (fields.shouldRetry !== undefined) request.shouldRetry = fields.shouldRetry
+  Object.assign(request, callOptionsOf(fields))
   return { issues, warnings, request }
 
   function checkField(field: NormalizedField, value: unknown, nullable: boolean): void {

@@ -6,6 +6,7 @@ import type {
 } from '@customer-groups/runtime'
 import {
   AmbiguousNameError,
+  callOptionsOf,
   canonicalJson,
   InvalidArgumentError,
   InvalidResponseError,
@@ -77,12 +78,7 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
   for (const target of targets) issues.push(...desiredIssues(target, desired))
   if (issues.length > 0) throw new InvalidArgumentError('planCustomerGroups', dedupe(issues))
 
-  const call: CallOptions = {}
-  if (options.signal !== undefined) call.signal = options.signal
-  if (options.maxRetries !== undefined) call.maxRetries = options.maxRetries
-  if (options.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs
-  if (options.headers !== undefined) call.headers = options.headers
-  if (options.shouldRetry !== undefined) call.shouldRetry = options.shouldRetry
+  const call = callOptionsOf(options)
 
   const plans = await Promise.all(
     targets.map(async (target, index): Promise<TargetPlan> => {

@@ -3,6 +3,7 @@ export { createAPIError } from './errors/create-api-error.js'
 export * from './errors/index.js'
 export { onAbort, sleep } from './http/abort.js'
 export { createApiClient } from './http/api-client.js'
+export { callOptionsOf } from './http/call-options.js'
 export { ConcurrencyLimit } from './http/concurrency-limit.js'
 export type { AttemptInfo, ErrorInfo, Hooks, ResponseInfo, RetryInfo } from './http/hooks.js'
 export {

@@ -1,7 +1,8 @@
 import { createAPIError } from '../errors/create-api-error.js'
 import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
 import { InvalidResponseError } from '../errors/invalid-response-error.js'
-import type { CallOptions, ResponseMetadata, Transport } from '../http/transport.js'
+import { callOptionsOf } from '../http/call-options.js'
+import type { ResponseMetadata, Transport } from '../http/transport.js'
 import type { Operation } from '../operation/define-operation.js'
 import { deriveCapabilities } from './capabilities.js'
 import type {
@@ -99,7 +100,7 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
       )
     }
     const { data, response } = await operation
-      .sendPrepared(transport, prepared.request, callOptions(request))
+      .sendPrepared(transport, prepared.request, callOptionsOf(request))
       .withResponse()
     return { data, response: response as ResponseMetadata<Types['facts']>, params }
   }
@@ -203,15 +204,4 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
 
   if (extras !== undefined) Object.defineProperties(provider, Object.getOwnPropertyDescriptors(extras))
   return provider as CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } & Extras
-}
-
-/** The call options of a normalized request: only what was given. */
-function callOptions(request: CallOptions): CallOptions {
-  const options: CallOptions = {}
-  if (request.signal !== undefined) options.signal = request.signal
-  if (request.maxRetries !== undefined) options.maxRetries = request.maxRetries
-  if (request.timeoutMs !== undefined) options.timeoutMs = request.timeoutMs
-  if (request.headers !== undefined) options.headers = request.headers
-  if (request.shouldRetry !== undefined) options.shouldRetry = request.shouldRetry
-  return options
 }

@@ -1,6 +1,6 @@
 import type { CustomerGroupProvider } from '@customer-groups/runtime'
-import { isMap, isScalar, LineCounter, parseDocument, type Scalar, type YAMLMap } from 'yaml'
-import { readWholeFile } from './input/source.js'
+import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml'
+import { readYamlFile } from './input/yaml-file.js'
 import {
   type Connection,
   credentialKeysOf,
@@ -31,18 +31,7 @@ const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/
  * with its line; a credential written into the file itself is refused.
  */
 export function readAccountsFile(path: string): AccountDefinition[] {
-  const text = readWholeFile(path, `the accounts file ${path}`).toString('utf8')
-  const lineCounter = new LineCounter()
-  const document = parseDocument(text, { lineCounter, prettyErrors: true })
-  const [error] = document.errors
-  if (error !== undefined) {
-    const line = error.linePos?.[0]?.line
-    throw new InputError(
-      `${path}${line === undefined ? '' : `:${line}`}: not valid YAML or JSON: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-    )
-  }
-  const lineOf = (node: unknown) =>
-    lineCounter.linePos((node as { range?: readonly number[] } | null)?.range?.[0] ?? 0).line
+  const { document, lineOf } = readYamlFile(path, `the accounts file ${path}`)
   const top = document.contents
   if (!isMap(top))
     throw new InputError(

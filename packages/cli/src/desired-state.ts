@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { resolve } from 'node:path'
 import { type NameMatching, nameMatchings } from '@customer-groups/client'
-import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml'
-import { type FileIdentity, readWholeFile } from './input/source.js'
+import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml'
+import type { FileIdentity } from './input/source.js'
+import { isAliasExpansionError, readYamlFile } from './input/yaml-file.js'
 import { isProviderName, type ProviderName, providerNames } from './providers.js'
 import { InputError } from './usage-error.js'
 
@@ -44,18 +45,7 @@ const topKeys = ['targets', 'groups', 'matchNames']
  * Every problem is listed with its line; credentials are never in this file.
  */
 export function readDesiredState(path: string): DesiredState {
-  const bytes = readWholeFile(path, path)
-  const lineCounter = new LineCounter()
-  const document = parseDocument(bytes.toString('utf8'), { lineCounter, prettyErrors: true })
-  const [error] = document.errors
-  if (error !== undefined) {
-    const line = error.linePos?.[0]?.line
-    throw new InputError(
-      `${path}${line === undefined ? '' : `:${line}`}: not valid YAML or JSON: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-    )
-  }
-  const lineOf = (node: unknown) =>
-    lineCounter.linePos((node as { range?: readonly number[] } | null)?.range?.[0] ?? 0).line
+  const { bytes, document, lineOf } = readYamlFile(path, path)
   const top = document.contents
   if (!isMap(top)) throw new InputError(`${path}: expected { targets: [...], groups: [...] }`)
   const problems: string[] = []
@@ -68,8 +58,7 @@ export function readDesiredState(path: string): DesiredState {
   try {
     value = document.toJS() as Record<string, unknown>
   } catch (error) {
-    // yaml's guard against a billion laughs: aliases of aliases that would expand to gigabytes.
-    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error
+    if (!isAliasExpansionError(error)) throw error
     throw new InputError(
       `${path}: not read: its YAML aliases (*name) expand to too much (${error.message}); write the values out`,
     )

@@ -1,4 +1,5 @@
 import { isMap, isSeq, LineCounter, parseDocument, parse as parseYaml } from 'yaml'
+import { isAliasExpansionError } from './yaml-file.js'
 
 /** One item of the list of changes in a YAML or JSON file. */
 export interface Item {
@@ -103,8 +104,7 @@ function readYamlDocument(text: string): Item[] {
   try {
     values = document.toJS({ maxAliasCount: 1000 })
   } catch (error) {
-    // yaml's guard against a billion laughs: aliases of aliases that would expand to gigabytes.
-    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error
+    if (!isAliasExpansionError(error)) throw error
     throw new StructureError(`not read: its YAML aliases (*name) expand to too much; write the values out`)
   }
   const items = (isMap(top) ? (values as { changes: unknown[] }).changes : values) as unknown[]

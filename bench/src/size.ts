@@ -2,7 +2,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { providerIds, providers } from '@customer-groups/registry'
-import { build, type Plugin } from 'esbuild'
+import { type BuildOptions, build, type Plugin } from 'esbuild'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -55,17 +55,19 @@ export interface SizeRow {
   gzip: number
 }
 
+/** How an app's bundler would build it: everything bundled, minified, ESM. */
+const appBundle = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  write: false,
+  logLevel: 'silent',
+} as const satisfies BuildOptions
+
 async function measure(bundle: Bundle): Promise<SizeRow> {
-  const result = await build({
-    stdin: { contents: bundle.contents, resolveDir: here },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'silent',
-  })
+  const result = await build({ ...appBundle, stdin: { contents: bundle.contents, resolveDir: here } })
   const code = result.outputFiles[0]?.contents ?? new Uint8Array()
   return { name: bundle.name, minified: code.byteLength, gzip: gzipSync(code).byteLength }
 }
@@ -82,8 +84,7 @@ export interface Sizes {
 const packagesDir = join(here, '..', '..', 'packages')
 
 /**
- * The same update-only bundle built from our sources rather than the published
- * single files, so esbuild can say which source each byte comes from.
+ * A bundle built from our sources rather than the published single files, so esbuild can say which source each byte comes from.
  */
 async function composition(contents: string): Promise<Record<string, number>> {
   const fromSource: Plugin = {
@@ -96,15 +97,9 @@ async function composition(contents: string): Promise<Record<string, number>> {
     },
   }
   const result = await build({
+    ...appBundle,
     stdin: { contents, resolveDir: here },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    write: false,
     metafile: true,
-    logLevel: 'silent',
     plugins: [fromSource],
   })
   const parts: Record<string, number> = {}

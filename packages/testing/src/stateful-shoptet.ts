@@ -18,7 +18,11 @@ const allGroups = (shop: Shop, status: number) => ({
   },
 })
 
-/** The defaults Shoptet's spec lists for fields a creation leaves out. */
+/**
+ * What a creation gives the fields it leaves out: the booleans as the spec's
+ * CreateCustomerGroupFields describes them (in prose: OpenAPI 3.0 cannot put
+ * a default beside a $ref), null for the nullable rest.
+ */
 const defaults = {
   description: null,
   defaultPricelistId: null,

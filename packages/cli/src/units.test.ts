@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream'
 import type { CustomerGroupPlan, PlannedAction } from '@customer-groups/client'
 import { describe, expect, it } from 'vitest'
 import { work } from '../test-support.js'
+import { concurrencyFlag } from './commands/concurrency-flag.js'
 import { confirm } from './confirm.js'
 import { CsvParser, type CsvSyntaxError } from './input/csv.js'
 import { maxWholeFileBytes, readWholeFile } from './input/source.js'
@@ -13,7 +14,7 @@ import { describePlan } from './plan-output.js'
 import { createProgress } from './progress.js'
 import { type Lane, Limit, schedule } from './scheduler.js'
 import { safeJson, safeText } from './terminal-text.js'
-import { InputError } from './usage-error.js'
+import { InputError, UsageError } from './usage-error.js'
 
 describe('CSV parser', () => {
   it('reads quoted cells, doubled quotes, line breaks in cells and byte offsets, across chunks', () => {
@@ -419,3 +420,14 @@ function render(text: string): string[] {
   }
   return lines.filter((line, index) => line !== '' || index < lines.length - 1).map((line) => line.trimEnd())
 }
+
+describe('--concurrency', () => {
+  it('takes a whole number from 1 to 1000, 3 when not given, and names the rule otherwise', () => {
+    expect(concurrencyFlag(undefined)).toBe(3)
+    expect([concurrencyFlag('1'), concurrencyFlag('1000')]).toEqual([1, 1000])
+    for (const bad of ['0', '1001', '2.5', 'many', '', '-3'])
+      expect(() => concurrencyFlag(bad)).toThrow(
+        new UsageError('--concurrency must be a whole number from 1 to 1000'),
+      )
+  })
+})

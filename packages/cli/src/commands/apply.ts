@@ -27,6 +27,7 @@ import { type Lane, Limit, schedule } from '../scheduler.js'
 import { writableFileProblem, writeFileAtomically } from '../secure-file.js'
 import { safeJson, safeText } from '../terminal-text.js'
 import { InputError, UsageError } from '../usage-error.js'
+import { concurrencyFlag } from './concurrency-flag.js'
 import { type RunRow, readRunRows } from './run-rows.js'
 
 export interface ApplyFlags {
@@ -100,9 +101,7 @@ export async function applyCommand(
   output: Output,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const concurrency = Number(flags.concurrency ?? 3)
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 1000)
-    throw new UsageError('--concurrency must be a whole number from 1 to 1000')
+  const concurrency = concurrencyFlag(flags.concurrency)
   if (flags.format !== undefined && !(formats as readonly string[]).includes(flags.format))
     throw new UsageError(`--format must be one of ${formats.join(', ')}`)
   if (flags.journal !== undefined && flags.resume !== undefined)

@@ -27,6 +27,7 @@ import { type Connection, limitsOf, shopOf } from '../providers.js'
 import { writableFileProblem } from '../secure-file.js'
 import { safeJson, safeText } from '../terminal-text.js'
 import { InputError, UsageError } from '../usage-error.js'
+import { concurrencyFlag } from './concurrency-flag.js'
 import { type PlanningFlags, preparePlan, type ResolvedTarget } from './planning.js'
 
 export interface SyncFlags extends PlanningFlags {
@@ -60,9 +61,7 @@ export async function syncCommand(
   output: Output,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const concurrency = Number(flags.concurrency ?? 3)
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 1000)
-    throw new UsageError('--concurrency must be a whole number from 1 to 1000')
+  const concurrency = concurrencyFlag(flags.concurrency)
   // Refused before anything is sent, not after the list calls.
   const input = output.prompt?.input ?? process.stdin
   if (flags.yes !== true && input.isTTY !== true)

@@ -49,7 +49,19 @@ function fromPage<T extends { source?: string }>(facts: T[] | undefined): T[] {
   return (facts ?? []).filter((fact) => fact.source === undefined)
 }
 
-describe.runIf(existsSync(docsDir))('the inventory names every field in the provider docs', () => {
+// The provider docs are our working material beside the repository, not part of it: a user's clone
+// has no ../shared. Without them these comparisons are skipped, saying why; CI runs them.
+const docsPresent = existsSync(docsDir)
+if (!docsPresent) {
+  // Reported as one skipped test, so the closing line counts what did not run.
+  it.skip(`compares the inventory with the provider docs (skipped: ${docsDir} is absent)`)
+  console.info(
+    `provider-docs.test.ts: ${docsDir} is absent, so the comparisons with the provider docs are skipped ` +
+      '(specs/documented-fields.json still holds the specs to the documented facts).',
+  )
+}
+
+describe.runIf(docsPresent)('the inventory names every field in the provider docs', () => {
   it('shoptet: every parameter, request field and response field, per status', () => {
     const facts = factsOf('shoptet', 'updateCustomerGroup')
     const page = readFileSync(join(docsDir, facts.source), 'utf8')
@@ -207,7 +219,7 @@ function checkToken(
   return `\`${token}\` (${heading}) is of a kind the test does not know; teach it`
 }
 
-describe.runIf(existsSync(docsDir))('the inventory holds every fact the fact sheets state', () => {
+describe.runIf(docsPresent)('the inventory holds every fact the fact sheets state', () => {
   it('every doc file is the source of an inventoried operation or of one of its fact-sheet sections', () => {
     const referenced = new Set(
       providers.flatMap((provider) => [
@@ -229,7 +241,8 @@ describe.runIf(existsSync(docsDir))('the inventory holds every fact the fact she
     ]
 
     describe.each(sheets)('%s', (sheet: string) => {
-      const sections = sectionsOf(readFileSync(join(docsDir, sheet), 'utf8'))
+      // Vitest collects the body of a skipped describe too, so the sheet is read only when the docs are there.
+      const sections = docsPresent ? sectionsOf(readFileSync(join(docsDir, sheet), 'utf8')) : new Map()
       const claims = (op: OperationInventory, heading: string) =>
         (op.sections?.[sheet] ?? []).some((prefix) => heading.startsWith(prefix))
       const claimantsOf = (heading: string) =>

@@ -108,7 +108,9 @@ export const inventory = JSON.parse(
   readFileSync(join(repoRoot, 'specs', 'documented-fields.json'), 'utf8'),
 ) as Record<ProviderName, ProviderInventory>
 
-export const docsDir = join(repoRoot, '..', 'shared', 'docs', 'provider-docs')
+/** The provider docs the specs are written from: beside the clone as `../shared`, or where the variable says. */
+export const docsDir =
+  process.env.CUSTOMER_GROUPS_PROVIDER_DOCS ?? join(repoRoot, '..', 'shared', 'docs', 'provider-docs')
 
 export type Example = { summary?: string; value: unknown } & Record<string, unknown>
 

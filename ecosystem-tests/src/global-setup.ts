@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ProviderId, providerIds } from '@customer-groups/registry'
-import { startMockServers } from '@customer-groups/testing'
+import { reuseOrStartMockServers } from '@customer-groups/testing'
 import { build } from 'esbuild'
 import type { TestProject } from 'vitest/node'
 import { installRuntimes } from '../scripts/install-runtimes.mjs'
@@ -23,6 +23,8 @@ export interface Ecosystem {
   page: string
   /** Base URLs of the Prism mocks. */
   mocks: Record<ProviderId, string>
+  /** Each published package's tarball, by its folder under `packages/`. */
+  tarballs: Record<string, string>
 }
 
 declare module 'vitest' {
@@ -102,19 +104,25 @@ export default async function setup(vitest: TestProject): Promise<() => Promise<
   const started = performance.now()
   const packed = packPackages(publicPackages, join(work, 'tarballs'))
   const tools = packed.then((tarballs) => installTools(work, tarballs)).catch(() => undefined)
-  const [runtimesDir, built, mocks] = await Promise.allSettled([
+  const [runtimesDir, built, mocks, tarballs] = await Promise.allSettled([
     installRuntimes(),
     packed.then((tarballs) => userProject(work, tarballs)),
-    startMockServers(Object.fromEntries(providerIds.map((id) => [id, { provider: id }]))),
+    reuseOrStartMockServers(Object.fromEntries(providerIds.map((id) => [id, { provider: id }]))),
+    packed,
   ])
   const teardown = async () => {
     await tools
     if (mocks.status === 'fulfilled') await mocks.value.close()
     rmSync(work, { recursive: true, force: true })
   }
-  if (runtimesDir.status === 'rejected' || built.status === 'rejected' || mocks.status === 'rejected') {
+  if (
+    runtimesDir.status === 'rejected' ||
+    built.status === 'rejected' ||
+    mocks.status === 'rejected' ||
+    tarballs.status === 'rejected'
+  ) {
     await teardown()
-    throw [runtimesDir, built, mocks].flatMap((outcome) =>
+    throw [runtimesDir, built, mocks, tarballs].flatMap((outcome) =>
       outcome.status === 'rejected' ? [outcome.reason] : [],
     )[0]
   }
@@ -129,6 +137,7 @@ export default async function setup(vitest: TestProject): Promise<() => Promise<
       ProviderId,
       string
     >,
+    tarballs: tarballs.value,
   })
   return teardown
 }

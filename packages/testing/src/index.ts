@@ -8,6 +8,13 @@ export {
 export { shoptetCustomerGroup, shoptetUpdateResponse, xtrakitUpdateResponse } from './fixtures.js'
 export { jsonResponse, type RecordedRequest, type Responder, recordingFetch } from './recording-fetch.js'
 export { resolveSpec } from './resolve-spec.js'
+export {
+  publishSharedMockServers,
+  reuseOrStartMockServers,
+  type SharedMockServerList,
+  sharedMockServersVariable,
+  specDigest,
+} from './shared-mock-servers.js'
 export { type MockServer, type StartMockServerOptions, startMockServer } from './start-mock-server.js'
 export { type MockServers, startMockServers } from './start-mock-servers.js'
 export type { StatefulMockServer } from './start-stateful-mock-server.js'

@@ -10,6 +10,8 @@ import { startMockServer } from './start-mock-server.js'
 import { startMockServers } from './start-mock-servers.js'
 
 const xtrakitSpec = fileURLToPath(new URL('../../../specs/xtrakit.openapi.yaml', import.meta.url))
+/** Prism's start takes a second or two on a quiet machine and far longer when both cores are busy. */
+const startTimeoutMs = 120_000
 
 /** Pids of the processes whose command line mentions `text`. */
 function pidsRunning(text: string): number[] {
@@ -29,7 +31,7 @@ function isAlive(pid: number | undefined): boolean {
 
 describe('startMockServer', () => {
   it('serves the spec on a free port until close(), then leaves no process', async () => {
-    const server = await startMockServer({ provider: xtrakitSpec })
+    const server = await startMockServer({ provider: xtrakitSpec, startTimeoutMs })
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const response = await fetch(`${server.url}/customer-groups/1`, {
       method: 'PUT',
@@ -68,8 +70,8 @@ describe('startMockServer', () => {
       ].join('\n'),
     )
     const [strict, lenient] = await Promise.all([
-      startMockServer({ provider: spec }),
-      startMockServer({ provider: spec, errors: false }),
+      startMockServer({ provider: spec, startTimeoutMs }),
+      startMockServer({ provider: spec, errors: false, startTimeoutMs }),
     ])
     try {
       const send = (url: string) => fetch(`${url}/things`, { method: 'POST' })
@@ -86,7 +88,7 @@ describe('startMockServer', () => {
     const entry = new URL('../dist/index.js', import.meta.url).href
     const script = `
       import { startMockServer } from ${JSON.stringify(entry)}
-      const server = await startMockServer({ provider: ${JSON.stringify(xtrakitSpec)} })
+      const server = await startMockServer({ provider: ${JSON.stringify(xtrakitSpec)}, startTimeoutMs: ${startTimeoutMs} })
       console.log(server.pid)
       setInterval(() => {}, 1000)
     `
@@ -108,7 +110,7 @@ describe('startMockServer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cg-mock-'))
     const broken = join(dir, 'broken.yaml')
     writeFileSync(broken, 'openapi: 3.0.3\npaths: [not, a, map]\n')
-    await expect(startMockServer({ provider: broken, startTimeoutMs: 20_000 })).rejects.toThrow(/Prism/)
+    await expect(startMockServer({ provider: broken, startTimeoutMs })).rejects.toThrow(/Prism/)
   })
 
   it('starts several mocks all or nothing', async () => {
@@ -120,11 +122,17 @@ describe('startMockServer', () => {
     copyFileSync(xtrakitSpec, good)
     // Both at once: Prism's start-up is the slow part.
     const [failed, mocks] = await Promise.all([
-      startMockServers({ good: { provider: good }, bad: { provider: broken } }).then(
+      startMockServers({
+        good: { provider: good, startTimeoutMs },
+        bad: { provider: broken, startTimeoutMs },
+      }).then(
         () => undefined,
         (error: unknown) => error,
       ),
-      startMockServers({ a: { provider: xtrakitSpec }, b: { provider: xtrakitSpec } }),
+      startMockServers({
+        a: { provider: xtrakitSpec, startTimeoutMs },
+        b: { provider: xtrakitSpec, startTimeoutMs },
+      }),
     ])
     expect(String(failed)).toMatch(/Prism/)
     // The good one may have started; it must have been stopped again.
@@ -145,10 +153,11 @@ describe('startMockServer', () => {
     process.env.CUSTOMER_GROUPS_NODE = '/nowhere/node'
     try {
       const started = performance.now()
-      await expect(startMockServer({ provider: xtrakitSpec })).rejects.toThrow(
+      await expect(startMockServer({ provider: xtrakitSpec, startTimeoutMs: 60_000 })).rejects.toThrow(
         'Prism runs on Node.js, and there is none at "/nowhere/node": install Node.js 20.19 or newer on PATH, or set CUSTOMER_GROUPS_NODE to its path',
       )
-      expect(performance.now() - started).toBeLessThan(5_000)
+      // Not after the 60 s start timeout: at once, with room for a very busy machine.
+      expect(performance.now() - started).toBeLessThan(20_000)
     } finally {
       if (before === undefined) delete process.env.CUSTOMER_GROUPS_NODE
       else process.env.CUSTOMER_GROUPS_NODE = before

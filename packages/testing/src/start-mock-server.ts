@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { accessSync, constants, realpathSync } from 'node:fs'
+import { accessSync, constants, readFileSync, realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { delimiter, dirname, join } from 'node:path'
+import { parse } from 'yaml'
 import { resolveSpec } from './resolve-spec.js'
 import { type StatefulMockServer, startStatefulMockServer } from './start-stateful-mock-server.js'
 
@@ -15,7 +16,11 @@ export interface StartMockServerOptions {
   port?: number | undefined
   /** Interface to listen on (default 127.0.0.1). */
   host?: string | undefined
-  /** Longest wait for Prism to start, in milliseconds (default 30 000). */
+  /**
+   * Longest wait for Prism to start and answer its first request, in milliseconds (default 120 000):
+   * a second or two on a quiet machine, far longer on a busy CI runner; a spec Prism cannot load
+   * fails at once instead.
+   */
   startTimeoutMs?: number | undefined
   /**
    * Keep each shop's groups in memory and change them as the API would
@@ -120,6 +125,8 @@ function prismNode(): string | undefined {
   return undefined
 }
 
+const defaultStartTimeoutMs = 120_000
+
 function noNode(where: string): Error {
   return new Error(
     `Prism runs on Node.js, and there is none ${where}: install Node.js 20.19 or newer on PATH, or set CUSTOMER_GROUPS_NODE to its path`,
@@ -144,6 +151,8 @@ async function launch(settings: {
   errors: boolean
   timeoutMs: number | undefined
 }): Promise<MockServer> {
+  const startTimeoutMs = settings.timeoutMs ?? defaultStartTimeoutMs
+  const startedAt = performance.now()
   const args = [
     '-e',
     prismLauncher,
@@ -170,8 +179,8 @@ async function launch(settings: {
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`Prism did not start within ${settings.timeoutMs ?? 30_000} ms:\n${tail(output)}`))
-    }, settings.timeoutMs ?? 30_000)
+      reject(new Error(`Prism did not start within ${startTimeoutMs} ms:\n${tail(output)}`))
+    }, startTimeoutMs)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       if (/Prism is listening on/.test(output)) {
@@ -191,10 +200,16 @@ async function launch(settings: {
       reject(new Error(`Prism exited before it was ready (${signal ?? `code ${code}`}):\n${tail(output)}`))
     })
   })
+  const url = `http://${settings.host}:${settings.port}`
   try {
     await ready
+    // "Listening" is printed before Prism has answered anything, and its first answer is the slow one:
+    // it is ready when a real request has come back.
+    const left = Math.max(1, Math.ceil(startTimeoutMs - (performance.now() - startedAt)))
+    await firstAnswer(url, readinessPath(settings.specPath), left, () => tail(output))
   } catch (error) {
     process.removeListener('exit', killOnExit)
+    child.kill('SIGKILL')
     throw error
   }
   // Keep draining output so a chatty Prism never blocks on a full pipe.
@@ -204,7 +219,7 @@ async function launch(settings: {
   // Bun's channel has no unref().
   child.channel?.unref?.()
   return {
-    url: `http://${settings.host}:${settings.port}`,
+    url,
     port: settings.port,
     specPath: settings.specPath,
     pid: child.pid,
@@ -222,6 +237,41 @@ async function stop(child: ChildProcess, killOnExit: () => void): Promise<void> 
   clearTimeout(forceful)
   child.stdout?.destroy()
   child.stderr?.destroy()
+}
+
+/**
+ * The spec's first path with a GET, its parameters filled in: asked without a credential, Prism
+ * answers it (401 where the spec requires one) after routing and checking it as it does every
+ * request, and a stateful mock's in-memory server never sees it.
+ */
+function readinessPath(specPath: string): string {
+  const spec = parse(readFileSync(specPath, 'utf8')) as { paths?: Record<string, { get?: unknown }> }
+  const path = Object.entries(spec.paths ?? {}).find(([, item]) => item?.get !== undefined)?.[0] ?? '/'
+  return path.replace(/\{[^}]*\}/g, '1')
+}
+
+/** Resolves once the server has answered one request, whatever its status. */
+async function firstAnswer(
+  url: string,
+  path: string,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    try {
+      const response = await fetch(url + path, { signal: AbortSignal.timeout(timeoutMs) })
+      await response.arrayBuffer()
+      return
+    } catch (error) {
+      if (performance.now() > deadline) {
+        throw new Error(`Prism started but did not answer within the start limit:\n${output()}`, {
+          cause: error,
+        })
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
 }
 
 function tail(text: string): string {

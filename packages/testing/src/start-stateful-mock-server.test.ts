@@ -29,10 +29,10 @@ describe('stateful mocks', () => {
   let xtrakit: StatefulBackend
   beforeAll(async () => {
     ;[shoptet, xtrakit] = await Promise.all([
-      startMockServer({ provider: shoptetSpec, stateful: true }),
+      startMockServer({ provider: shoptetSpec, stateful: true, startTimeoutMs: 120_000 }),
       startStatefulBackend({ provider: xtrakitSpec }),
     ])
-  }, 120_000) // Prism's start is slow on a busy machine.
+  }) // Prism's start is slow on a busy machine: the hook's limit is in vitest.config.ts.
   afterAll(async () => {
     await Promise.all([shoptet?.close(), xtrakit?.close()])
   })

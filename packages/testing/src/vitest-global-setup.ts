@@ -1,5 +1,5 @@
 import { inject } from 'vitest'
-import { startMockServers } from './start-mock-servers.js'
+import { reuseOrStartMockServers } from './shared-mock-servers.js'
 
 /** What a test gets from `inject('mockServers')`: provider name → base URL. */
 export type MockServerUrls = Record<string, string>
@@ -25,6 +25,9 @@ export interface ProvidingProject {
  * URLs come through `inject('statefulMockServers')` instead; each test that
  * uses its own credential gets a shop of its own.
  *
+ * Plain mocks that a runner started for the whole run are reused (see
+ * `reuseOrStartMockServers`), so that many test processes share one Prism per spec.
+ *
  * ```ts
  * // vitest.global-setup.ts
  * export default provideMockServers({ xtrakit: 'xtrakit' })
@@ -36,7 +39,7 @@ export function provideMockServers(
 ) {
   return async function setup(project: ProvidingProject): Promise<() => Promise<void>> {
     const stateful = options.stateful === true
-    const mocks = await startMockServers(
+    const mocks = await reuseOrStartMockServers(
       Object.fromEntries(
         Object.entries(specs).map(([name, provider]) => [
           name,

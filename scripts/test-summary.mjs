@@ -1,34 +1,94 @@
-// Adds up the per-package Vitest JSON reports (turbo restores them on cache hits) into one closing line.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+// The closing line of `pnpm test`, added up from the `.vitest-summary.json` each package's Vitest run
+// writes (vitest-summary-reporter.mjs; turbo restores it on a cache hit) and from turbo's own record of
+// the run. It can only say "0 failed" when every package that has tests left a summary saying so and
+// no task of the run failed: a test file that does not load, an error outside a test, an unhandled
+// error, a missing summary and a failed lint, type check or package check all count as failures.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { summaryFile } from './vitest-summary-reporter.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-// Every workspace folder: top-level ones (specs, examples, tests) and packages/*.
-const topLevel = readdirSync(root, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-  .map((entry) => entry.name)
-const dirs = [...topLevel, ...readdirSync(join(root, 'packages')).map((name) => join('packages', name))]
+/** Every workspace package folder, from the globs of pnpm-workspace.yaml (a folder or `folder/*`). */
+export function workspaceFolders(root) {
+  const manifest = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')
+  const globs = [...(manifest.split(/^packages:\s*$/m)[1] ?? '').matchAll(/^\s+-\s+["']?([^"'\s#]+)/gm)]
+  return globs
+    .map((match) => match[1])
+    .flatMap((glob) =>
+      glob.endsWith('/*')
+        ? readdirSync(join(root, glob.slice(0, -2))).map((name) => join(glob.slice(0, -2), name))
+        : [glob],
+    )
+    .filter((folder) => existsSync(join(root, folder, 'package.json')))
+}
 
-let passed = 0
-let failed = 0
-let skipped = 0
-const rows = []
-for (const dir of dirs) {
-  const report = join(root, dir, '.vitest-report.json')
-  if (!existsSync(report)) continue
-  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(
-    readFileSync(report, 'utf8'),
-  )
-  passed += numPassedTests
-  failed += numFailedTests
-  skipped += numPendingTests + numTodoTests
-  rows.push(`  ${dir.padEnd(20)} ${numPassedTests} passed, ${numFailedTests} failed`)
+/** The folders whose package has a `test` script: each must leave a summary. */
+function testedFolders(root) {
+  return workspaceFolders(root).filter((folder) => {
+    const manifest = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8'))
+    return typeof manifest.scripts?.test === 'string'
+  })
 }
-if (rows.length === 0) {
-  console.error('No test reports found: did `turbo run test` run?')
-  process.exit(1)
+
+/** Clears the summaries of earlier runs, so a package whose tests did not run this time cannot pass on one. */
+export function removeSummaries(root) {
+  for (const folder of testedFolders(root)) rmSync(join(root, folder, summaryFile), { force: true })
 }
-console.log(`\nTest reports:\n${rows.join('\n')}`)
-console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
-if (failed > 0 || passed === 0) process.exit(1)
+
+/** Tasks of the newest turbo run summary (`--summarize`) that did not end with exit code 0. */
+function failedTasks(root) {
+  const runs = join(root, '.turbo', 'runs')
+  if (!existsSync(runs)) return []
+  const newest = readdirSync(runs)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => join(runs, file))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+  if (newest === undefined) return []
+  const { tasks = [] } = JSON.parse(readFileSync(newest, 'utf8'))
+  return tasks.filter((task) => task.execution?.exitCode !== 0).map((task) => task.taskId)
+}
+
+/**
+ * Prints the per-package rows, every failure by name, and the closing line; returns the exit code:
+ * non-zero when turbo failed or anything counted as failed, even if the counts alone would pass.
+ */
+export function summarizeRun(root, turboExitCode) {
+  let passed = 0
+  let failed = 0
+  let skipped = 0
+  const rows = []
+  const failures = []
+  for (const folder of testedFolders(root)) {
+    const file = join(root, folder, summaryFile)
+    if (!existsSync(file)) {
+      failed++
+      failures.push(
+        `${folder}: no test summary (its tests did not run to the end, or a task before them failed)`,
+      )
+      rows.push(`  ${folder.padEnd(24)} no summary`)
+      continue
+    }
+    const summary = JSON.parse(readFileSync(file, 'utf8'))
+    passed += summary.passed
+    failed += summary.failed
+    skipped += summary.skipped
+    rows.push(
+      `  ${folder.padEnd(24)} ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`,
+    )
+    for (const failure of summary.failures)
+      failures.push(`${folder}: ${failure.kind} ${failure.name}: ${failure.message}`)
+    if (summary.failures.length < summary.failed)
+      failures.push(`${folder}: and ${summary.failed - summary.failures.length} more`)
+  }
+  // A failed test task is counted above from its summary; any other failed task counts once here.
+  const tasks = failedTasks(root).filter((task) => !task.endsWith('#test'))
+  failed += tasks.length
+  for (const task of tasks) failures.push(`${task} failed`)
+  if (turboExitCode !== 0 && failed === 0) {
+    failed++
+    failures.push(`turbo exited with code ${turboExitCode} and no task says why`)
+  }
+  console.log(`\nTest summaries:\n${rows.join('\n')}`)
+  if (failures.length > 0) console.log(`\nFailures:\n${failures.map((line) => `  ${line}`).join('\n')}`)
+  console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
+  return failed > 0 || passed === 0 || turboExitCode !== 0 ? 1 : 0
+}

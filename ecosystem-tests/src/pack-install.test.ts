@@ -1,34 +1,37 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { packPackages, publicPackages, repo } from '@customer-groups/ecosystem-tests/pack'
 import { providers } from '@customer-groups/registry'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
+import { repo } from './pack.js'
+import { installProject } from './project.js'
 
 /**
- * Installs the packed tarballs into fresh projects outside the repo, as users
- * meet them, then type-checks and runs a small program against the mocks. A file
- * missing from `files` or a wrong `exports` path fails here.
+ * The tarballs the global setup packed, installed with npm into projects outside the repo, as
+ * users meet them, then type-checked against our .d.ts and run against the mocks. A file
+ * missing from `files` or a wrong `exports` path fails here. Projects that install the same
+ * packages share one installation: each set-up is a folder of its own inside it.
  */
 const run = promisify(execFile)
 const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
-const work = mkdtempSync(join(tmpdir(), 'cg-pack-'))
-let tarballs: Record<string, string>
+const { work, tarballs, project: clientsProject, mocks } = inject('ecosystem')
 const tarballOf = (name: string): string => {
   const tarball = tarballs[name]
   if (tarball === undefined) throw new Error(`${name} is not a published package`)
   return tarball
 }
 
-beforeAll(async () => {
-  tarballs = await packPackages(publicPackages, join(work, 'tarballs'))
-}, 120_000)
-
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true })
-})
+/** One npm installation per set of packages, made on first use. */
+const installations = new Map<string, Promise<string>>()
+function installation(name: string, packages: string[]): Promise<string> {
+  let installed = installations.get(name)
+  if (installed === undefined) {
+    installed = installProject(join(work, `pack-${name}`), packages.map(tarballOf))
+    installations.set(name, installed)
+  }
+  return installed
+}
 
 const tsconfig = {
   compilerOptions: {
@@ -108,8 +111,9 @@ interface Setup {
   run?: boolean
 }
 
-async function project(name: keyof typeof programs, packages: string[], setup: Setup = {}) {
-  const dir = join(work, name)
+/** A set-up in a folder of its own inside `installed`, whose node_modules it resolves from. */
+async function project(name: keyof typeof programs, installed: string, setup: Setup = {}) {
+  const dir = join(installed, `try-${name}`)
   mkdirSync(dir)
   writeFileSync(
     join(dir, 'package.json'),
@@ -123,42 +127,37 @@ async function project(name: keyof typeof programs, packages: string[], setup: S
     }),
   )
   writeFileSync(join(dir, 'index.ts'), programs[name])
-  await run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages.map((p) => tarballOf(p))],
-    {
-      cwd: dir,
-    },
-  )
   await run(process.execPath, [tsc, '-p', dir], { cwd: dir }).catch(
     (error: { stdout?: string; stderr?: string }) => {
       throw new Error(`tsc failed in ${name}:\n${error.stdout}${error.stderr}`)
     },
   )
   if (setup.run === false) return { dir, output: undefined }
-  const urls = inject('mockServers')
   const { stdout } = await run(process.execPath, [join(dir, 'out', 'index.js')], {
     cwd: dir,
     // Each client reads its base URL from its own variable, as the registry names it.
     env: {
       ...process.env,
-      ...Object.fromEntries(providers.map((entry) => [entry.baseUrlVariable, urls[entry.id]])),
+      ...Object.fromEntries(providers.map((entry) => [entry.baseUrlVariable, mocks[entry.id]])),
     },
   })
   return { dir, output: JSON.parse(stdout) as unknown }
 }
 
-// npm install, tsc and a run each: minutes on a busy 2-core machine, not seconds.
+// npm install (shared), tsc and a run each: a minute or more on a busy 2-core machine, not seconds.
 const projectTimeoutMs = 120_000
 
 describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent(
     'xtrakit alone (with its runtime)',
     async () => {
-      const { dir, output } = await project('xtrakit', ['registry', 'runtime', 'xtrakit'])
+      const installed = await installation('xtrakit', ['registry', 'runtime', 'xtrakit'])
+      const { output } = await project('xtrakit', installed)
       expect(output).toEqual({ name: 'Premium Customers', errors: 'function', listed: 200, groups: true })
-      expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'shoptet'))).toBe(false)
-      expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit', 'openapi.yaml'))).toBe(true)
+      expect(existsSync(join(installed, 'node_modules', '@customer-groups', 'shoptet'))).toBe(false)
+      expect(existsSync(join(installed, 'node_modules', '@customer-groups', 'xtrakit', 'openapi.yaml'))).toBe(
+        true,
+      )
     },
     projectTimeoutMs,
   )
@@ -167,11 +166,12 @@ describe('packed tarballs installed with npm in a clean project', () => {
     'shoptet alone (with its runtime), module node16',
     async () => {
       // An ES module project with module node16 works as well as nodenext.
-      const { dir, output } = await project('shoptet', ['registry', 'runtime', 'shoptet'], {
+      const installed = await installation('shoptet', ['registry', 'runtime', 'shoptet'])
+      const { output } = await project('shoptet', installed, {
         compilerOptions: { module: 'node16', moduleResolution: 'node16' },
       })
       expect(output).toEqual({ name: 'Wholesale partners', errors: null, deleted: 200 })
-      expect(existsSync(join(dir, 'node_modules', '@customer-groups', 'xtrakit'))).toBe(false)
+      expect(existsSync(join(installed, 'node_modules', '@customer-groups', 'xtrakit'))).toBe(false)
     },
     projectTimeoutMs,
   )
@@ -179,9 +179,8 @@ describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent(
     'a CommonJS project with module nodenext: require() of the ESM packages',
     async () => {
-      const { dir, output } = await project('commonjs', ['registry', 'runtime', 'xtrakit'], {
-        type: 'commonjs',
-      })
+      const installed = await installation('xtrakit', ['registry', 'runtime', 'xtrakit'])
+      const { dir, output } = await project('commonjs', installed, { type: 'commonjs' })
       expect(readFileSync(join(dir, 'out', 'index.js'), 'utf8')).toContain(
         'require("@customer-groups/xtrakit")',
       )
@@ -193,8 +192,8 @@ describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent(
     'a bundler project: module preserve with moduleResolution bundler type-checks',
     async () => {
-      const providerFolders = providers.map((entry) => entry.packageName.replace('@customer-groups/', ''))
-      await project('bundler', ['registry', 'runtime', ...providerFolders, 'client'], {
+      // The global setup's project holds every client package, as a bundler app would.
+      await project('bundler', clientsProject, {
         compilerOptions: { module: 'preserve', moduleResolution: 'bundler', noEmit: true },
         run: false,
       })
@@ -205,8 +204,7 @@ describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent(
     'the facade with both providers',
     async () => {
-      const providerFolders = providers.map((entry) => entry.packageName.replace('@customer-groups/', ''))
-      const { output } = await project('everything', ['registry', 'runtime', ...providerFolders, 'client'])
+      const { output } = await project('everything', clientsProject)
       expect(output).toEqual(['Premium Customers', 'Wholesale partners'])
     },
     projectTimeoutMs,

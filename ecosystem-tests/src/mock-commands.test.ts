@@ -89,7 +89,8 @@ describe.each(onBunAndDeno.map((runtime) => [runtime.label, runtime] as const))(
       error:
         'Prism runs on Node.js, and there is none on PATH: install Node.js 20.19 or newer on PATH, or set CUSTOMER_GROUPS_NODE to its path',
     })
-    expect(performance.now() - started).toBeLessThan(10_000)
+    // At once, not after Prism's 30 s start timeout; with room for a very busy machine.
+    expect(performance.now() - started).toBeLessThan(20_000)
   })
 
   it.concurrent('`customer-groups mock` serves until Ctrl-C, and the CLI calls it', async () => {

@@ -59,7 +59,9 @@ describe('no timer or socket is left behind', () => {
     try {
       const result = await lingerAfterCall(server.url, abortAfterMs)
       expect(result.settled).toBe(settled)
-      expect(result.lingerMs).toBeLessThan(2_000)
+      // A leaked timer would keep it 30 s (the backoff) or 60 s (the default timeout); a process
+      // that ends by itself does so in milliseconds, or seconds on a very busy machine.
+      expect(result.lingerMs).toBeLessThan(10_000)
     } finally {
       await server.close()
     }

@@ -104,7 +104,9 @@ const scenarios: Scenario[] = [
   {
     name: 'a hanging server',
     faults: () => [{ hang: true }, { hang: true }],
-    settings: { timeoutMs: 150, maxRetries: 1 },
+    // The fault server counts a request once its body has arrived: the limit must leave time to send
+    // it on a machine whose cores are busy with other suites, or an attempt is never counted.
+    settings: { timeoutMs: 1_000, maxRetries: 1 },
     requests: 2,
     waits: [backoff1],
     error: APIConnectionTimeoutError,

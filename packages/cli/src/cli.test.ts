@@ -394,7 +394,7 @@ describe('rough edges', () => {
     child.kill('SIGINT')
     expect(await exited).toBe(0)
     expect((await cli(['mock', 'magento'])).code).toBe(2)
-  })
+  }, 150_000) // Prism's start: a second or two on a quiet machine, up to its 120 s limit on a busy one.
 })
 
 function freePort(): Promise<number> {

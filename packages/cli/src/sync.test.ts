@@ -386,5 +386,5 @@ describe('customer-groups mock --stateful', () => {
       child.kill('SIGINT')
     }
     expect(await exited).toBe(0)
-  })
+  }, 150_000) // Prism's start: a second or two on a quiet machine, up to its 120 s limit on a busy one.
 })

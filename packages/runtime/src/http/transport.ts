@@ -148,6 +148,8 @@ export interface OutgoingRequest {
   body?: string | undefined
   /** The spec's success statuses and the schema each one's JSON body must match (`null`: no body). */
   responses: Readonly<Record<number, JsonSchema | null>>
+  /** Headers the spec fixes for the operation, sent on every request of it unless the caller sets them. */
+  headers?: Readonly<Record<string, string>> | undefined
 }
 
 export interface Transport<_Paths extends {} = object, Facts = Record<string, unknown>> {
@@ -585,6 +587,11 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     options: CallOptions | undefined,
   ): Promise<{ data: Data; response: ResponseMetadata<Facts> }> {
     const call = prepare(request.operation, request.method, request.path, options)
+    // Below the caller's own headers, like the body's content type; never the credential's header.
+    for (const name in request.headers) {
+      const lower = name.toLowerCase()
+      if (lower !== call.credentialHeader) call.headers[lower] ??= request.headers[name] as string
+    }
     if (request.body !== undefined) {
       call.body = request.body
       // The operation's JSON is the lowest-priority default; a caller's own content-type wins.

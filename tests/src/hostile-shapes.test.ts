@@ -11,7 +11,15 @@ import type { APIError } from '@customer-groups/runtime'
 import { createShoptet } from '@customer-groups/shoptet'
 import { type Fault, type FaultServer, startFaultServer } from '@customer-groups/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createClient, providerNames, sampleId, secrets, specOf, successBody, updateOnce } from './providers.js'
+import {
+  createClient,
+  providerNames,
+  sampleId,
+  secrets,
+  specOf,
+  successBody,
+  updateOnce,
+} from './providers.js'
 import { cliEnv, runCli } from './run-cli.js'
 import { operationSamples } from './spec-samples.js'
 
@@ -38,7 +46,9 @@ function documentedBody(provider: (typeof providerNames)[number], operationId: s
 function mapGroups(body: unknown, id: string, change: (group: Record<string, unknown>) => object): unknown {
   if (Array.isArray(body)) return body.map((item) => mapGroups(item, id, change))
   if (typeof body !== 'object' || body === null) return body
-  const copy = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, mapGroups(value, id, change)]))
+  const copy = Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [key, mapGroups(value, id, change)]),
+  )
   return String((body as { id?: unknown }).id) === id ? { ...copy, ...change(copy) } : copy
 }
 
@@ -75,7 +85,11 @@ describe.each(providerNames)('%s: an answer about another group', (provider) => 
 describe.each(providerNames)('%s: a Retry-After beyond the retry budget', (provider) => {
   it.each([
     ['Retry-After: 172800', { 'retry-after': '172800' }, 172_800_000],
-    ['retry-after-ms of ten years', { 'retry-after-ms': String(10 * 365 * 86_400_000) }, 10 * 365 * 86_400_000],
+    [
+      'retry-after-ms of ten years',
+      { 'retry-after-ms': String(10 * 365 * 86_400_000) },
+      10 * 365 * 86_400_000,
+    ],
   ])('%s fails at once with the date the provider accepts requests again', async (_, headers, waitMs) => {
     const server = await serve({ status: 429, body: { error: 'slow down' }, headers })
     const before = Date.now()
@@ -126,7 +140,13 @@ describe.each(providerNames)('%s: unknown fields of a hostile shape', (provider)
     const serialized = JSON.stringify(result)
     expect(serialized).toContain('[cut: nested deeper than 32 levels]')
     for (const command of ['list', 'get']) {
-      const args = [command, '--provider', provider, '--json', ...(command === 'get' ? ['--id', sampleId[provider]] : [])]
+      const args = [
+        command,
+        '--provider',
+        provider,
+        '--json',
+        ...(command === 'get' ? ['--id', sampleId[provider]] : []),
+      ]
       const cli = await runCli(args, cliEnv(provider, server.url))
       expect(cli.stderr).not.toContain('Maximum call stack')
       expect(cli.code, cli.stderr).toBe(0)
@@ -146,19 +166,22 @@ describe.each(providerNames)('%s: unknown fields of a hostile shape', (provider)
 })
 
 describe('shoptet: ids refused before anything is sent', () => {
-  it.each(['abc', '0', '-1', '7.0'])('getCustomerGroup with %j is an InvalidArgumentError naming id', async (id) => {
-    const server = await serve({ status: 200, body: documentedBody('shoptet', 'listCustomerGroups') })
-    const client = createShoptet({ baseUrl: server.url, privateApiToken: secrets.shoptet, logLevel: 'off' })
-    const error = await getCustomerGroup({ provider: client, id }).catch((caught: unknown) => caught)
-    expect(InvalidArgumentError.isInstance(error)).toBe(true)
-    const issues = (error as InvalidArgumentError).issues
-    expect(issues.map((issue) => issue.field)).toEqual(['id'])
-    // The same rule as update and delete, which take the id in their path.
-    const update = checkCustomerGroupRequest('update', { provider: client, id, name: 'x' })
-    expect(issues).toEqual(update.filter((issue) => issue.field === 'id'))
-    expect(checkCustomerGroupRequest('get', { provider: client, id })).toEqual(issues)
-    expect(server.requests).toHaveLength(0)
-  })
+  it.each(['abc', '0', '-1', '7.0'])(
+    'getCustomerGroup with %j is an InvalidArgumentError naming id',
+    async (id) => {
+      const server = await serve({ status: 200, body: documentedBody('shoptet', 'listCustomerGroups') })
+      const client = createShoptet({ baseUrl: server.url, privateApiToken: secrets.shoptet, logLevel: 'off' })
+      const error = await getCustomerGroup({ provider: client, id }).catch((caught: unknown) => caught)
+      expect(InvalidArgumentError.isInstance(error)).toBe(true)
+      const issues = (error as InvalidArgumentError).issues
+      expect(issues.map((issue) => issue.field)).toEqual(['id'])
+      // The same rule as update and delete, which take the id in their path.
+      const update = checkCustomerGroupRequest('update', { provider: client, id, name: 'x' })
+      expect(issues).toEqual(update.filter((issue) => issue.field === 'id'))
+      expect(checkCustomerGroupRequest('get', { provider: client, id })).toEqual(issues)
+      expect(server.requests).toHaveLength(0)
+    },
+  )
 })
 
 describe('shoptet: an empty change', () => {
@@ -175,7 +198,10 @@ describe('shoptet: an empty change', () => {
   })
 
   it('the CLI says the same', async () => {
-    const cli = await runCli(['update', '--provider', 'shoptet', '--id', '7'], cliEnv('shoptet', 'http://127.0.0.1:9'))
+    const cli = await runCli(
+      ['update', '--provider', 'shoptet', '--id', '7'],
+      cliEnv('shoptet', 'http://127.0.0.1:9'),
+    )
     expect(cli.code).toBe(2)
     expect(cli.stderr).toContain('nothing to change: give at least one of name, description')
     expect(cli.stderr).not.toContain('shoptet.data')

@@ -62,12 +62,10 @@ export function levelled(logger: () => Logger, level: LogLevel): LevelledLogger 
 
 /** `logger` with every message and detail masked by `redactor`: for lines built from what a server sent. */
 export function redactingLogger(logger: Logger, redactor: Redactor): Logger {
-  const at =
-    (method: Exclude<LogLevel, 'off'>) =>
-    (message: string, details?: Record<string, unknown>) => {
-      const text = redactor.text(message)
-      if (details === undefined) logger[method](text)
-      else logger[method](text, redactor.deep(details) as Record<string, unknown>)
-    }
+  const at = (method: Exclude<LogLevel, 'off'>) => (message: string, details?: Record<string, unknown>) => {
+    const text = redactor.text(message)
+    if (details === undefined) logger[method](text)
+    else logger[method](text, redactor.deep(details) as Record<string, unknown>)
+  }
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }

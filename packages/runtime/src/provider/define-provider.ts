@@ -121,7 +121,12 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
   function idIssues(id: string): ArgumentIssue[] {
     const idName = idOperation?.facts.parameters.path[0]
     const pathSchema = idOperation?.facts.request.properties?.path
-    if (typeof id !== 'string' || idOperation === undefined || idName === undefined || pathSchema === undefined)
+    if (
+      typeof id !== 'string' ||
+      idOperation === undefined ||
+      idName === undefined ||
+      pathSchema === undefined
+    )
       return []
     const schema: JsonSchema = { type: 'object', properties: { path: pathSchema } }
     return facadeIssues(idOperation, requestIssues(schema, { path: { [idName]: toId(id) } }))
@@ -138,7 +143,13 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
   ) {
     if (request.id === undefined || sameId(group.id, request.id)) return
     throw new InvalidResponseError(
-      { provider: providerId, status: response.status, headers: response.headers, body: undefined, errors: [] },
+      {
+        provider: providerId,
+        status: response.status,
+        headers: response.headers,
+        body: undefined,
+        errors: [],
+      },
       `a group with id ${group.id.slice(0, 100)} in answer to a request for id ${request.id.slice(0, 100)}`,
     )
   }

@@ -45,7 +45,13 @@ export function boundValue(value: unknown, bounds: ValueBounds = {}): unknown {
       const bounded = walk(item, depth + 1)
       if (bounded !== item) copy ??= { ...(node as Record<string, unknown>) }
       // Defined, not assigned: a key `__proto__` stays an own field.
-      if (copy !== undefined) Object.defineProperty(copy, key, { value: bounded, enumerable: true, writable: true, configurable: true })
+      if (copy !== undefined)
+        Object.defineProperty(copy, key, {
+          value: bounded,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
     }
     return copy ?? node
   }

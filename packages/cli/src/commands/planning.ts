@@ -6,6 +6,7 @@ import {
 } from '@customer-groups/client'
 import { type AccountDefinition, Accounts, describeAccount, readAccountsFile } from '../accounts.js'
 import { type DesiredState, readDesiredState } from '../desired-state.js'
+import { listProblems } from '../problem-list.js'
 import { type Connection, type ProviderName, type ResolvedAccount, shopOf } from '../providers.js'
 import { safeText } from '../terminal-text.js'
 import { InputError } from '../usage-error.js'
@@ -81,7 +82,7 @@ export async function preparePlan(
   }
   if (problems.length > 0)
     throw new InputError(
-      `${file}: nothing was sent:\n${problems.map((line) => `  ${safeText(line)}`).join('\n')}`,
+      `${file}: nothing was sent:\n${listProblems(problems.map((line) => safeText(line)))}`,
     )
 
   const syncTargets: SyncTarget[] = targets.map((target) => ({
@@ -102,9 +103,11 @@ export async function preparePlan(
     const lines = error.issues.map((issue) => {
       const index = /^groups\[(\d+)\]/.exec(issue.field)?.[1]
       const line = index === undefined ? undefined : state.groupLines[Number(index)]
-      return `  ${safeText(`${line === undefined ? '' : `line ${line}: `}${issue.field}: ${issue.message} (${issue.code})`)}`
+      return safeText(
+        `${line === undefined ? '' : `line ${line}: `}${issue.field}: ${issue.message} (${issue.code})`,
+      )
     })
-    throw new InputError(`${file}: the groups have problems; nothing was sent:\n${lines.join('\n')}`)
+    throw new InputError(`${file}: the groups have problems; nothing was sent:\n${listProblems(lines)}`)
   }
   return { state, targets, plan }
 }

@@ -77,3 +77,45 @@ describe('plan lists at most 200 problems', () => {
     expect(result.stderr).toContain('… and 800 more (only the first 200 are listed)')
   })
 })
+
+describe('two accounts on one shop, spelled two ways', () => {
+  it.each([
+    ['127.0.0.1 and localhost', (port: string) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`]],
+    [
+      'localhost with and without a trailing slash and [::1]',
+      (port: string) => [`http://localhost:${port}/`, `http://[::1]:${port}`],
+    ],
+    [
+      'the default server and the same one written with its port',
+      () => [undefined, 'https://api.myshoptet.com:443/'],
+    ],
+  ])('%s are recognised before anything is sent', async (_, urls) => {
+    const [first, second] = urls(new URL(shoptet.url).port)
+    const accounts = file(
+      'one-shop-accounts.yaml',
+      [
+        'shop-a:',
+        '  provider: shoptet',
+        '  accessTokenEnv: SHOP_TOKEN',
+        ...(first === undefined ? [] : ['  baseUrlEnv: SHOP_A_URL']),
+        'shop-b:',
+        '  provider: shoptet',
+        '  accessTokenEnv: SHOP_TOKEN',
+        '  baseUrlEnv: SHOP_B_URL',
+      ].join('\n'),
+    )
+    const desired = file(
+      'one-shop.yaml',
+      'targets:\n  - account: shop-a\n  - account: shop-b\ngroups:\n  - name: VIP\n',
+    )
+    const before = shoptet.requests.length
+    const result = await cli(['plan', desired, '--accounts', accounts], {
+      SHOP_TOKEN: `cli-one-shop-${++shops}`,
+      ...(first === undefined ? {} : { SHOP_A_URL: first }),
+      SHOP_B_URL: second as string,
+    })
+    expect(result.code, result.stderr).toBe(2)
+    expect(result.stderr).toContain('is the same shop as account shop-a (shoptet)')
+    expect(shoptet.requests.length).toBe(before)
+  })
+})

@@ -7,7 +7,7 @@ import {
 import { type AccountDefinition, Accounts, describeAccount, readAccountsFile } from '../accounts.js'
 import { type DesiredState, readDesiredState } from '../desired-state.js'
 import { listProblems } from '../problem-list.js'
-import { type Connection, type ProviderName, type ResolvedAccount, shopOf } from '../providers.js'
+import { type Connection, type ProviderName, type ResolvedAccount, sameShop } from '../providers.js'
 import { safeText } from '../terminal-text.js'
 import { InputError } from '../usage-error.js'
 
@@ -70,9 +70,7 @@ export async function preparePlan(
       problems.push(`${at}: ${describeAccount(provider, target.account)} is listed twice`)
     else if (resolved.credentialId !== undefined) {
       // Two accounts with one credential and one base URL are one shop: each would create the missing groups.
-      const same = targets.find(
-        (known) => known.resolved.credentialId !== undefined && shopOf(known.resolved) === shopOf(resolved),
-      )
+      const same = targets.find((known) => sameShop(known.resolved, resolved))
       if (same !== undefined)
         problems.push(
           `${at}: ${describeAccount(provider, target.account)} is the same shop as ${describeAccount(same.provider, same.account)} on line ${same.line} (the same credential and base URL); list each shop once`,

@@ -119,3 +119,49 @@ describe('two accounts on one shop, spelled two ways', () => {
     expect(shoptet.requests.length).toBe(before)
   })
 })
+
+describe('sync --prune and near-duplicate names', () => {
+  const desired = () =>
+    file(
+      'near.yaml',
+      'targets:\n  - provider: shoptet\ngroups:\n  - name: Retail\n  - name: "wholesale partners "\n',
+    )
+
+  it('plan warns, and sync refuses to delete a group named nearly like a desired one', async () => {
+    const shop = freshShop()
+    const planned = await cli(['plan', desired(), '--prune'], shop)
+    expect(planned.code).toBe(3)
+    expect(planned.stdout).toContain('nearly matches the desired "wholesale partners "')
+    const before = shoptet.requests.length
+    const synced = await cli(
+      [
+        'sync',
+        desired(),
+        '--prune',
+        '--yes',
+        '--journal',
+        `${file('near-refused.placeholder', '')}.journal.jsonl`,
+      ],
+      shop,
+    )
+    expect(synced.code).toBe(2)
+    expect(synced.stderr).toContain('"Wholesale partners" (id 7) nearly matches "wholesale partners "')
+    expect(synced.stderr).toContain('--allow-near-matches')
+    expect(shoptet.requests.slice(before).filter((request) => request.method !== 'GET')).toEqual([])
+  })
+
+  it('sync deletes it with --allow-near-matches', async () => {
+    const shop = freshShop()
+    const journal = `${file('near-allowed.placeholder', '')}.journal.jsonl`
+    const before = shoptet.requests.length
+    const synced = await cli(
+      ['sync', desired(), '--prune', '--yes', '--allow-near-matches', '--journal', journal],
+      shop,
+    )
+    expect(synced.code, synced.stderr).toBe(0)
+    const writes = shoptet.requests.slice(before).filter((request) => request.method !== 'GET')
+    expect(writes.map((request) => `${request.method} ${request.url}`)).toContain(
+      'DELETE /api/customers/groups/7',
+    )
+  })
+})

@@ -16,6 +16,8 @@ export interface ValueBounds {
  */
 export function boundValue(value: unknown, bounds: ValueBounds = {}): unknown {
   const maxDepth = bounds.maxDepth ?? maxValueDepth
+  // The common case, a value within bounds, is found without copying or counting anything.
+  if (bounds.maxSize === undefined && !nestsDeeper(value, maxDepth)) return value
   let budget = bounds.maxSize ?? Number.POSITIVE_INFINITY
   const overSize = `[cut: over ${bounds.maxSize} characters]`
   const walk = (node: unknown, depth: number): unknown => {
@@ -56,4 +58,20 @@ export function boundValue(value: unknown, bounds: ValueBounds = {}): unknown {
     return copy ?? node
   }
   return walk(value, 0)
+}
+
+/** Whether objects or arrays in `value` nest deeper than `maxDepth`. */
+function nestsDeeper(value: unknown, maxDepth: number, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  if (depth >= maxDepth) return true
+  if (Array.isArray(value)) {
+    for (const item of value)
+      if (typeof item === 'object' && nestsDeeper(item, maxDepth, depth + 1)) return true
+    return false
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key]
+    if (typeof item === 'object' && nestsDeeper(item, maxDepth, depth + 1)) return true
+  }
+  return false
 }

@@ -92,7 +92,11 @@ function shoptetContenders(
     }),
     'openapi-fetch': () =>
       api.PATCH('/api/customers/groups/{id}', {
-        params: { path: { id: 7 }, query: { language: 'cs' } },
+        params: {
+          path: { id: 7 },
+          query: { language: 'cs' },
+          header: { 'Content-Type': 'application/json' },
+        },
         body: { data: input },
         headers: { 'Shoptet-Access-Token': accessToken },
       }),

@@ -129,7 +129,8 @@ describe.each(onBunAndDeno.map((runtime) => [runtime.label, runtime] as const))(
     try {
       const [, url = ''] = await mock.waitFor(/^shoptet: (http:\/\/127\.0\.0\.1:\d+)/m)
       const response = await fetch(`${url}/api/customers/groups`, {
-        headers: { 'shoptet-access-token': 't' },
+        // Shoptet's spec requires Content-Type on every request, a list included.
+        headers: { 'content-type': 'application/json', 'shoptet-access-token': 't' },
       })
       expect(response.status).toBe(200)
       const stopped = await mock.stop('SIGINT')

@@ -166,7 +166,16 @@ function checkToken(
     claimants.every(covered) ? undefined : `\`${token}\` (${heading}) is missing from the inventory`
   const serverPath = new URL(facts.server).pathname.replace(/\/$/, '')
   const servers = [facts.server, ...(facts.alternateServers ?? [])]
-  const headers = facts.security.map((scheme) => scheme.header.toLowerCase())
+  const headerParameters = claimants.flatMap((op) => op.parameters.filter((p) => p.in === 'header'))
+  const headers = [
+    ...facts.security.map((scheme) => scheme.header.toLowerCase()),
+    ...headerParameters.map((p) => p.name.toLowerCase()),
+  ]
+  // A header's documented default and the values clients are said to send in its place.
+  const headerValues = headerParameters.flatMap((p) => [
+    ...(p.default === undefined ? [] : [p.default]),
+    ...(p.alsoSent ?? []),
+  ])
   const endpoint = /^(GET|POST|PUT|PATCH|DELETE) (\/\S*)$/.exec(token)
 
   if (!/[A-Za-z0-9]/.test(token)) return undefined
@@ -204,7 +213,7 @@ function checkToken(
       : `header of ${token} not inventoried`
   }
   if (/^[a-z]+\/[a-z0-9.+-]+$/.test(token))
-    return token === facts.mediaType ? undefined : `media type ${token}`
+    return token === facts.mediaType || headerValues.includes(token) ? undefined : `media type ${token}`
   if (token.startsWith('/')) return every((op) => op.path.includes(token))
   if (/^[a-z]+(-[a-z]+)+$/.test(token))
     return every((op) =>

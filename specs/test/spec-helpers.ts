@@ -36,6 +36,12 @@ export interface InventoryParameter {
   required: boolean
   source?: string
   format?: string
+  /** The value the docs give a header when the caller sets none; the clients send it. */
+  default?: string
+  /** Where the default is stated, when not in the parameter's own source. */
+  defaultSource?: string
+  /** Other values the docs say clients send in its place. */
+  alsoSent?: string[]
 }
 
 /** Limits the docs put on one request field (a dotted path) or parameter (its name). */

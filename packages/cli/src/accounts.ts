@@ -23,7 +23,9 @@ export interface AccountDefinition {
 }
 
 const accountName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
-const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/
+// The usual spelling of an environment variable's name: upper-case, short. A token pasted where a name
+// belongs (mixed case, long) fails it, and is then never printed back.
+const variableName = /^[A-Z_][A-Z0-9_]{0,63}$/
 
 /**
  * Reads an accounts file (YAML or JSON): account name → `{ provider,
@@ -80,7 +82,7 @@ export function readAccountsFile(path: string): AccountDefinition[] {
         problems.push(`${where}: is not a key of a ${provider.value} account (${allowed.join(', ')})`)
       } else if (typeof value !== 'string' || !variableName.test(value)) {
         problems.push(
-          `${where}: must be the name of an environment variable (letters, digits and _), not the value itself`,
+          `${where}: must be the name of an environment variable (upper-case letters, digits and _, up to 64, like SHOP_A_TOKEN), not the value itself; the value given is not shown`,
         )
       } else variables[field] = value
     }

@@ -4,6 +4,7 @@ import { type NameMatching, nameMatchings } from '@customer-groups/client'
 import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml'
 import type { FileIdentity } from './input/source.js'
 import { isAliasExpansionError, readYamlFile } from './input/yaml-file.js'
+import { listProblems } from './problem-list.js'
 import { isProviderName, type ProviderName, providerNames } from './providers.js'
 import { InputError } from './usage-error.js'
 
@@ -102,9 +103,7 @@ export function readDesiredState(path: string): DesiredState {
   if (!nameMatchings.includes(matchNames))
     problems.push(`matchNames: must be one of ${nameMatchings.join(', ')}`)
   if (problems.length > 0)
-    throw new InputError(
-      `${path}: the desired-state file has problems:\n${problems.map((line) => `  ${line}`).join('\n')}`,
-    )
+    throw new InputError(`${path}: the desired-state file has problems:\n${listProblems(problems)}`)
   return {
     path,
     identity: {

@@ -35,13 +35,16 @@ export interface Connection {
 type Factory = (settings: ClientSettings & Record<string, unknown>) => CustomerGroupProvider
 
 // Each provider's package, loaded by the name the registry gives, once per process.
-const factories = Object.fromEntries(
+const modules = Object.fromEntries(
   await Promise.all(
     providers.map(async (entry) => {
       const module = (await import(entry.packageName)) as Record<string, unknown>
-      return [entry.id, module[entry.factory] as Factory] as const
+      return [entry.id, module] as const
     }),
   ),
+) as Record<ProviderName, Record<string, unknown>>
+const factories = Object.fromEntries(
+  providers.map((entry) => [entry.id, modules[entry.id][entry.factory] as Factory]),
 ) as Record<ProviderName, Factory>
 
 function entryOf(provider: ProviderName): ProviderEntry {
@@ -241,4 +244,38 @@ export function resolveAccount(
  */
 export function shopOf(account: ResolvedAccount): string {
   return JSON.stringify([account.provider, account.credentialId ?? null, account.baseUrl ?? null])
+}
+
+/**
+ * Like {@link shopOf}, with the base URL compared as {@link shopAddress} spells it, so
+ * `127.0.0.1:P` and `localhost:P`, or no base URL and the spec's server written out, are one shop.
+ */
+export function sameShop(a: ResolvedAccount, b: ResolvedAccount): boolean {
+  return (
+    a.provider === b.provider &&
+    a.credentialId !== undefined &&
+    a.credentialId === b.credentialId &&
+    shopAddress(a) === shopAddress(b)
+  )
+}
+
+/**
+ * Where an account's requests go, spelled one way: the spec's server when no
+ * base URL is set, every loopback host (`localhost`, `127.x.x.x`, `[::1]`) as
+ * one, and the protocol's default port written out. Two names of one host
+ * (a DNS alias, an IP address for a name, a proxy) cannot be told apart.
+ */
+export function shopAddress(account: Pick<ResolvedAccount, 'provider' | 'baseUrl'>): string {
+  const specInfo = modules[account.provider].specInfo as { defaultBaseUrl: string }
+  const raw = account.baseUrl ?? specInfo.defaultBaseUrl
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return raw
+  }
+  const loopback =
+    url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname)
+  const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80'
+  return `${url.protocol}//${loopback ? 'loopback' : url.hostname}:${port}${url.pathname.replace(/\/+$/, '')}`
 }

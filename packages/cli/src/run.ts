@@ -36,7 +36,7 @@ export const usage = `Usage:
                          [--journal JOURNAL | --resume JOURNAL [--force-resume]] [--report REPORT.json]
                          [--format yaml|json|jsonl|csv]
   customer-groups plan DESIRED [--accounts ACCOUNTS] [--prune] [--json]
-  customer-groups sync DESIRED [--accounts ACCOUNTS] [--prune] [--yes] [--concurrency N] [--journal JOURNAL] [--json]
+  customer-groups sync DESIRED [--accounts ACCOUNTS] [--prune [--allow-near-matches]] [--yes] [--concurrency N] [--journal JOURNAL] [--json]
   customer-groups mock [--stateful] [PROVIDER[:PORT] ...]
   customer-groups --version
 
@@ -100,6 +100,7 @@ const options: Record<string, ParseArgsConfig['options']> = {
     ...common,
     accounts: { type: 'string' },
     prune: { type: 'boolean' },
+    'allow-near-matches': { type: 'boolean' },
     yes: { type: 'boolean' },
     concurrency: { type: 'string' },
     journal: { type: 'string' },
@@ -237,6 +238,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
           yes: values.yes === true,
           concurrency: text('concurrency'),
           journal: text('journal'),
+          allowNearMatches: values['allow-near-matches'] === true,
           json,
         },
         connection,

@@ -80,7 +80,12 @@ interface ActionBase<Provider> {
 export type WriteAction<Provider = AnyProvider> =
   | (ActionBase<Provider> & { type: 'create'; changes: FieldChange[]; request: PlannedRequest })
   | (ActionBase<Provider> & { type: 'update'; id: string; changes: FieldChange[]; request: PlannedRequest })
-  | (ActionBase<Provider> & { type: 'delete'; id: string })
+  | (ActionBase<Provider> & {
+      type: 'delete'
+      id: string
+      /** The desired name this group's name nearly matches (case, whitespace, invisible characters, Unicode form), if any. */
+      nearMatch?: string
+    })
 
 /** One thing the plan says about one group on one target. */
 export type PlannedAction<Provider = AnyProvider> =

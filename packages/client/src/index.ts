@@ -30,7 +30,7 @@ export {
   type TargetPlan,
   type WriteAction,
 } from './customer-group-plan.js'
-export { type NameMatching, nameKey, nameMatchings } from './name-matching.js'
+export { type NameMatching, nameKey, nameMatchings, nearNameKey } from './name-matching.js'
 export {
   type CreateCustomerGroupOptions,
   checkCustomerGroupRequest,

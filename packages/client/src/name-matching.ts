@@ -17,3 +17,18 @@ export function nameKey(name: string, matching: NameMatching): string {
   // Lower-casing can leave a string that NFKC writes otherwise, hence the second pass.
   return name.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase().normalize('NFKC')
 }
+
+/**
+ * A looser key than any matching: compatibility forms folded (NFKC), letter
+ * case ignored, every whitespace and invisible character (zero-width space,
+ * joiners, soft hyphen, BOM…) dropped. Two different names with one near key
+ * are easy to confuse: `"VIP "`, `"vip"` and `"VIP\u200b"` all nearly match
+ * `"VIP"`.
+ */
+export function nearNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[\s\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '')
+    .toLowerCase()
+    .normalize('NFKC')
+}

@@ -22,7 +22,7 @@ import type {
   SyncTargetInput,
   TargetPlan,
 } from './customer-group-plan.js'
-import { type NameMatching, nameKey, nameMatchings } from './name-matching.js'
+import { type NameMatching, nameKey, nameMatchings, nearNameKey } from './name-matching.js'
 import { checkCustomerGroupRequest, listCustomerGroups } from './operations.js'
 import type { AnyProvider } from './types.js'
 
@@ -333,10 +333,25 @@ function planTarget(
     provider.capabilities.operations.delete !== undefined &&
     typeof provider.doDeleteCustomerGroup === 'function'
   const extras = groups.filter((group) => !matched.has(group))
+  // A delete of a group named nearly like a desired one is most likely the same group, spelled otherwise.
+  const nearKeys = new Map<string, string>()
+  if (prune && canDelete) for (const group of desired) nearKeys.set(nearNameKey(group.name), group.name)
   for (const group of extras) {
     const type = prune && canDelete ? 'delete' : 'extra'
-    const action = { ...base(group.name), type, id: group.id, warnings: [], current: group }
-    actions.push({ ...action, key: keyOf(target, action) } as PlannedAction)
+    const nearMatch = type === 'delete' ? nearKeys.get(nearNameKey(group.name)) : undefined
+    const action = {
+      ...base(group.name),
+      type,
+      id: group.id,
+      warnings: nearMatch === undefined ? [] : [nearMatchWarning(nearMatch)],
+      current: group,
+    }
+    // The key stays that of any delete: it names the group, not why it is deleted.
+    actions.push({
+      ...action,
+      key: keyOf(target, action),
+      ...(nearMatch !== undefined && { nearMatch }),
+    } as PlannedAction)
   }
   if (prune && !canDelete && extras.length > 0)
     warnings.push({
@@ -344,6 +359,14 @@ function planTarget(
       message: `${providerId} cannot delete customer groups: ${extras.length} extra group(s) left as they are`,
     })
   return { actions, warnings }
+}
+
+function nearMatchWarning(desiredName: string): ProviderWarning {
+  return {
+    type: 'other',
+    field: 'name',
+    message: `nearly matches the desired ${JSON.stringify(desiredName)} (differs only in case, whitespace, invisible characters or Unicode form): deleting it may delete the group you mean`,
+  }
 }
 
 /** Warnings for other providers' options: this target cannot store them. */

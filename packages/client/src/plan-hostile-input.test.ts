@@ -93,3 +93,46 @@ describe('names that Unicode writes in more than one way', () => {
     ).rejects.toThrow(/groups\[1\]\.name.*also the name of groups\[0\]/)
   })
 })
+
+describe('near-duplicate names under prune', () => {
+  const deletes = (plan: Awaited<ReturnType<typeof planCustomerGroups>>) =>
+    plan.actions.flatMap((action) =>
+      action.type === 'delete'
+        ? [{ name: action.name, nearMatch: action.nearMatch, warned: action.warnings.length > 0 }]
+        : [],
+    )
+
+  it('warn on a delete of a group whose name differs from a desired one only in case, spaces or invisible characters', async () => {
+    listed = [
+      group(1, 'Retail'),
+      group(2, 'VIP '),
+      group(3, 'wholesale'),
+      group(4, 'VIP\u200b'),
+      group(5, 'Old'),
+    ]
+    const plan = await planCustomerGroups({
+      targets: [shop()],
+      groups: [{ name: 'Retail' }, { name: 'VIP' }, { name: 'Wholesale' }],
+      prune: true,
+    })
+    expect(deletes(plan)).toEqual([
+      { name: 'VIP ', nearMatch: 'VIP', warned: true },
+      { name: 'wholesale', nearMatch: 'Wholesale', warned: true },
+      { name: 'VIP\u200b', nearMatch: 'VIP', warned: true },
+      { name: 'Old', nearMatch: undefined, warned: false },
+    ])
+    const warning = plan.actions.find((action) => action.name === 'wholesale')?.warnings[0]
+    expect(warning?.message).toContain('nearly matches the desired "Wholesale"')
+  })
+
+  it('warn with lenient matching too, where an invisible character still makes another name', async () => {
+    listed = [group(1, 'VIP'), group(2, 'VIP\u200b'), group(3, 'ﬁne')]
+    const plan = await planCustomerGroups({
+      targets: [shop()],
+      groups: [{ name: 'vip' }, { name: 'FINE' }],
+      prune: true,
+      matchNames: 'ignore-case-and-whitespace',
+    })
+    expect(deletes(plan)).toEqual([{ name: 'VIP\u200b', nearMatch: 'vip', warned: true }])
+  })
+})

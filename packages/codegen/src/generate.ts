@@ -87,6 +87,8 @@ function operationsModule(operations: OperationInfo[]): string {
       parameters: operation.parameters,
       request: operation.requestSchema,
       responses: operation.responses,
+      // Only where the spec fixes a header, so operations without one keep their facts as they were.
+      ...(Object.keys(operation.headers).length > 0 && { headers: operation.headers }),
     }
     lines.push(
       `/** \`${operation.method} ${operation.path}\` */`,

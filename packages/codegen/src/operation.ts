@@ -11,6 +11,12 @@ export interface OperationInfo {
   requestSchema: Record<string, unknown>
   /** Each 2xx status and the JSON Schema of its body, `null` for a response without one. */
   responses: Record<string, Record<string, unknown> | null>
+  /**
+   * Headers the spec requires on every request of the operation with a fixed
+   * value (a required header parameter with a string default), e.g.
+   * `{ 'Content-Type': 'application/json' }`: the client sends them itself.
+   */
+  headers: Record<string, string>
 }
 
 interface ParameterObject {
@@ -54,6 +60,7 @@ export function listOperations(document: OpenApiDocument): OperationInfo[] {
         },
         requestSchema: requestSchema(document, parameters, operation.requestBody),
         responses: successResponses(document, operation.responses ?? {}),
+        headers: fixedHeaders(document, parameters),
       })
     }
   }
@@ -102,6 +109,18 @@ function requestSchema(
     if (body.required === true) required.push('body')
   }
   return { type: 'object', properties, required, additionalProperties: false }
+}
+
+function fixedHeaders(document: OpenApiDocument, parameters: ParameterObject[]): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const parameter of parameters) {
+    if (parameter.in !== 'header' || parameter.required !== true) continue
+    const fallback = deref<{ default?: unknown }>(document, parameter.schema)?.default
+    if (typeof fallback !== 'string')
+      throw new Error(`header ${parameter.name} is required without a default; callers cannot set headers`)
+    headers[parameter.name] = fallback
+  }
+  return headers
 }
 
 function successResponses(

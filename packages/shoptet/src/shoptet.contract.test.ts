@@ -63,6 +63,25 @@ describe('shoptet contract (Prism)', () => {
 
   // Every documented status of every operation is tried in tests/src/contract.test.ts, against every provider.
 
+  it('a list and a delete carry Content-Type, which the spec requires of every operation', async () => {
+    const raw = (method: string, path: string, headers: Record<string, string>) =>
+      fetch(`${baseUrl}${path}`, { method, headers: { 'shoptet-access-token': 't', ...headers } })
+    // The requirement is live: Prism refuses both without the header, and takes them with it.
+    expect((await raw('GET', '/api/customers/groups', {})).status).toBe(422)
+    expect((await raw('DELETE', '/api/customers/groups/7', {})).status).toBe(422)
+    const json = { 'content-type': 'application/json' }
+    expect((await raw('GET', '/api/customers/groups', json)).status).toBe(200)
+    expect((await raw('DELETE', '/api/customers/groups/7', json)).status).toBe(200)
+    const { client: shoptet, seen } = client()
+    await shoptet.listCustomerGroups()
+    await shoptet.deleteCustomerGroup(7)
+    expect(seen.map((request) => request.headers.get('content-type'))).toEqual([
+      'application/json',
+      'application/json',
+    ])
+    expect(seen.map((request) => request.violations)).toEqual([null, null])
+  })
+
   const invalid: [string, unknown, Record<string, unknown>][] = [
     ['defaultDueDays 400', 7, { defaultDueDays: 400 }],
     ["maxDiscount '1.5'", 7, { maxDiscount: '1.5' }],
@@ -100,7 +119,7 @@ describe('shoptet contract (Prism)', () => {
     expect(created.status).toBe(422)
     const removed = await fetch(`${baseUrl}/api/customers/groups/0`, {
       method: 'DELETE',
-      headers: { 'shoptet-access-token': 't' },
+      headers: { 'content-type': 'application/json', 'shoptet-access-token': 't' },
     })
     expect(removed.status).toBe(422)
     const { client: shoptet, seen } = client()

@@ -15,7 +15,8 @@ async function call(
 ) {
   const response = await fetch(`${mock.url}${path}`, {
     method,
-    headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    // Shoptet's spec requires Content-Type on every request, GET and DELETE included, as the clients send it.
+    headers: { 'content-type': 'application/json', ...headers },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   })
   // A spec violation in either direction must never pass unnoticed.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, realpathSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { basename, dirname } from 'node:path'
 import { findProvider, type ProviderId, providers } from '@customer-groups/registry'
 import { parse } from 'yaml'
@@ -147,45 +147,55 @@ export async function startStatefulBackend(options: {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://stateful.invalid')
-      const credential = headers
-        .map((name) => request.headers[name])
-        .find((value): value is string => typeof value === 'string' && value !== '')
-        ?.replace(/^Bearer\s+/i, '')
-      const text = Buffer.concat(chunks).toString('utf8')
-      let answer: { status: number; body: unknown; headers?: Record<string, string> } | undefined
-      if (credential === undefined)
-        answer = { status: 401, body: examples.unauthorized ?? { error: 'Unauthorized' } }
-      else {
-        let body: unknown
-        try {
-          body = text === '' ? undefined : JSON.parse(text)
-        } catch {
-          body = undefined
-        }
-        answer = behaviour.handle(
-          { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, body },
-          shopOf(credential),
-        )
+      try {
+        handle(request, response, Buffer.concat(chunks).toString('utf8'))
+      } catch {
+        // A bug or a request nobody foresaw costs one answer, never the server (and the CLI running it).
+        answerJson(response, 500, { error: 'the stateful mock failed on this request' })
       }
-      answer ??= { status: 404, body: { error: `No route ${request.method} ${url.pathname}` } }
-      requests.push({
-        method: request.method ?? '',
-        url: request.url ?? '',
-        status: answer.status,
-        shop: credential === undefined ? '' : hash(credential),
-      })
-      const { status, body, headers: extra } = answer
-      const send = () => {
-        if (response.destroyed) return
-        response.writeHead(status, { 'content-type': 'application/json', ...extra })
-        response.end(JSON.stringify(body))
-      }
-      const delay = options.delayMs?.({ method: request.method ?? '', url: request.url ?? '' }) ?? 0
-      if (delay > 0) setTimeout(send, delay)
-      else send()
     })
   })
+
+  function handle(request: IncomingMessage, response: ServerResponse, text: string): void {
+    let url: URL
+    try {
+      url = new URL(request.url ?? '/', 'http://stateful.invalid')
+    } catch {
+      answerJson(response, 400, { error: 'the request target is not a valid URL path' })
+      return
+    }
+    const credential = headers
+      .map((name) => request.headers[name])
+      .find((value): value is string => typeof value === 'string' && value !== '')
+      ?.replace(/^Bearer\s+/i, '')
+    let answer: { status: number; body: unknown; headers?: Record<string, string> } | undefined
+    if (credential === undefined)
+      answer = { status: 401, body: examples.unauthorized ?? { error: 'Unauthorized' } }
+    else {
+      let body: unknown
+      try {
+        body = text === '' ? undefined : JSON.parse(text)
+      } catch {
+        body = undefined
+      }
+      answer = behaviour.handle(
+        { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, body },
+        shopOf(credential),
+      )
+    }
+    answer ??= { status: 404, body: { error: `No route ${request.method} ${url.pathname}` } }
+    requests.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      status: answer.status,
+      shop: credential === undefined ? '' : hash(credential),
+    })
+    const { status, body, headers: extra } = answer
+    const send = () => answerJson(response, status, body, extra)
+    const delay = options.delayMs?.({ method: request.method ?? '', url: request.url ?? '' }) ?? 0
+    if (delay > 0) setTimeout(send, delay)
+    else send()
+  }
   const { url, close } = await listenOnLoopback(server)
   return {
     url,
@@ -194,6 +204,17 @@ export async function startStatefulBackend(options: {
     groups: (credential) => structuredClone(shopOf(credential).groups),
     close,
   }
+}
+
+function answerJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (response.destroyed || response.headersSent) return
+  response.writeHead(status, { 'content-type': 'application/json', ...headers })
+  response.end(JSON.stringify(body))
 }
 
 function hash(credential: string): string {

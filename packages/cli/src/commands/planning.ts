@@ -6,7 +6,8 @@ import {
 } from '@customer-groups/client'
 import { type AccountDefinition, Accounts, describeAccount, readAccountsFile } from '../accounts.js'
 import { type DesiredState, readDesiredState } from '../desired-state.js'
-import { type Connection, type ProviderName, type ResolvedAccount, shopOf } from '../providers.js'
+import { listProblems } from '../problem-list.js'
+import { type Connection, type ProviderName, type ResolvedAccount, sameShop } from '../providers.js'
 import { safeText } from '../terminal-text.js'
 import { InputError } from '../usage-error.js'
 
@@ -69,9 +70,7 @@ export async function preparePlan(
       problems.push(`${at}: ${describeAccount(provider, target.account)} is listed twice`)
     else if (resolved.credentialId !== undefined) {
       // Two accounts with one credential and one base URL are one shop: each would create the missing groups.
-      const same = targets.find(
-        (known) => known.resolved.credentialId !== undefined && shopOf(known.resolved) === shopOf(resolved),
-      )
+      const same = targets.find((known) => sameShop(known.resolved, resolved))
       if (same !== undefined)
         problems.push(
           `${at}: ${describeAccount(provider, target.account)} is the same shop as ${describeAccount(same.provider, same.account)} on line ${same.line} (the same credential and base URL); list each shop once`,
@@ -81,7 +80,7 @@ export async function preparePlan(
   }
   if (problems.length > 0)
     throw new InputError(
-      `${file}: nothing was sent:\n${problems.map((line) => `  ${safeText(line)}`).join('\n')}`,
+      `${file}: nothing was sent:\n${listProblems(problems.map((line) => safeText(line)))}`,
     )
 
   const syncTargets: SyncTarget[] = targets.map((target) => ({
@@ -102,9 +101,11 @@ export async function preparePlan(
     const lines = error.issues.map((issue) => {
       const index = /^groups\[(\d+)\]/.exec(issue.field)?.[1]
       const line = index === undefined ? undefined : state.groupLines[Number(index)]
-      return `  ${safeText(`${line === undefined ? '' : `line ${line}: `}${issue.field}: ${issue.message} (${issue.code})`)}`
+      return safeText(
+        `${line === undefined ? '' : `line ${line}: `}${issue.field}: ${issue.message} (${issue.code})`,
+      )
     })
-    throw new InputError(`${file}: the groups have problems; nothing was sent:\n${lines.join('\n')}`)
+    throw new InputError(`${file}: the groups have problems; nothing was sent:\n${listProblems(lines)}`)
   }
   return { state, targets, plan }
 }

@@ -10,6 +10,7 @@ import {
   type TargetPlan,
   type WriteAction,
 } from '@customer-groups/client'
+import { describeAccount } from '../accounts.js'
 import { confirm } from '../confirm.js'
 import { errorSummary } from '../format.js'
 import {
@@ -22,8 +23,9 @@ import {
 } from '../journal.js'
 import type { Output } from '../output.js'
 import { actionJson, describeAction, describePlan, describeTarget, planJson } from '../plan-output.js'
+import { listProblems } from '../problem-list.js'
 import { createProgress } from '../progress.js'
-import { type Connection, limitsOf, shopOf } from '../providers.js'
+import { type Connection, limitsOf, type ProviderName, shopOf } from '../providers.js'
 import { writableFileProblem } from '../secure-file.js'
 import { safeJson, safeText } from '../terminal-text.js'
 import { InputError, UsageError } from '../usage-error.js'
@@ -35,6 +37,8 @@ export interface SyncFlags extends PlanningFlags {
   json?: boolean | undefined
   concurrency?: string | undefined
   journal?: string | undefined
+  /** Let `--prune` delete groups whose names nearly match desired ones. */
+  allowNearMatches?: boolean | undefined
 }
 
 /**
@@ -78,6 +82,22 @@ export async function syncCommand(
   const print = (text: string) => (flags.json === true ? output.err(text) : output.out(text))
   print(describePlan(plan, file).join('\n'))
   const writes = plan.actions.filter(isWriteAction)
+  const nearMatches = writes.flatMap((action) =>
+    action.type === 'delete' && action.nearMatch !== undefined
+      ? [{ ...action, nearMatch: action.nearMatch }]
+      : [],
+  )
+  if (nearMatches.length > 0 && flags.allowNearMatches !== true) {
+    // Most likely the group the file means, spelled otherwise: deleting it loses its customers' grouping.
+    const lines = nearMatches.map((action) =>
+      safeText(
+        `${describeAccount(action.providerId as ProviderName, action.account)}: ${JSON.stringify(action.name)} (id ${action.id}) nearly matches ${JSON.stringify(action.nearMatch)}`,
+      ),
+    )
+    throw new InputError(
+      `${file}: --prune would delete ${nearMatches.length} group(s) whose names nearly match desired ones; nothing was sent:\n${listProblems(lines)}\n  Rename one of each pair, or pass --allow-near-matches to delete them anyway.`,
+    )
+  }
   if (writes.length === 0) {
     const message =
       plan.failedTargets > 0 ? 'Nothing sent.' : 'Nothing to change: every target matches the file.'

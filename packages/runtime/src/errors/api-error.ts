@@ -18,7 +18,7 @@ export interface APIErrorInit {
   body: unknown
   errors: ProviderErrorDetail[]
   requestId?: string | undefined
-  /** The wait the provider asked for (`Retry-After`, `retry-after-ms`), when it said and it was sane. */
+  /** The wait the provider asked for (`Retry-After`, `retry-after-ms`), when it said. */
   retryAfterMs?: number | undefined
   trail?: AttemptTrail | undefined
 }
@@ -38,9 +38,13 @@ export class APIError extends CustomerGroupsError {
   readonly requestId: string | undefined
   /** The wait the provider asked for before a retry, in milliseconds, when it said. */
   readonly retryAfterMs: number | undefined
+  /** When the provider said it accepts requests again (now plus `retryAfterMs`), when it said. */
+  readonly retryAt: Date | undefined
 
-  constructor(init: APIErrorInit, message = describe(init)) {
-    super(message, { trail: init.trail })
+  constructor(init: APIErrorInit, message?: string) {
+    const retryAt = retryDate(init.retryAfterMs)
+    super(message ?? describe(init, retryAt), { trail: init.trail })
+    this.retryAt = retryAt
     this.provider = init.provider
     this.status = init.status
     this.headers = init.headers
@@ -56,7 +60,16 @@ export class APIError extends CustomerGroupsError {
   }
 }
 
-function describe(init: APIErrorInit): string {
+/** Waits longer than this are named in the message: the call gave up on them (see the retry policy). */
+const namedWaitMs = 60_000
+
+function retryDate(retryAfterMs: number | undefined): Date | undefined {
+  if (retryAfterMs === undefined) return undefined
+  const date = new Date(Date.now() + retryAfterMs)
+  return Number.isNaN(date.getTime()) ? undefined : date
+}
+
+function describe(init: APIErrorInit, retryAt: Date | undefined): string {
   const details = init.errors.slice(0, detailsInMessage).map((error) => {
     const text = error.instance === undefined ? error.message : `${error.message} (${error.instance})`
     return text.length > detailLength ? `${text.slice(0, detailLength)}…` : text
@@ -64,5 +77,16 @@ function describe(init: APIErrorInit): string {
   const more = init.errors.length - details.length
   if (more > 0) details.push(`and ${more} more`)
   const request = init.requestId === undefined ? '' : ` [request ${init.requestId.slice(0, 100)}]`
-  return `${init.provider} answered ${init.status}${details.length > 0 ? `: ${details.join('; ')}` : ''}${request}`
+  const wait =
+    retryAt === undefined || (init.retryAfterMs ?? 0) <= namedWaitMs
+      ? ''
+      : `; it accepts requests again after ${retryAt.toISOString()} (asked to wait ${describeWait(init.retryAfterMs ?? 0)}; not retried)`
+  return `${init.provider} answered ${init.status}${details.length > 0 ? `: ${details.join('; ')}` : ''}${wait}${request}`
+}
+
+function describeWait(ms: number): string {
+  const minutes = ms / 60_000
+  if (minutes < 120) return `${Math.ceil(minutes)} min`
+  const hours = minutes / 60
+  return hours < 72 ? `${Math.ceil(hours)} h` : `${Math.ceil(hours / 24)} days`
 }

@@ -36,6 +36,16 @@ export class ConcurrencyLimit {
     })
   }
 
+  /**
+   * Releases a slot after `ms`: for a request given up on (timed out or
+   * aborted) that the server may still be working on. The timer does not keep
+   * the process alive.
+   */
+  releaseAfter(ms: number): void {
+    const timer = setTimeout(() => this.release(), ms)
+    timer.unref?.()
+  }
+
   release(): void {
     const next = this.#waiting.shift()
     if (next === undefined) this.#active--

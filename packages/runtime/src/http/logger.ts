@@ -1,4 +1,5 @@
 import { readEnvironment } from '../settings/load-setting.js'
+import type { Redactor } from '../settings/secrets.js'
 
 export const logLevels = ['debug', 'info', 'warn', 'error', 'off'] as const
 export type LogLevel = (typeof logLevels)[number]
@@ -57,4 +58,14 @@ export function levelled(logger: () => Logger, level: LogLevel): LevelledLogger 
     error: at('error'),
     enabled: (wanted) => wanted !== 'off' && rank[wanted] >= rank[level],
   }
+}
+
+/** `logger` with every message and detail masked by `redactor`: for lines built from what a server sent. */
+export function redactingLogger(logger: Logger, redactor: Redactor): Logger {
+  const at = (method: Exclude<LogLevel, 'off'>) => (message: string, details?: Record<string, unknown>) => {
+    const text = redactor.text(message)
+    if (details === undefined) logger[method](text)
+    else logger[method](text, redactor.deep(details) as Record<string, unknown>)
+  }
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }

@@ -25,11 +25,11 @@ describe('parseRetryAfter', () => {
     expect(parse({ 'retry-after': value })).toBeUndefined()
   })
 
-  it('ignores waits beyond a day and negative or huge retry-after-ms', () => {
-    expect(parse({ 'retry-after': String(86_401) })).toBeUndefined()
+  it('keeps a wait of days or years, which must stop the retries, and ignores a negative one', () => {
+    expect(parse({ 'retry-after': '172800' })).toBe(172_800_000)
+    expect(parse({ 'retry-after-ms': '1000000000000' })).toBe(1_000_000_000_000)
+    expect(parse({ 'retry-after': 'Wed, 25 Nov 2099 12:00:00 GMT' })).toBeGreaterThan(70 * 365 * 86_400_000)
     expect(parse({ 'retry-after-ms': '-1' })).toBeUndefined()
-    expect(parse({ 'retry-after-ms': '1000000000000' })).toBeUndefined()
-    expect(parse({ 'retry-after': '86400' })).toBe(86_400_000)
   })
 })
 

@@ -7,10 +7,8 @@ export const defaultMaxRetries = 2
 export const defaultTimeoutMs = 60_000
 export const defaultInitialRetryDelayMs = 500
 export const defaultMaxRetryDelayMs = 8_000
-/** The longest `Retry-After` a call waits for; a longer one ends the retries. */
+/** The longest `Retry-After` a call waits for; a longer one ends the retries at once, and the error says until when. */
 export const maxHonouredRetryAfterMs = 60_000
-/** The longest `Retry-After` exposed on an error; beyond a day it is not believable. */
-const maxSaneRetryAfterMs = 86_400_000
 
 /** Statuses worth another try everywhere: timeout, conflict, rate limit. Every 5xx is added by `isRetryable`. */
 export const defaultRetryStatuses: readonly number[] = [408, 409, 429]
@@ -30,8 +28,9 @@ const httpDate =
 
 /**
  * How long the provider asked us to wait, from `retry-after-ms`, or
- * `Retry-After` in seconds or as an HTTP date. `undefined` when absent,
- * malformed or beyond a day; a date in the past is 0.
+ * `Retry-After` in seconds or as an HTTP date. `undefined` when absent or
+ * malformed; a date in the past is 0. A long wait is kept, however long: it
+ * is the provider saying "not before then", which a retry must not ignore.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
   const precise = headers.get('retry-after-ms')?.trim()
@@ -45,7 +44,7 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
 }
 
 function sane(ms: number): number | undefined {
-  return Number.isFinite(ms) && ms >= 0 && ms <= maxSaneRetryAfterMs ? ms : undefined
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined
 }
 
 export interface BackoffSettings {

@@ -19,11 +19,19 @@ import {
 import { headersIssues } from '../settings/header-value.js'
 import { readEnvironment } from '../settings/load-setting.js'
 import { Redactor, redacted, secretsOfHeaders } from '../settings/secrets.js'
+import { boundValue } from '../validation/bounded-value.js'
 import { type JsonSchema, schemaIssues } from '../validation/json-schema.js'
 import { onAbort, sleep } from './abort.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
 import type { Hooks } from './hooks.js'
-import { type LevelledLogger, type Logger, type LogLevel, levelled, resolveLogLevel } from './logger.js'
+import {
+  type LevelledLogger,
+  type Logger,
+  type LogLevel,
+  levelled,
+  redactingLogger,
+  resolveLogLevel,
+} from './logger.js'
 import { BodyTooLargeError, discardBody, readCappedText } from './read-body.js'
 import {
   defaultInitialRetryDelayMs,
@@ -140,6 +148,8 @@ export interface OutgoingRequest {
   body?: string | undefined
   /** The spec's success statuses and the schema each one's JSON body must match (`null`: no body). */
   responses: Readonly<Record<number, JsonSchema | null>>
+  /** Headers the spec fixes for the operation, sent on every request of it unless the caller sets them. */
+  headers?: Readonly<Record<string, string>> | undefined
 }
 
 export interface Transport<_Paths extends {} = object, Facts = Record<string, unknown>> {
@@ -280,6 +290,8 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     timeoutMs: number
     started: number
     redactor: Redactor
+    /** Set by an attempt given up on while the server may still work on it: its slot is kept a while. */
+    abandoned?: boolean
   }
 
   /** Everything a call needs before its first attempt; throws `InvalidArgumentError` for bad options. */
@@ -330,9 +342,24 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     const shouldRetry = options?.shouldRetry ?? settings.retry?.shouldRetry
     const queued = limit?.acquire(signal)
     if (queued !== undefined) await queued
+    let holding = limit !== undefined
     try {
       for (let attempt = 1; ; attempt++) {
+        if (limit !== undefined && !holding) {
+          try {
+            await limit.acquire(signal)
+          } catch (error) {
+            return { outcome: { ok: false, error: error as CustomerGroupsError }, attempts: attempt - 1 }
+          }
+          holding = true
+        }
         const outcome = await attemptOnce(call, attempt)
+        if (call.abandoned === true) {
+          // The server may still be working on it: the provider counts it until then, so the slot stays taken.
+          call.abandoned = false
+          if (limit !== undefined && holding) limit.releaseAfter(abandonedSlotGraceMs(call.timeoutMs))
+          holding = false
+        }
         if (outcome.ok) return { outcome, attempts: attempt }
         const { error } = outcome
         const retryAfterMs = APIError.isInstance(error) ? error.retryAfterMs : undefined
@@ -359,7 +386,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
         }
       }
     } finally {
-      limit?.release()
+      if (holding) limit?.release()
     }
   }
 
@@ -418,18 +445,22 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
           redirect: 'manual',
         })
       } catch (error) {
-        return { ok: false, error: interruption() ?? connectionError(error, call.redactor, trail()) }
+        const interrupted = interruption()
+        if (interrupted !== undefined) call.abandoned = true
+        return { ok: false, error: interrupted ?? connectionError(error, call.redactor, trail()) }
       }
       const status = response.status
       if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
         discardBody(response)
         return { ok: false, error: redirectError(response, call.redactor, trail()) }
       }
-      const facts = protocol.inspectResponse?.(response.headers, logger)
+      // A provider logs what its headers say; a server may have echoed a secret into them.
+      const facts = protocol.inspectResponse?.(response.headers, redactingLogger(logger, call.redactor))
       let text: string
       try {
         text = await readCappedText(response, maxResponseBytes)
       } catch (error) {
+        if (interruption() !== undefined) call.abandoned = true
         const reason =
           error instanceof BodyTooLargeError
             ? `a body over the size limit of ${maxResponseBytes} bytes (maxResponseBytes)`
@@ -556,6 +587,11 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     options: CallOptions | undefined,
   ): Promise<{ data: Data; response: ResponseMetadata<Facts> }> {
     const call = prepare(request.operation, request.method, request.path, options)
+    // Below the caller's own headers, like the body's content type; never the credential's header.
+    for (const name in request.headers) {
+      const lower = name.toLowerCase()
+      if (lower !== call.credentialHeader) call.headers[lower] ??= request.headers[name] as string
+    }
     if (request.body !== undefined) {
       call.body = request.body
       // The operation's JSON is the lowest-priority default; a caller's own content-type wins.
@@ -574,10 +610,12 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
           error: new InvalidResponseError(responseInit(response, current.redactor, body, trail), checked),
         }
       }
-      const data = checked.data as Data
+      // Bounded, then masked, once for every reader: the request id, warnings, groups and raw body.
+      let data = boundValue(checked.data)
+      if (current.redactor.mayHold(text)) data = current.redactor.deep(data)
       const requestId =
         boundedId(protocol.requestIdOf?.(data)) ?? headerRequestId(response.headers, current.redactor)
-      return { ok: true, data, text, response, requestId, facts }
+      return { ok: true, data: data as Data, text, response, requestId, facts }
     })
     if (!outcome.ok) fail(call, attempts, outcome.error)
     return { data: outcome.data, response: metadata(outcome, attempts, call) }
@@ -669,7 +707,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
       const { text, response, facts } = exchanged
       return { ok: true, data: undefined, text, response, requestId: undefined, facts }
     })
-    if (outcome.ok) return rebuilt(outcome.response, outcome.text)
+    if (outcome.ok) return rebuilt(outcome.response, call.redactor.text(outcome.text))
     const { error } = outcome
     // Like openapi-fetch itself: an error status is an answer ({ error }), anything else throws.
     if (
@@ -687,6 +725,14 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
   }
 
   return { providerId: provider, fetch: apiFetch, send }
+}
+
+/**
+ * How long the slot of a request given up on stays taken: the server had
+ * `timeoutMs` and gets as long again to finish, at least 1 s and at most 10 s.
+ */
+export function abandonedSlotGraceMs(timeoutMs: number): number {
+  return Math.min(Math.max(timeoutMs, 1_000), 10_000)
 }
 
 /** The same status and headers around a body already read. */
@@ -733,7 +779,7 @@ function errorBody(text: string, redactor: Redactor): unknown {
   if (text === '') return undefined
   if (text.length <= maxParsedErrorBytes) {
     try {
-      return redactor.deep(JSON.parse(text))
+      return redactor.deep(boundValue(JSON.parse(text)))
     } catch {
       // Not JSON: kept as text below.
     }

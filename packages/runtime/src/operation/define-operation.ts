@@ -102,6 +102,7 @@ export function defineOperation<Params extends object | undefined, Data>(
         path,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         responses,
+        headers: facts.headers,
       },
     }
   }

@@ -15,6 +15,8 @@ export interface OperationFacts<Data = unknown> {
   readonly request: JsonSchema
   /** Each success status and the schema its JSON body must match (`null`: no body). */
   readonly responses: Readonly<Record<number, JsonSchema | null>>
+  /** Headers the spec requires on every request with a fixed value, such as Shoptet's `Content-Type`. */
+  readonly headers?: Readonly<Record<string, string>>
   /** Type only: the success body. */
   readonly '~data'?: Data
 }

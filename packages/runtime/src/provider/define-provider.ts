@@ -4,6 +4,9 @@ import { InvalidResponseError } from '../errors/invalid-response-error.js'
 import { callOptionsOf } from '../http/call-options.js'
 import type { ResponseMetadata, Transport } from '../http/transport.js'
 import type { Operation } from '../operation/define-operation.js'
+import { boundValue } from '../validation/bounded-value.js'
+import type { JsonSchema } from '../validation/json-schema.js'
+import { requestIssues } from '../validation/request-issues.js'
 import { deriveCapabilities } from './capabilities.js'
 import type {
   CustomerGroupProvider,
@@ -20,6 +23,9 @@ import type {
 
 // biome-ignore lint/suspicious/noExplicitAny: an operation of any parameters; each one checks its own
 type AnyOperation = Operation<any, any>
+
+/** The most a group's `providerMetadata` keeps (characters of keys and strings, plus one per value). */
+const maxMetadataSize = 64 * 1024
 
 /** How the facade's operations map to the provider's own, and where each answer holds its groups. */
 export interface ProviderOperations {
@@ -79,6 +85,13 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
   function facadeIssues(operation: AnyOperation, issues: readonly ArgumentIssue[]): ArgumentIssue[] {
     const idName = operation.facts.parameters.path[0]
     return issues.map((issue) => {
+      // An empty change breaks the body's "at least one field": say so in the caller's terms.
+      if (
+        issue.code === 'min-properties' &&
+        (issue.field === (operation.bodyEnvelope ?? 'body') || issue.field === 'body')
+      ) {
+        return { ...issue, field: 'changes', message: nothingToChange(operation) }
+      }
       const [head = ''] = issue.field.split('.')
       let field = issue.field
       if (head === idName) field = 'id'
@@ -87,6 +100,58 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
       else if (head !== 'params') field = `providerOptions.${providerId}.${issue.field}`
       return { ...issue, field }
     })
+  }
+
+  /** What the caller can give an operation that needs at least one field, named as the facade takes them. */
+  function nothingToChange(operation: AnyOperation): string {
+    const names = Object.keys(operation.fields?.properties ?? {}).map((field) => {
+      if (field === fields.name) return 'name'
+      if (field === fields.description) return 'description'
+      return `providerOptions.${providerId}.${field}`
+    })
+    return `nothing to change: give at least one of ${names.join(', ')}`
+  }
+
+  // The operation whose path takes a group's id: its spec schema is the rule for any id, also one looked up in the list.
+  const idOperation = [operations.get, operations.update, operations.delete]
+    .map((mapping) => mapping?.operation)
+    .find((operation) => operation?.facts.parameters.path[0] !== undefined)
+
+  /** The issues of an id by the spec's schema of the id parameter, named `id`. */
+  function idIssues(id: string): ArgumentIssue[] {
+    const idName = idOperation?.facts.parameters.path[0]
+    const pathSchema = idOperation?.facts.request.properties?.path
+    if (
+      typeof id !== 'string' ||
+      idOperation === undefined ||
+      idName === undefined ||
+      pathSchema === undefined
+    )
+      return []
+    const schema: JsonSchema = { type: 'object', properties: { path: pathSchema } }
+    return facadeIssues(idOperation, requestIssues(schema, { path: { [idName]: toId(id) } }))
+  }
+
+  /** Whether the id an answer names is the id asked for, however the provider spells its ids. */
+  const sameId = (answered: string, asked: string) => answered === asked || answered === String(toId(asked))
+
+  /** An update or get answered with another group than the one asked for is not an answer to it. */
+  function checkSameGroup(
+    group: NormalizedCustomerGroup<Types>,
+    request: ProviderRequest & { id?: string },
+    response: ResponseMetadata<unknown>,
+  ) {
+    if (request.id === undefined || sameId(group.id, request.id)) return
+    throw new InvalidResponseError(
+      {
+        provider: providerId,
+        status: response.status,
+        headers: response.headers,
+        body: undefined,
+        errors: [],
+      },
+      `a group with id ${group.id.slice(0, 100)} in answer to a request for id ${request.id.slice(0, 100)}`,
+    )
   }
 
   async function call(operation: AnyOperation, request: ProviderRequest) {
@@ -108,7 +173,15 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
   /** The normalized group, or an `InvalidResponseError` when the answer does not hold one. */
   function normalized(group: unknown, response: ResponseMetadata<unknown>, what: string) {
     const result = group === undefined ? undefined : definition.normalizeGroup(group)
-    if (result !== undefined) return result
+    if (result !== undefined) {
+      // Unknown fields are copied as the server sent them: bounded here, once for every provider.
+      if (result.providerMetadata !== undefined) {
+        result.providerMetadata = boundValue(result.providerMetadata, {
+          maxSize: maxMetadataSize,
+        }) as typeof result.providerMetadata
+      }
+      return result
+    }
     throw new InvalidResponseError(
       {
         provider: providerId,
@@ -143,11 +216,15 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
     provider.doGetCustomerGroup = async (request) => {
       const { data, response } = await call(get.operation, request)
       const group = normalized(get.group(data), response, 'the group')
+      checkSameGroup(group, request, response)
       return { group, warnings: warningsOf(data), raw: data, response }
     }
   } else if (list !== undefined) {
     // No endpoint for one group: read it from the list, and answer a missing one as the API would.
     provider.doGetCustomerGroup = async (request) => {
+      // The list call has no id to check: the id is held to the spec's rule for ids before anything is sent.
+      const issues = idIssues(request.id)
+      if (issues.length > 0) throw new InvalidArgumentError(`${providerId}.getCustomerGroup`, issues)
       const { groups, warnings, raw, response } = await (
         provider.doListCustomerGroups as NonNullable<typeof provider.doListCustomerGroups>
       )({ ...request, options: request.options })
@@ -165,6 +242,7 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
     provider[method] = async (request: ProviderRequest) => {
       const { data, response, params } = await call(mapping.operation, request)
       const group = normalized(mapping.group(data, params), response, `the ${name}d group`)
+      if (name === 'update') checkSameGroup(group, request, response)
       return { group, warnings: warningsOf(data), raw: data, response }
     }
   }
@@ -181,7 +259,10 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
     if (own !== undefined) return facadeIssues(own, own.check(paramsOf(own, request)))
     // A lookup in the list checks what the list call would send.
     if (name === 'get' && list !== undefined) {
-      return facadeIssues(list.operation, list.operation.check(paramsOf(list.operation, request)))
+      return [
+        ...idIssues((request as ProviderGroupRequest).id),
+        ...facadeIssues(list.operation, list.operation.check(paramsOf(list.operation, request))),
+      ]
     }
     return []
   }

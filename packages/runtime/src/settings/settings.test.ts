@@ -153,11 +153,33 @@ describe('redaction', () => {
     expect(redactor.deep({ sh_SECRET_TOKEN_0452: ['x sh_SECRET y'] })).toEqual({ '***': ['x *** y'] })
   })
 
-  it('ignores secrets too short to mask safely (under 8 characters) in text, never in headers', () => {
+  it('does not search text for secrets under 8 characters, but masks a value that is exactly one', () => {
     const redactor = new Redactor(['k', 'short12'])
-    expect(redactor.isEmpty).toBe(true)
-    expect(redactor.text('keep key kind')).toBe('keep key kind')
-    expect(redactor.headers({ authorization: 'Bearer k' })).toEqual({ authorization: '***' })
+    expect(redactor.text('keep key kind short123')).toBe('keep key kind short123')
+    expect(redactor.text('short12')).toBe('***')
+    expect(redactor.deep({ requestId: 'k', note: 'kk', short12: 1 })).toEqual({
+      requestId: '***',
+      note: 'kk',
+      '***': 1,
+    })
+    expect(redactor.headers({ authorization: 'Bearer k', 'x-echo': 'short12' })).toEqual({
+      authorization: '***',
+      'x-echo': '***',
+    })
+  })
+
+  it('masks a secret spelled with JSON escapes, percent-encoding or a mix of both', () => {
+    const secret = 'shptoken_LIVE/a b"9'
+    const redactor = new Redactor([secret])
+    const jsonEscaped = [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    expect(redactor.text(`{"id":"${jsonEscaped}"}`)).toBe('{"id":"***"}')
+    expect(redactor.text(`x=${jsonEscaped.toUpperCase().replaceAll('\\U', '\\u')}`)).toBe('x=***')
+    expect(redactor.text(`q=${encodeURIComponent(secret)}&r=1`)).toBe('q=***&r=1')
+    expect(redactor.text('q=shptoken_LIVE%2fa+b%22%39')).toBe('q=***')
+    expect(redactor.text('s\\u0068ptoken%5fLIVE\\/a%20b\\"9!')).toBe('***!')
+    expect(redactor.text('100% sure, a\\nb')).toBe('100% sure, a\\nb')
+    expect(redactor.mayHold('{"a":"plain"}')).toBe(false)
+    expect(redactor.mayHold('{"a":"\\u0041"}')).toBe(true)
   })
 
   it('takes the secret part of auth header values', () => {

@@ -168,6 +168,9 @@ export const listCustomerGroups: OperationFacts<operations['listCustomerGroups']
         }
       }
     }
+  },
+  "headers": {
+    "Content-Type": "application/json"
   }
 }
 
@@ -413,6 +416,9 @@ export const createCustomerGroup: OperationFacts<operations['createCustomerGroup
         }
       }
     }
+  },
+  "headers": {
+    "Content-Type": "application/json"
   }
 }
 
@@ -685,6 +691,9 @@ export const updateCustomerGroup: OperationFacts<operations['updateCustomerGroup
         }
       }
     }
+  },
+  "headers": {
+    "Content-Type": "application/json"
   }
 }
 
@@ -770,5 +779,8 @@ export const deleteCustomerGroup: OperationFacts<operations['deleteCustomerGroup
         }
       }
     }
+  },
+  "headers": {
+    "Content-Type": "application/json"
   }
 }

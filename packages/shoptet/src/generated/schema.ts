@@ -290,6 +290,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Shoptet's published description requires this header on every operation, GET and DELETE included, with `application/json` as its default; a validator built from it refuses a request without it. The clients send it on every request. */
+        ContentType: string;
         /**
          * @description Identifier of the customer group.
          * @example 1
@@ -315,7 +317,10 @@ export interface operations {
     listCustomerGroups: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Shoptet's published description requires this header on every operation, GET and DELETE included, with `application/json` as its default; a validator built from it refuses a request without it. The clients send it on every request. */
+                "Content-Type": components["parameters"]["ContentType"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -340,7 +345,10 @@ export interface operations {
     createCustomerGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Shoptet's published description requires this header on every operation, GET and DELETE included, with `application/json` as its default; a validator built from it refuses a request without it. The clients send it on every request. */
+                "Content-Type": components["parameters"]["ContentType"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -389,7 +397,10 @@ export interface operations {
     deleteCustomerGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Shoptet's published description requires this header on every operation, GET and DELETE included, with `application/json` as its default; a validator built from it refuses a request without it. The clients send it on every request. */
+                "Content-Type": components["parameters"]["ContentType"];
+            };
             path: {
                 /**
                  * @description Identifier of the customer group.
@@ -438,7 +449,10 @@ export interface operations {
                  */
                 language?: components["parameters"]["Language"];
             };
-            header?: never;
+            header: {
+                /** @description Shoptet's published description requires this header on every operation, GET and DELETE included, with `application/json` as its default; a validator built from it refuses a request without it. The clients send it on every request. */
+                "Content-Type": components["parameters"]["ContentType"];
+            };
             path: {
                 /**
                  * @description Identifier of the customer group.

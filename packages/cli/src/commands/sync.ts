@@ -8,6 +8,7 @@ import {
   type PlanJournal,
   type SharedLimit,
   type TargetPlan,
+  type TargetRef,
   type WriteAction,
 } from '@customer-groups/client'
 import { describeAccount } from '../accounts.js'
@@ -143,7 +144,7 @@ export async function syncCommand(
     (action.type === 'delete' ? undefined : groupLine.get(action.name)) ??
     (targets[action.target] as ResolvedTarget).line
   const recorder: PlanJournal = {
-    isDone: (action) => resumed.has(keyOf(action)),
+    previous: (action) => (resumed.has(keyOf(action)) ? 'done' : undefined),
     async starting(actions) {
       for (const action of actions) {
         journal.append({
@@ -175,7 +176,7 @@ export async function syncCommand(
   }
 
   // The registry's limits: per credential and per source IP, shared by the targets they cover.
-  const sharedLimits = (target: TargetPlan): SharedLimit[] => {
+  const sharedLimits = (target: TargetRef): SharedLimit[] => {
     const resolved = targets[target.index] as ResolvedTarget
     const { perCredential, perSourceIp } = limitsOf(resolved.provider)
     const limits: SharedLimit[] = []

@@ -89,6 +89,11 @@ export interface StatefulBackendOptions {
   specPath?: string
   /** How long to wait before answering a request (default: not at all); the change is made at once. */
   delayMs?: (request: { method: string; url: string }) => number
+  /**
+   * Holds a request's answer until the promise settles (the change is made at
+   * once): a test decides when, e.g. after a second process has started.
+   */
+  gate?: (request: StatefulFaultRequest) => Promise<unknown> | undefined
   /** A fault for a request, or `undefined` to answer it as the API would. */
   fault?: (request: StatefulFaultRequest) => StatefulFault | undefined
   /**
@@ -279,12 +284,9 @@ function answerRequest(
     .find((value): value is string => typeof value === 'string' && value !== '')
     ?.replace(/^Bearer\s+/i, '')
   const shopHash = credential === undefined ? '' : hash(credential)
-  const fault = state.options.fault?.({
-    method,
-    url: request.url ?? '',
-    shop: shopHash,
-    index: state.requests.length,
-  })
+  const seen: StatefulFaultRequest = { method, url: request.url ?? '', shop: shopHash, index: state.requests.length }
+  const fault = state.options.fault?.(seen)
+  const gate = state.options.gate?.(seen)
   const unauthorized = { status: 401, body: state.examples.unauthorized ?? { error: 'Unauthorized' } }
   let answer: StatefulAnswer | undefined
   let write: StatefulWrite | undefined
@@ -311,8 +313,9 @@ function answerRequest(
   const { body, headers: extra } = typeof lost === 'object' ? { body: undefined, ...lost } : answer
   const send = () => answerJson(response, status, body, extra)
   const delay = state.options.delayMs?.({ method, url: request.url ?? '' }) ?? 0
-  if (delay > 0) setTimeout(send, delay)
-  else send()
+  const later = () => (delay > 0 ? setTimeout(send, delay) : send())
+  if (gate === undefined) later()
+  else gate.then(later, later)
 }
 
 /** Runs the provider's handler; a list sees only the groups it no longer hides. */

@@ -128,6 +128,29 @@ describe('apply: crash safety and resume', () => {
     }
   })
 
+  it('never sends a row once a later row of its group is done, even a row inserted before it', async () => {
+    const groups = await startGroupServer()
+    const path = join(work, 'superseded.yaml')
+    const row = (name: string) => `- { provider: xtrakit, id: "5", name: ${name}, description: D }`
+    writeFileSync(path, `${[row('First'), row('Third')].join('\n')}\n`)
+    const env = { XTRAKIT_BASE_URL: groups.url, XTRAKIT_API_KEY: token }
+    try {
+      expect((await cli(['apply', path], env)).code).toBe(0)
+      writeFileSync(path, `${[row('First'), row('Second'), row('Third')].join('\n')}\n`)
+      const sent = groups.server.requests.length
+      const resumed = await cli(['apply', path], env)
+      expect(resumed.code, resumed.stderr).toBe(0)
+      // Second would undo Third, which is done: not sent.
+      expect(groups.server.requests).toHaveLength(sent)
+      expect(groups.state.get('5')).toBe('Third')
+      expect(resumed.stdout).toContain(
+        '3 row(s): 0 done (0 with warnings), 0 failed, 2 skipped (done in an earlier run), 1 not sent (a later row of their group is done)',
+      )
+    } finally {
+      await groups.close()
+    }
+  })
+
   it("refuses another file's journal and a malformed one with exit 2; --force-resume overrides the first", async () => {
     const groups = await startGroupServer()
     const env = { XTRAKIT_BASE_URL: groups.url, XTRAKIT_API_KEY: token }

@@ -116,8 +116,10 @@ function summaryLines(
     lines.push(
       `${check.willResend - run.resent} row(s) whose outcome was unknown after the last run were not sent this time.`,
     )
-  for (const shop of run.stoppedShops)
-    lines.push(`Stopped sending to ${shop}: it refused the credential, so its remaining rows were not sent.`)
+  for (const { shop, error } of run.stoppedShops)
+    lines.push(
+      `Stopped sending to ${shop}: it refused the credential (${error}), so its remaining rows were not sent.`,
+    )
   if (run.fatal !== undefined) lines.push(`Stopped: ${safeText(run.fatal.message)}`)
   lines.push(`Journal: ${journalPath}`)
   const more = (count: number, listed: number) =>

@@ -36,8 +36,8 @@ export interface ApplyRun {
   resent: number
   failedLines: string[]
   warnedLines: string[]
-  /** Per shop that refused the credential: what it said and how many rows were not sent there. */
-  stoppedShops: string[]
+  /** Each account whose shop refused the credential, and what it said. */
+  stoppedShops: { shop: string; error: string }[]
   /** Why the run stopped early (the journal could not be written, the file changed). */
   fatal?: Error
 }
@@ -141,7 +141,10 @@ export async function runApplyRows(context: ApplyRunContext): Promise<ApplyRun> 
     for (const { lane, error } of result.stoppedShops) {
       const plan = [...check.plans.values()][lane]
       if (plan !== undefined)
-        run.stoppedShops.push(`${describeAccount(plan.provider, plan.account)}: ${safeText(error.message)}`)
+        run.stoppedShops.push({
+          shop: describeAccount(plan.provider, plan.account),
+          error: safeText(error.message),
+        })
     }
   } finally {
     clearInterval(flusher)
@@ -236,7 +239,8 @@ function record(run: ApplyRun, journal: JournalWriter, result: WriteResult<RowIt
       reason,
     })
     run.notRun++
-    attention(run.failedLines, `not sent: ${safeText(result.reason.message)}`)
+    // A shop that refused the credential is said once in the summary, not on each of its rows.
+    if (result.reason.cause !== 'shop') attention(run.failedLines, `not sent: ${safeText(result.reason.message)}`)
     return `not sent ${where}: ${safeText(result.reason.message)}`
   }
   const error = errorSummary(result.error)

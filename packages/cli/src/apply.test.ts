@@ -138,7 +138,7 @@ describe('apply: crash safety and resume', () => {
       expect((await cli(['apply', path], env)).code).toBe(0)
       writeFileSync(path, `${[row('First'), row('Second'), row('Third')].join('\n')}\n`)
       const sent = groups.server.requests.length
-      const resumed = await cli(['apply', path], env)
+      const resumed = await cli(['apply', path, '--resume', `${path}.journal.jsonl`], env)
       expect(resumed.code, resumed.stderr).toBe(0)
       // Second would undo Third, which is done: not sent.
       expect(groups.server.requests).toHaveLength(sent)

@@ -240,7 +240,8 @@ function record(run: ApplyRun, journal: JournalWriter, result: WriteResult<RowIt
     })
     run.notRun++
     // A shop that refused the credential is said once in the summary, not on each of its rows.
-    if (result.reason.cause !== 'shop') attention(run.failedLines, `not sent: ${safeText(result.reason.message)}`)
+    if (result.reason.cause !== 'shop')
+      attention(run.failedLines, `not sent: ${safeText(result.reason.message)}`)
     return `not sent ${where}: ${safeText(result.reason.message)}`
   }
   const error = errorSummary(result.error)

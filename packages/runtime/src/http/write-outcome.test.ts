@@ -47,24 +47,24 @@ const answering = (status: number, headers: Record<string, string> = {}) =>
 
 describe('the outcome of a failed request', () => {
   it.each([
-    ['400', answering(400), 'failed'],
-    ['401', answering(401), 'failed'],
-    ['409', answering(409), 'failed'],
-    ['422', answering(422), 'failed'],
-    ['429', answering(429, { 'retry-after-ms': '0' }), 'failed'],
-    ['500', answering(500), 'unknown'],
-    ['502', answering(502), 'unknown'],
-    ['503 without Retry-After', answering(503), 'unknown'],
-    ['503 with Retry-After', answering(503, { 'retry-after': '0' }), 'failed'],
-    ['a connection refused', failingWith('ECONNREFUSED'), 'failed'],
-    ['a name that does not resolve', failingWith('ENOTFOUND'), 'failed'],
-    ['a connection reset', failingWith('ECONNRESET'), 'unknown'],
+    ['400', 'failed', answering(400)],
+    ['401', 'failed', answering(401)],
+    ['409', 'failed', answering(409)],
+    ['422', 'failed', answering(422)],
+    ['429', 'failed', answering(429, { 'retry-after-ms': '0' })],
+    ['500', 'unknown', answering(500)],
+    ['502', 'unknown', answering(502)],
+    ['503 without Retry-After', 'unknown', answering(503)],
+    ['503 with Retry-After', 'failed', answering(503, { 'retry-after': '0' })],
+    ['a connection refused', 'failed', failingWith('ECONNREFUSED')],
+    ['a name that does not resolve', 'failed', failingWith('ENOTFOUND')],
+    ['a connection reset', 'unknown', failingWith('ECONNRESET')],
     [
       'a failure without a cause',
-      (async () => Promise.reject(new TypeError('fetch failed'))) as Fetch,
       'unknown',
+      (async () => Promise.reject(new TypeError('fetch failed'))) as Fetch,
     ],
-  ])('after %s is %s', async (_, fetch, outcome) => {
+  ])('after %s is %s', async (_, outcome, fetch) => {
     const { error } = await attempt('PUT', { fetch, maxRetries: 0 })
     expect(error?.outcome).toBe(outcome)
   })
@@ -117,17 +117,17 @@ describe('the outcome of a failed request', () => {
 
 describe('retries by what is safe', () => {
   it.each([
-    ['a connection reset', failingWith('ECONNRESET'), 3, 1],
-    ['a 500', answering(500), 3, 1],
-    ['a 502', answering(502), 3, 1],
-    ['a 503 without Retry-After', answering(503), 3, 1],
-    ['a 409', answering(409), 3, 1],
-    ['a 408', answering(408, { 'retry-after': '0' }), 3, 1],
-    ['a connection refused', failingWith('ECONNREFUSED'), 3, 3],
-    ['a name that does not resolve', failingWith('EAI_AGAIN'), 3, 3],
-    ['a 429', answering(429, { 'retry-after': '0' }), 3, 3],
-    ['a 503 with Retry-After', answering(503, { 'retry-after': '0' }), 3, 3],
-  ])('after %s: a PUT is sent %i times, a POST %i', async (_, fetch, put, post) => {
+    ['a connection reset', 3, 1, failingWith('ECONNRESET')],
+    ['a 500', 3, 1, answering(500)],
+    ['a 502', 3, 1, answering(502)],
+    ['a 503 without Retry-After', 3, 1, answering(503)],
+    ['a 409', 3, 1, answering(409)],
+    ['a 408', 3, 1, answering(408, { 'retry-after': '0' })],
+    ['a connection refused', 3, 3, failingWith('ECONNREFUSED')],
+    ['a name that does not resolve', 3, 3, failingWith('EAI_AGAIN')],
+    ['a 429', 3, 3, answering(429, { 'retry-after': '0' })],
+    ['a 503 with Retry-After', 3, 3, answering(503, { 'retry-after': '0' })],
+  ])('after %s: a PUT is sent %i times, a POST %i', async (_, put, post, fetch) => {
     expect((await attempt('PUT', { fetch })).requests).toBe(put)
     expect((await attempt('POST', { fetch })).requests).toBe(post)
   })

@@ -284,7 +284,12 @@ function answerRequest(
     .find((value): value is string => typeof value === 'string' && value !== '')
     ?.replace(/^Bearer\s+/i, '')
   const shopHash = credential === undefined ? '' : hash(credential)
-  const seen: StatefulFaultRequest = { method, url: request.url ?? '', shop: shopHash, index: state.requests.length }
+  const seen: StatefulFaultRequest = {
+    method,
+    url: request.url ?? '',
+    shop: shopHash,
+    index: state.requests.length,
+  }
   const fault = state.options.fault?.(seen)
   const gate = state.options.gate?.(seen)
   const unauthorized = { status: 401, body: state.examples.unauthorized ?? { error: 'Unauthorized' } }

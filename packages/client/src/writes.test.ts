@@ -157,6 +157,30 @@ describe('a replacing update keeps what it leaves out', () => {
   })
 })
 
+describe('sync on a provider whose update replaces the group', () => {
+  it('does not overwrite a group a colleague changed after the plan: GroupChangedError, nothing sent', async () => {
+    const server = await backend('xtrakit')
+    const key = shop()
+    const xtrakit = createXtrakit({ apiKey: key, baseUrl: server.url })
+    const plan = await planCustomerGroups({
+      targets: [xtrakit],
+      groups: [{ name: 'Premium Customers', description: 'From the file' }],
+    })
+    // Between the plan and the write, someone renames nothing but rewrites the description.
+    await xtrakit.updateCustomerGroup('1', {
+      group_name: 'Premium Customers',
+      group_description: 'A colleague',
+    })
+    const writes = server.writes.length
+    const result = await applyCustomerGroupPlan(plan)
+    const [update] = result.results
+    expect(update?.status).toBe('failed')
+    expect(update?.status === 'failed' && GroupChangedError.isInstance(update.error)).toBe(true)
+    expect(server.writes).toHaveLength(writes)
+    expect(server.views(key).find((group) => group.id === 1)?.description).toBe('A colleague')
+  })
+})
+
 describe('the write engine', () => {
   const lane = (provider: CustomerGroupProvider, items: WriteItem[]) => ({
     provider,
@@ -230,6 +254,26 @@ describe('the write engine', () => {
         .every((result) => result.status === 'not-run' && result.reason.cause === 'shop'),
     ).toBe(true)
     expect(results.filter((result) => result.lane === 1 && result.status === 'done')).toHaveLength(40)
+  })
+
+  it("lists a shop's groups once for a run of replacing updates that leave a field out", async () => {
+    const server = await backend('xtrakit')
+    const key = shop()
+    const xtrakit = createXtrakit({ apiKey: key, baseUrl: server.url })
+    const before = server.views(key)
+    const items = before.flatMap((group) =>
+      ['a', 'b', 'c'].map((suffix) => update(String(group.id), `${group.name} ${suffix}`)),
+    )
+    const count = items.length
+    const results: WriteResult<WriteItem>[] = []
+    await executeWrites({ lanes: [lane(xtrakit, items)], settled: (result) => void results.push(result) })
+    expect(results.every((result) => result.status === 'done')).toBe(true)
+    const methods = server.requests.map((request) => request.method)
+    expect(methods.filter((method) => method === 'GET')).toHaveLength(1)
+    expect(methods.filter((method) => method === 'PUT')).toHaveLength(count)
+    expect(server.views(key).map((group) => group.description)).toEqual(
+      before.map((group) => group.description),
+    )
   })
 
   it('plans 60 targets within a shared limit of 50 list calls in flight', async () => {

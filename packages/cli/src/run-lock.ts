@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { constants, promises as fs } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
+import { describeFsError } from './input/source.js'
 import { privateMode } from './secure-file.js'
 import { InputError } from './usage-error.js'
 
@@ -115,7 +116,13 @@ export class RunLocks {
 /** Creates the lock with its content in one step: written aside, then linked into place (fails if it exists). */
 async function createWith(path: string, content: string): Promise<boolean> {
   const aside = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`)
-  const handle = await fs.open(aside, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, privateMode)
+  let handle: fs.FileHandle
+  try {
+    handle = await fs.open(aside, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, privateMode)
+  } catch (error) {
+    // A folder that is missing or not writable: said before anything is sent, as a bad path is.
+    throw new InputError(`Cannot create the lock ${path}: ${describeFsError(error)}`)
+  }
   try {
     await handle.writeFile(content)
   } finally {

@@ -4,8 +4,11 @@ import { providerIds } from '@customer-groups/registry'
 import { describe, expect, it } from 'vitest'
 import { cli, file, journalRecords, spawnCli, startGroupServer, token, work } from '../test-support.js'
 
+// Each row gives the description too: Xtrakit's edit replaces both, and a row that left one out would read the group first.
 const xtrakitRows = (ids: number[], name = (id: number) => `G${id}`) =>
-  ids.map((id) => JSON.stringify({ provider: 'xtrakit', id: String(id), name: name(id) })).join('\n')
+  ids
+    .map((id) => JSON.stringify({ provider: 'xtrakit', id: String(id), name: name(id), description: 'D' }))
+    .join('\n')
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index)
 
@@ -85,9 +88,9 @@ describe('apply: crash safety and resume', () => {
     const changes = file(
       'same-id.yaml',
       [
-        '- { provider: xtrakit, id: "5", name: First }',
-        '- { provider: xtrakit, id: "6", name: Other }',
-        '- { provider: xtrakit, id: "5", name: Second }',
+        '- { provider: xtrakit, id: "5", name: First, description: D }',
+        '- { provider: xtrakit, id: "6", name: Other, description: D }',
+        '- { provider: xtrakit, id: "5", name: Second, description: D }',
         '',
       ].join('\n'),
     )
@@ -120,6 +123,29 @@ describe('apply: crash safety and resume', () => {
       expect(resumed.code).toBe(0)
       expect(groups.ids(sent)).toEqual(['99'])
       expect(resumed.stdout).toContain('21 row(s): 1 done (0 with warnings), 0 failed, 20 skipped')
+    } finally {
+      await groups.close()
+    }
+  })
+
+  it('never sends a row once a later row of its group is done, even a row inserted before it', async () => {
+    const groups = await startGroupServer()
+    const path = join(work, 'superseded.yaml')
+    const row = (name: string) => `- { provider: xtrakit, id: "5", name: ${name}, description: D }`
+    writeFileSync(path, `${[row('First'), row('Third')].join('\n')}\n`)
+    const env = { XTRAKIT_BASE_URL: groups.url, XTRAKIT_API_KEY: token }
+    try {
+      expect((await cli(['apply', path], env)).code).toBe(0)
+      writeFileSync(path, `${[row('First'), row('Second'), row('Third')].join('\n')}\n`)
+      const sent = groups.server.requests.length
+      const resumed = await cli(['apply', path, '--resume', `${path}.journal.jsonl`], env)
+      expect(resumed.code, resumed.stderr).toBe(0)
+      // Second would undo Third, which is done: not sent.
+      expect(groups.server.requests).toHaveLength(sent)
+      expect(groups.state.get('5')).toBe('Third')
+      expect(resumed.stdout).toContain(
+        '3 row(s): 0 done (0 with warnings), 0 failed, 2 skipped (done in an earlier run), 1 not sent (a later row of their group is done)',
+      )
     } finally {
       await groups.close()
     }
@@ -286,7 +312,8 @@ describe('apply: warnings and results', () => {
       expect(statSync(report).mode & 0o777).toBe(0o600)
       const written = JSON.parse(readFileSync(report, 'utf8'))
       expect(written).toMatchObject({ ok: false, done: 2, warned: 1, failed: 1 })
-      expect(written.rows).toEqual(
+      expect(written.rows).toBe(3)
+      expect(written.needsAttention).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
             line: 3,
@@ -298,7 +325,11 @@ describe('apply: warnings and results', () => {
         ]),
       )
       const again = await cli(['apply', changes, '--journal', join(work, 'warned-2.jsonl'), '--json'], env)
-      expect(JSON.parse(again.stdout)).toMatchObject({ warned: 1, rows: expect.any(Array) })
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        warned: 1,
+        rows: 3,
+        needsAttention: expect.any(Array),
+      })
       expect(again.stdout + again.stderr + readFileSync(report, 'utf8')).not.toContain(token)
     } finally {
       await groups.close()
@@ -420,9 +451,13 @@ describe('apply: files', () => {
       const ok = await cli(['apply', changes], env)
       expect(ok.code).toBe(0)
       expect(lstatSync(`${changes}.journal.jsonl`).mode & 0o777).toBe(0o600)
+      // Run again, the same file resumes its own journal: what it did is not sent again.
+      const sent = groups.server.requests.length
       const again = await cli(['apply', changes], env)
-      expect(again.code).toBe(2)
-      expect(again.stderr).toContain(`resume it with --resume ${changes}.journal.jsonl`)
+      expect(again.code).toBe(0)
+      expect(again.stderr).toContain(`Resuming ${changes}.journal.jsonl`)
+      expect(again.stdout).toContain('1 skipped (done in an earlier run)')
+      expect(groups.server.requests).toHaveLength(sent)
     } finally {
       await groups.close()
     }

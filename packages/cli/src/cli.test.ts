@@ -171,15 +171,16 @@ describe('customer-groups apply', () => {
         '- provider: shoptet', //             line 1: good
         '  id: 7',
         '  name: Wholesale',
-        '- provider: xtrakit', //             line 4: no name
+        '- provider: xtrakit', //             line 4: a description Xtrakit cannot clear
         '  id: "42"',
-        '- provider: shoptet', //             line 6: two bad options
+        '  description: null',
+        '- provider: shoptet', //             line 7: two bad options
         '  id: 8',
         '  providerOptions:',
         '    shoptet: { defaultDueDays: 400, maxDiscount: "1.5" }',
-        '- provider: magento', //             line 10: unknown provider
+        '- provider: magento', //             line 11: unknown provider
         '  id: 1',
-        '- { provider: shoptet, id: 9, colour: red }', // line 12: unknown field
+        '- { provider: shoptet, id: 9, colour: red }', // line 13: unknown field
         '',
       ].join('\n'),
     )
@@ -188,11 +189,11 @@ describe('customer-groups apply', () => {
       const result = await cli(['apply', changes], env)
       expect(result.code).toBe(2)
       expect(result.stderr).toContain('4 row(s) have problems; nothing was sent')
-      expect(result.stderr).toContain('line 4: name: is required by xtrakit')
-      expect(result.stderr).toContain('line 6: providerOptions.shoptet.defaultDueDays: must be <= 365')
-      expect(result.stderr).toContain('line 6: providerOptions.shoptet.maxDiscount: must match the pattern')
-      expect(result.stderr).toContain(`line 10: provider: must be one of ${providerIds.join(', ')}`)
-      expect(result.stderr).toContain('line 12: colour: is not one of')
+      expect(result.stderr).toContain('line 4: description: cannot be cleared with null on xtrakit')
+      expect(result.stderr).toContain('line 7: providerOptions.shoptet.defaultDueDays: must be <= 365')
+      expect(result.stderr).toContain('line 7: providerOptions.shoptet.maxDiscount: must match the pattern')
+      expect(result.stderr).toContain(`line 11: provider: must be one of ${providerIds.join(', ')}`)
+      expect(result.stderr).toContain('line 13: colour: is not one of')
       expect(result.stderr).not.toContain('line 1:')
       expect(server.requests).toHaveLength(0)
     } finally {
@@ -221,6 +222,7 @@ describe('customer-groups apply', () => {
         rows: 2,
         toSend: 2,
         skipped: 0,
+        superseded: 0,
         duplicates: 0,
         accounts: [
           { provider: 'shoptet', rows: 1 },
@@ -250,7 +252,14 @@ describe('customer-groups apply', () => {
     const journal = join(work, 'good.journal.jsonl')
     const result = await cli(['apply', changes, '--journal', journal, '--json'], mockEnv())
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, done: 2, failed: 0, notRun: 0, rows: [] })
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: true,
+      rows: 2,
+      done: 2,
+      failed: 0,
+      notRun: 0,
+      needsAttention: [],
+    })
     const records = readFileSync(journal, 'utf8')
       .trim()
       .split('\n')

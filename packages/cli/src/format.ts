@@ -104,6 +104,8 @@ export interface ErrorSummary {
   /** Bad input: each field, rule and message. */
   issues?: { field: string; code: string; message: string }[]
   attempts?: number
+  /** For a write: `failed` (it did not happen) or `unknown` (it may have). */
+  outcome?: 'failed' | 'unknown'
 }
 
 /** What the CLI says about an error: no body dumps, no headers, never a credential. */
@@ -113,14 +115,16 @@ export function errorSummary(error: unknown): ErrorSummary {
     if (error.requestId !== undefined) summary.requestId = error.requestId
     if (error.errors.length > 0) summary.errors = error.errors.slice(0, summarizedErrors)
     if (error.attempts !== undefined) summary.attempts = error.attempts
+    summary.outcome = error.outcome
     return summary
   }
   if (InvalidArgumentError.isInstance(error))
     return { name: error.name, message: error.message, issues: [...error.issues] }
   if (error instanceof Error) {
     const summary: ErrorSummary = { name: error.name, message: error.message }
-    const { attempts } = error as { attempts?: unknown }
+    const { attempts, outcome } = error as { attempts?: unknown; outcome?: unknown }
     if (typeof attempts === 'number') summary.attempts = attempts
+    if (outcome === 'failed' || outcome === 'unknown') summary.outcome = outcome
     return summary
   }
   return { name: 'Error', message: String(error) }

@@ -1,7 +1,7 @@
 import { constants, promises as fs } from 'node:fs'
 import { LineSplitter, LineTooLongError } from './input/lines.js'
 import { describeFsError, type FileIdentity } from './input/source.js'
-import { createExclusive, openForAppend } from './secure-file.js'
+import { createExclusive, openForAppend, writableFileProblem } from './secure-file.js'
 import { InputError } from './usage-error.js'
 
 export const journalTool = 'customer-groups apply'
@@ -28,6 +28,7 @@ export interface RowError {
   name: string
   message: string
   status?: number
+  outcome?: 'failed' | 'unknown'
 }
 
 /** One line of the journal after the header. `key` identifies the row's change (see rowKey). */
@@ -46,7 +47,19 @@ export type JournalRecord =
     }
   | { done: string; line: number; warnings?: RowWarning[] }
   | { failed: string; line: number; error: RowError }
-  | { aborted: string; line: number }
+  /** Ended with its outcome unknown (aborted in flight, a lost answer): it may have happened. */
+  | { aborted: string; line: number; error?: RowError }
+  /** Not sent, and why (an earlier change of its group did not end done, its shop refused the credential). */
+  | {
+      notRun: string
+      line: number
+      provider: string
+      account?: string
+      id?: string
+      action?: 'create' | 'update' | 'delete'
+      name?: string
+      reason: string
+    }
   | { end: number; at: string; counts: Record<string, number> }
 
 /** What a row's key last came to across the journal's runs; `done` is never undone. */
@@ -82,8 +95,10 @@ function fileProblem(file: unknown): string | undefined {
 
 /** What is wrong with a record, or undefined. */
 function recordProblem(record: Record<string, unknown>): string | undefined {
-  const events = ['run', 'start', 'done', 'failed', 'aborted', 'end'].filter((event) => event in record)
-  if (events.length !== 1) return 'a record has exactly one of run, start, done, failed, aborted, end'
+  const events = ['run', 'start', 'done', 'failed', 'aborted', 'notRun', 'end'].filter(
+    (event) => event in record,
+  )
+  if (events.length !== 1) return 'a record has exactly one of run, start, done, failed, aborted, notRun, end'
   const [event] = events
   if (event === 'run') {
     if (!isLine(record.run)) return 'run must be a run number'
@@ -297,4 +312,45 @@ export class JournalWriter {
       await this.handle.close()
     }
   }
+}
+
+/**
+ * The one journal rule of `apply` and `sync`. A journal belongs to one file
+ * and one command. A new one is created; an existing one is resumed (what it
+ * recorded done is not sent again) when it was written by the same command
+ * for this file (see {@link journalBelongs}), and refused otherwise. This
+ * reads the journal to resume, if there is one, and says what stops the run
+ * before anything is sent (exit code 2).
+ */
+export async function readJournalForRun(
+  path: string,
+  tool: JournalTool,
+  /** `apply --resume JOURNAL`: the journal must be there. */
+  mustExist: boolean,
+): Promise<{ previous?: JournalState; problems: string[] }> {
+  const problem = await writableFileProblem(path, false)
+  if (problem !== undefined) return { problems: [`the journal ${path}: ${problem}`] }
+  try {
+    await fs.lstat(path)
+  } catch {
+    return { problems: mustExist ? [`the journal ${path} does not exist: there is nothing to resume`] : [] }
+  }
+  return { previous: await readJournal(path, tool), problems: [] }
+}
+
+/**
+ * Why a journal may not be resumed for this file, or `undefined` when it may:
+ * it was written for this file (the same path, or the same content), or
+ * `forceResume` says to take it anyway.
+ */
+export function journalBelongs(
+  previous: JournalState | undefined,
+  file: FileIdentity,
+  path: string,
+  forceResume: boolean,
+): string | undefined {
+  if (previous === undefined || forceResume) return undefined
+  if (previous.files.some((known) => known.path === file.path || known.sha256 === file.sha256))
+    return undefined
+  return `the journal ${path} was written for ${previous.header.file.path}, not for ${file.path} (whose content differs too); name another journal with --journal PATH, or pass --force-resume to resume from it anyway`
 }

@@ -247,6 +247,15 @@ export function shopOf(account: ResolvedAccount): string {
 }
 
 /**
+ * One shop however its base URL is spelled (see {@link shopAddress}): what a
+ * run locks on this machine, so two runs that reach one shop by two spellings
+ * still meet.
+ */
+export function shopKey(account: ResolvedAccount): string {
+  return JSON.stringify([account.provider, account.credentialId ?? null, shopAddress(account)])
+}
+
+/**
  * Like {@link shopOf}, with the base URL compared as {@link shopAddress} spells it, so
  * `127.0.0.1:P` and `localhost:P`, or no base URL and the spec's server written out, are one shop.
  */

@@ -33,10 +33,11 @@ export const usage = `Usage:
                          [--option key=value ...] [--language cs] [--json]
   customer-groups delete --provider ${providerChoice} --id ID [--yes] [--json]
   customer-groups apply FILE [--concurrency N] [--accounts ACCOUNTS] [--dry-run] [--json]
-                         [--journal JOURNAL | --resume JOURNAL [--force-resume]] [--report REPORT.json]
+                         [--journal JOURNAL | --resume JOURNAL] [--force-resume] [--report REPORT.json]
                          [--format yaml|json|jsonl|csv]
   customer-groups plan DESIRED [--accounts ACCOUNTS] [--prune] [--json]
-  customer-groups sync DESIRED [--accounts ACCOUNTS] [--prune [--allow-near-matches]] [--yes] [--concurrency N] [--journal JOURNAL] [--json]
+  customer-groups sync DESIRED [--accounts ACCOUNTS] [--prune [--allow-near-matches]] [--yes] [--concurrency N]
+                         [--journal JOURNAL] [--force-resume] [--json]
   customer-groups mock [--stateful] [PROVIDER[:PORT] ...]
   customer-groups --version
 
@@ -104,6 +105,7 @@ const options: Record<string, ParseArgsConfig['options']> = {
     yes: { type: 'boolean' },
     concurrency: { type: 'string' },
     journal: { type: 'string' },
+    'force-resume': { type: 'boolean' },
   },
 }
 
@@ -239,6 +241,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
           concurrency: text('concurrency'),
           journal: text('journal'),
           allowNearMatches: values['allow-near-matches'] === true,
+          forceResume: values['force-resume'] === true,
           json,
         },
         connection,

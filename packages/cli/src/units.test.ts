@@ -12,7 +12,6 @@ import { readJsonItems, readYamlItems } from './input/structured.js'
 import { readJournal } from './journal.js'
 import { describePlan } from './plan-output.js'
 import { createProgress } from './progress.js'
-import { type Lane, Limit, schedule } from './scheduler.js'
 import { safeJson, safeText } from './terminal-text.js'
 import { InputError, UsageError } from './usage-error.js'
 
@@ -215,99 +214,6 @@ describe('journal reader', () => {
     await expect(
       readJournal(write('mid-garbage.jsonl', `${header}\nnot json\n{"end":1,"at":"t","counts":{}}\n`)),
     ).rejects.toThrow(/:2: .*not JSON/)
-  })
-})
-
-describe('scheduler', () => {
-  /** Rows as `[lane, group]`; `send` waits until the test releases it. */
-  function harness(rows: [number, string][], limits: Limit[][]) {
-    const inFlight: string[] = []
-    const order: string[] = []
-    const releases = new Map<string, () => void>()
-    let started: () => void = () => {}
-    const lanes: Lane<{ id: string; group: string }>[] = limits.map((laneLimits, lane) => {
-      const mine = rows
-        .map(([rowLane, group], index) => ({ lane: rowLane, id: `${index}`, group }))
-        .filter((row) => row.lane === lane)
-      return {
-        limits: laneLimits,
-        load: async (max) => mine.splice(0, Math.min(max, 3)).map(({ id, group }) => ({ id, group })),
-      }
-    })
-    const run = schedule({
-      lanes,
-      groupOf: (row) => row.group,
-      starting: async () => {},
-      send: (row) =>
-        new Promise<void>((resolve) => {
-          inFlight.push(row.id)
-          order.push(row.id)
-          releases.set(row.id, () => {
-            inFlight.splice(inFlight.indexOf(row.id), 1)
-            resolve()
-          })
-          started()
-        }),
-      stopped: () => false,
-    })
-    const settled = async () => {
-      // Let every pending promise and setImmediate run until nothing starts any more.
-      for (let round = 0; round < 20; round++) await new Promise((resolve) => setImmediate(resolve))
-    }
-    return {
-      inFlight,
-      order,
-      releases,
-      run,
-      settled,
-      onStart: (callback: () => void) => (started = callback),
-    }
-  }
-
-  it('runs a group in order, groups at once, within every limit', async () => {
-    const account = new Limit('account', 2)
-    const rows: [number, string][] = [
-      [0, 'g1'],
-      [0, 'g1'],
-      [0, 'g2'],
-      [0, 'g3'],
-    ]
-    const test = harness(rows, [[account]])
-    await test.settled()
-    expect(test.inFlight).toEqual(['0', '2'])
-    test.releases.get('2')?.()
-    await test.settled()
-    expect(test.inFlight).toEqual(['0', '3'])
-    test.releases.get('0')?.()
-    await test.settled()
-    expect(test.inFlight).toEqual(['3', '1'])
-    test.releases.get('3')?.()
-    test.releases.get('1')?.()
-    await test.run
-    expect(test.order).toEqual(['0', '2', '3', '1'])
-  })
-
-  it('shares a per-token limit between lanes and a provider limit between all', async () => {
-    const token = new Limit('token', 3)
-    const provider = new Limit('provider', 4)
-    const rows: [number, string][] = Array.from({ length: 30 }, (_, index) => [index % 3, `g${index}`])
-    const test = harness(rows, [
-      [new Limit('a', 16), token, provider],
-      [new Limit('b', 16), token, provider],
-      [new Limit('c', 16), provider],
-    ])
-    let most = 0
-    for (let round = 0; round < 40 && test.order.length < 30; round++) {
-      await test.settled()
-      const byLane = (lane: number) => test.inFlight.filter((id) => Number(id) % 3 === lane).length
-      expect(byLane(0) + byLane(1)).toBeLessThanOrEqual(3)
-      expect(test.inFlight.length).toBeLessThanOrEqual(4)
-      most = Math.max(most, test.inFlight.length)
-      for (const id of [...test.inFlight]) test.releases.get(id)?.()
-    }
-    await test.run
-    expect(test.order).toHaveLength(30)
-    expect(most).toBe(4)
   })
 })
 

@@ -1,5 +1,5 @@
 import type { CallOptions, NormalizedCustomerGroup } from '@customer-groups/runtime'
-import { APIUserAbortError, callOptionsOf, InvalidArgumentError } from '@customer-groups/runtime'
+import { callOptionsOf } from '@customer-groups/runtime'
 import {
   type ActionResult,
   type CustomerGroupPlan,
@@ -7,29 +7,26 @@ import {
   type TargetPlan,
   type WriteAction,
 } from './customer-group-plan.js'
-import { createCustomerGroup, deleteCustomerGroup, updateCustomerGroup } from './operations.js'
-import type { PlanJournal } from './plan-journal.js'
+import { executeWrites, type WriteItem, type WriteLane, type WriteResult } from './execute-writes.js'
+import type { TargetRef } from './plan-customer-groups.js'
+import type { PlanJournal, PreviousOutcome } from './plan-journal.js'
+import type { RequestLimiter, SharedLimit } from './request-limiter.js'
+import type { PlannedWrite } from './send-write.js'
 import type { AnyProvider, TypesOf } from './types.js'
-
-/** A limit several targets share, e.g. a provider's limit per source IP address. */
-export interface SharedLimit {
-  /** Targets naming the same limit share it. */
-  name: string
-  /** Requests in flight at once under it. */
-  max: number
-}
 
 export interface ApplyCustomerGroupPlanOptions extends CallOptions {
   /**
-   * Requests in flight at once per target (default 3, as `customer-groups
+   * Writes in flight at once per target (default 3, as `customer-groups
    * apply`). A provider's own limit per credential applies on top, in its client.
    */
   concurrency?: number | undefined
   /** Limits a target shares with others, e.g. `[{ name: 'shoptet per IP', max: 50 }]` for every Shoptet target. */
-  sharedLimits?: ((target: TargetPlan) => readonly SharedLimit[]) | undefined
+  sharedLimits?: ((target: TargetRef) => readonly SharedLimit[]) | undefined
+  /** The limiter the plan's list calls went through, so the limits hold for the whole run. */
+  limiter?: RequestLimiter | undefined
   /** Once aborted, no further action starts; those in flight finish. `signal` aborts those too. */
   stop?: AbortSignal | undefined
-  /** Records each action's start and end, and says which are done already (resume). */
+  /** Records each action's start and end, and says what an earlier run did (resume). */
   journal?: PlanJournal | undefined
   /** Called as each action ends, after the journal heard of it: for progress. */
   onResult?: ((result: ActionResult) => void) | undefined
@@ -53,17 +50,26 @@ export interface CustomerGroupPlanResult<Provider = AnyProvider> {
   counts: ApplyCounts
   /** Targets whose plan failed, to which nothing was sent. */
   failedTargets: Extract<TargetPlan<Provider>, { ok: false }>[]
+  /** Targets whose shop refused the credential (401, 403) during the run: their remaining actions are `not-run`. */
+  stoppedTargets: { target: number; error: Error }[]
   /** Why the run stopped before its end (the journal failed, bad options), when it did. */
   stopped?: Error
 }
 
+interface PlanItem extends WriteItem {
+  index: number
+}
+
 /**
- * Carries a plan out: creates, updates and deletes, at most `concurrency` in
- * flight per target and within `sharedLimits`, each with the client's own
- * retries and nothing more. Never rejects: each action gets its own result,
- * a failure included (a Shoptet refusal to delete its default group is that
- * action's `failed`). With a journal, each action's start is recorded before
- * it is sent and done actions are skipped.
+ * Carries a plan out on the client's one write engine: at most `concurrency`
+ * writes in flight per target and within `sharedLimits`, each with the
+ * client's own retries. A create whose answer is lost is settled by looking
+ * its name up; an update of a provider whose update replaces the whole group
+ * reads the group first and is not sent if it changed since the plan
+ * (`GroupChangedError`); a target whose shop refuses the credential gets
+ * nothing more. Never rejects: each action gets its own result. With a
+ * journal, each action's start is recorded before it is sent, and a resumed
+ * create is looked up by name before it is sent again.
  */
 export async function applyCustomerGroupPlan<Provider = AnyProvider>(
   plan: CustomerGroupPlan<Provider>,
@@ -78,135 +84,126 @@ export async function applyCustomerGroupPlan<Provider = AnyProvider>(
   const failedTargets = plan.targets.filter(
     (target): target is Extract<TargetPlan<Provider>, { ok: false }> => !target.ok,
   )
-  let stopped: Error | undefined
-  const concurrency = options.concurrency ?? 3
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1)
-    stopped = new InvalidArgumentError('applyCustomerGroupPlan', [
-      { field: 'concurrency', code: 'minimum', message: 'must be a whole number from 1' },
-    ])
-
   const { journal } = options
-  const queue: number[] = []
+  const byTarget = new Map<number, PlanItem[]>()
+  let stopped: Error | undefined
   writes.forEach((action, index) => {
-    let done = false
+    let previous: PreviousOutcome | undefined
     try {
-      done = journal?.isDone?.(action as WriteAction) === true
+      previous = journal?.previous?.(action as WriteAction)
     } catch (error) {
       stopped ??= asError(error)
     }
-    if (done) results[index] = { status: 'skipped', action, warnings: [...action.warnings] }
-    else queue.push(index)
+    if (previous === 'done' && provablyDone(action)) {
+      results[index] = { status: 'skipped', action, warnings: [...action.warnings] }
+      return
+    }
+    const items = byTarget.get(action.target) ?? []
+    const provider = (plan.targets[action.target] as TargetPlan).provider as AnyProvider
+    const replaces = provider.capabilities.operations.update?.mode === 'replace'
+    items.push({ index, group: action.key, write: plannedWrite(action, previous, replaces) })
+    byTarget.set(action.target, items)
   })
-
-  const limits = new Map<string, { max: number; active: number }>()
-  const limitsOf = (action: WriteAction<Provider>) => {
-    const target = plan.targets[action.target] as TargetPlan
-    const wanted = [
-      { name: `\0target ${action.target}`, max: concurrency },
-      ...(options.sharedLimits?.(target) ?? []),
-    ]
-    return wanted.map(({ name, max }) => {
-      let limit = limits.get(name)
-      if (limit === undefined) {
-        limit = { max: Math.max(1, max), active: 0 }
-        limits.set(name, limit)
-      }
-      return limit
-    })
-  }
-  const call = callOptionsOf(options)
-
-  const halted = () =>
-    stopped !== undefined || options.stop?.aborted === true || options.signal?.aborted === true
-  let inFlight = 0
-  await new Promise<void>((resolve) => {
-    const pump = () => {
-      if (!halted()) {
-        const batch: number[] = []
-        for (let at = 0; at < queue.length; ) {
-          const index = queue[at] as number
-          const needed = limitsOf(writes[index] as WriteAction<Provider>)
-          if (needed.every((limit) => limit.active < limit.max)) {
-            for (const limit of needed) limit.active++
-            batch.push(index)
-            queue.splice(at, 1)
-          } else at++
-        }
-        if (batch.length > 0) void start(batch)
-      }
-      if (inFlight === 0 && (halted() || queue.length === 0)) resolve()
+  const targetsOfLanes = [...byTarget.keys()]
+  const lanes: WriteLane<PlanItem>[] = targetsOfLanes.map((target) => {
+    const targetPlan = plan.targets[target] as TargetPlan
+    let items = byTarget.get(target) ?? []
+    return {
+      provider: targetPlan.provider as AnyProvider,
+      limits: options.sharedLimits?.(targetPlan) ?? [],
+      load(max) {
+        const next = items.slice(0, max)
+        items = items.slice(max)
+        return next
+      },
     }
-    const release = (index: number) => {
-      for (const limit of limitsOf(writes[index] as WriteAction<Provider>)) limit.active--
-      inFlight--
-    }
-    const start = async (batch: number[]) => {
-      inFlight += batch.length
-      try {
-        await journal?.starting?.(batch.map((index) => writes[index] as WriteAction))
-      } catch (error) {
-        stopped ??= asError(error)
-        for (const index of batch) release(index)
-        pump()
-        return
-      }
-      for (const index of batch) {
-        void send(writes[index] as WriteAction<Provider>).then(async (result) => {
-          results[index] = result
-          try {
-            await journal?.finished?.(result as ActionResult)
-          } catch (error) {
-            stopped ??= asError(error)
-          }
-          options.onResult?.(result as ActionResult)
-          release(index)
-          pump()
+  })
+  const run =
+    stopped === undefined
+      ? await executeWrites<PlanItem>({
+          ...callOptionsOf(options),
+          lanes,
+          concurrency: options.concurrency,
+          limiter: options.limiter,
+          stop: options.stop,
+          starting: (items) => journal?.starting?.(items.map((item) => writes[item.index] as WriteAction)),
+          async settled(result) {
+            const settled = actionResult(writes[result.item.index] as WriteAction<Provider>, result)
+            results[result.item.index] = settled
+            await journal?.finished?.(settled as ActionResult)
+            options.onResult?.(settled as ActionResult)
+          },
         })
-      }
-    }
-    pump()
-  })
+      : { stopped, stoppedShops: [] }
+  return summarize(
+    results,
+    failedTargets,
+    run.stopped,
+    run.stoppedShops.map(({ lane, error }) => ({
+      target: targetsOfLanes[lane] as number,
+      error,
+    })),
+  )
+}
 
-  async function send(action: WriteAction<Provider>): Promise<ActionResult<Provider>> {
-    const target = plan.targets[action.target] as TargetPlan
-    const provider = target.provider as AnyProvider
-    const planned = [...action.warnings]
-    try {
-      if (action.type === 'delete') {
-        const result = await deleteCustomerGroup({ provider, id: action.id, ...call })
-        return {
-          status: 'done',
-          action,
-          warnings: [...planned, ...result.warnings],
-          response: result.response,
-        }
-      }
-      const { request } = action
-      const fields = {
-        provider,
-        ...(request.name !== undefined && { name: request.name }),
-        ...(request.description !== undefined && { description: request.description }),
-        ...(request.providerOptions !== undefined && { providerOptions: request.providerOptions as never }),
-        ...call,
-      }
-      const result =
-        action.type === 'create'
-          ? await createCustomerGroup({ ...fields, name: request.name ?? action.name })
-          : await updateCustomerGroup({ ...fields, id: action.id })
-      return {
-        status: 'done',
-        action,
-        warnings: [...planned, ...result.warnings],
-        group: result.group as NormalizedCustomerGroup<TypesOf<Provider>>,
-        response: result.response,
-      }
-    } catch (error) {
-      const status =
-        APIUserAbortError.isInstance(error) && options.signal?.aborted === true ? 'unknown' : 'failed'
-      return { status, action, warnings: planned, error: asError(error) }
+/**
+ * Whether an action the journal recorded done may be skipped: a delete (the
+ * group is gone; the list has not caught up), or an update of a group whose
+ * version has not moved since (nobody wrote it since the plan that did it).
+ * An update of a group without a version may have been reverted to the very
+ * value found before: it is sent again, which changes nothing if it was not.
+ */
+function provablyDone(action: WriteAction<unknown>): boolean {
+  if (action.type === 'delete') return true
+  return action.type === 'update' && action.current?.updatedAt !== undefined
+}
+
+/**
+ * The write an action sends. A replacing update is checked against the group
+ * as the plan found it (one read): sending the whole group from a stale plan
+ * would undo what someone changed since. A patch sends only what the plan
+ * changes, so it needs no such read.
+ */
+function plannedWrite(
+  action: WriteAction<unknown>,
+  previous: PreviousOutcome | undefined,
+  replaces: boolean,
+): PlannedWrite {
+  if (action.type === 'delete') return { type: 'delete', id: action.id }
+  if (action.type === 'create')
+    return {
+      type: 'create',
+      name: action.name,
+      request: action.request,
+      ...(previous !== undefined && { lookUpFirst: true }),
     }
+  const found = replaces ? (action.current as NormalizedCustomerGroup | undefined) : undefined
+  return { type: 'update', id: action.id, request: action.request, ...(found && { expected: found }) }
+}
+
+function actionResult<Provider>(
+  action: WriteAction<Provider>,
+  result: WriteResult<PlanItem>,
+): ActionResult<Provider> {
+  const warnings = [...action.warnings, ...result.warnings]
+  if (result.status === 'not-run') return { status: 'not-run', action, warnings, reason: result.reason }
+  if (result.status !== 'done') return { status: result.status, action, warnings, error: result.error }
+  return {
+    status: 'done',
+    action,
+    warnings,
+    ...(result.group !== undefined && { group: result.group as NormalizedCustomerGroup<TypesOf<Provider>> }),
+    response: result.response,
+    ...(result.reconciled !== undefined && { reconciled: result.reconciled }),
   }
+}
 
+function summarize<Provider>(
+  results: ActionResult<Provider>[],
+  failedTargets: Extract<TargetPlan<Provider>, { ok: false }>[],
+  stopped: Error | undefined,
+  stoppedTargets: { target: number; error: Error }[],
+): CustomerGroupPlanResult<Provider> {
   const counts: ApplyCounts = { done: 0, warned: 0, failed: 0, unknown: 0, notRun: 0, skipped: 0 }
   for (const result of results) {
     if (result.status === 'done') {
@@ -219,7 +216,7 @@ export async function applyCustomerGroupPlan<Provider = AnyProvider>(
     stopped === undefined &&
     failedTargets.length === 0 &&
     results.every((result) => result.status === 'done' || result.status === 'skipped')
-  return { ok, results, counts, failedTargets, ...(stopped !== undefined && { stopped }) }
+  return { ok, results, counts, failedTargets, stoppedTargets, ...(stopped !== undefined && { stopped }) }
 }
 
 function asError(error: unknown): Error {

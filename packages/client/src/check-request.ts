@@ -8,6 +8,7 @@ import type {
   ProviderWarning,
 } from '@customer-groups/runtime'
 import { callOptionsOf, InvalidArgumentError, UnsupportedOperationError } from '@customer-groups/runtime'
+import { replacesAndCanRead } from './complete-update.js'
 import type { AnyProvider } from './types.js'
 
 /** A normalized request of any operation: the fields each one takes, as given. */
@@ -94,8 +95,10 @@ export function checkAgainstCapabilities(
       fields.description,
       'canClearDescription' in can ? can.canClearDescription : true,
     )
+    // A replacing update keeps what is left out by sending its current value (read first): not required.
+    const keeps = operation === 'update' && replacesAndCanRead(provider)
     for (const field of required) {
-      if (fields[field] === undefined) {
+      if (fields[field] === undefined && !keeps) {
         const why =
           'mode' in can && can.mode === 'replace' ? 'replaces the whole group on every update' : 'needs it'
         issues.push({ field, code: 'required', message: `is required by ${providerId}, which ${why}` })

@@ -94,7 +94,7 @@ describe('facade against the Prism mocks', () => {
 
   it('refuses what a provider cannot honour before sending', async () => {
     await expect(
-      updateCustomerGroup({ provider: xtrakit, id: '1', description: 'no name' }),
+      updateCustomerGroup({ provider: xtrakit, id: '1', description: null }),
     ).rejects.toBeInstanceOf(InvalidArgumentError)
     await expect(updateCustomerGroup({ provider: shoptet, id: 'abc', name: 'x' })).rejects.toBeInstanceOf(
       InvalidArgumentError,

@@ -1,4 +1,6 @@
 import type { NormalizedCustomerGroup, ProviderWarning, ResponseMetadata } from '@customer-groups/runtime'
+import type { Reconciliation } from './create-reconciled.js'
+import type { NotRunReason } from './execute-writes.js'
 import type { NameMatching } from './name-matching.js'
 import type { AnyProvider, ProviderOptionsFor, TypesOf } from './types.js'
 
@@ -143,12 +145,14 @@ export type ActionResult<Provider = AnyProvider> =
       /** The group as the provider stored it; absent for a delete. */
       group?: NormalizedCustomerGroup<TypesOf<Provider>>
       response: ResponseMetadata<TypesOf<Provider>['facts']>
+      /** Set when a create was settled by looking its name up (its answer was lost, or a resumed run). */
+      reconciled?: Reconciliation
     })
-  /** The provider refused it, or it could not be sent; it was not retried beyond the client's own retries. */
+  /** The provider refused it, or it was never sent: it did not happen. */
   | (ResultBase<Provider> & { status: 'failed'; error: Error })
-  /** Aborted while in flight: it may or may not have happened. */
+  /** It was sent and no trustworthy answer came back: it may have happened. Look before sending it again. */
   | (ResultBase<Provider> & { status: 'unknown'; error: Error })
-  /** Not started: the run stopped first. */
-  | (ResultBase<Provider> & { status: 'not-run' })
-  /** Not sent: the journal says an earlier run did it. */
+  /** Not sent: the run stopped first (no `reason`), or its shop refused the credential (`reason`). */
+  | (ResultBase<Provider> & { status: 'not-run'; reason?: NotRunReason })
+  /** Not sent: the journal says an earlier run did it, and the group as listed now agrees. */
   | (ResultBase<Provider> & { status: 'skipped' })

@@ -12,9 +12,10 @@ export {
   type ApplyCustomerGroupPlanOptions,
   applyCustomerGroupPlan,
   type CustomerGroupPlanResult,
-  type SharedLimit,
 } from './apply-customer-group-plan.js'
 export { describeProvider } from './check-request.js'
+export type { UpdateBasis } from './complete-update.js'
+export type { CreateSettings, Reconciliation } from './create-reconciled.js'
 export {
   type ActionResult,
   type CustomerGroupPlan,
@@ -30,9 +31,19 @@ export {
   type TargetPlan,
   type WriteAction,
 } from './customer-group-plan.js'
+export {
+  type ExecuteWritesOptions,
+  type ExecuteWritesResult,
+  executeWrites,
+  type NotRunReason,
+  type WriteItem,
+  type WriteLane,
+  type WriteResult,
+} from './execute-writes.js'
 export { type NameMatching, nameKey, nameMatchings, nearNameKey } from './name-matching.js'
 export {
   type CreateCustomerGroupOptions,
+  type CreateCustomerGroupResult,
   checkCustomerGroupRequest,
   checkCustomerGroupUpdate,
   createCustomerGroup,
@@ -47,8 +58,10 @@ export {
   type UpdateCustomerGroupOptions,
   updateCustomerGroup,
 } from './operations.js'
-export { type PlanCustomerGroupsOptions, planCustomerGroups } from './plan-customer-groups.js'
-export type { PlanJournal } from './plan-journal.js'
+export { type PlanCustomerGroupsOptions, planCustomerGroups, type TargetRef } from './plan-customer-groups.js'
+export type { PlanJournal, PreviousOutcome } from './plan-journal.js'
+export { RequestLimiter, type SharedLimit } from './request-limiter.js'
+export { type GroupSource, listedGroups, type PlannedWrite, type SentWrite, sendWrite } from './send-write.js'
 export {
   type SyncCustomerGroupsOptions,
   type SyncCustomerGroupsResult,

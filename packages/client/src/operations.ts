@@ -8,6 +8,8 @@ import type {
 } from '@customer-groups/runtime'
 import { AmbiguousNameError } from '@customer-groups/runtime'
 import { checkAgainstCapabilities, checkedRequest, type FacadeFields } from './check-request.js'
+import { completeUpdate, fieldsLeftOut, replacesAndCanRead, type UpdateBasis } from './complete-update.js'
+import { type CreateSettings, createReconciled, type Reconciliation } from './create-reconciled.js'
 import type { AnyProvider, DeleteResult, FacadeCall, GroupResult, ListResult } from './types.js'
 
 export interface ListCustomerGroupsOptions<Provider extends AnyProvider = AnyProvider>
@@ -25,17 +27,30 @@ export interface FindCustomerGroupOptions<Provider extends AnyProvider = AnyProv
 }
 
 export interface CreateCustomerGroupOptions<Provider extends AnyProvider = AnyProvider>
-  extends FacadeCall<Provider, 'create'> {
+  extends FacadeCall<Provider, 'create'>,
+    CreateSettings {
   name: string
   /** `null` or left out: no description. */
   description?: string | null | undefined
 }
 
+/**
+ * What `createCustomerGroup` resolves with. When the group was found by its
+ * name rather than by the create's own answer, `reconciled` says how, and
+ * `raw` and `response` are the list's.
+ */
+export interface CreateCustomerGroupResult<Provider = AnyProvider>
+  extends GroupResult<Provider, 'create' | 'list'> {
+  reconciled?: Reconciliation
+}
+
 export interface UpdateCustomerGroupOptions<Provider extends AnyProvider = AnyProvider>
-  extends FacadeCall<Provider, 'update'> {
+  extends FacadeCall<Provider, 'update'>,
+    UpdateBasis {
   id: string
+  /** Left out: kept as it is, on every provider. */
   name?: string | undefined
-  /** `null` clears the description where the provider allows it. */
+  /** `null` clears the description where the provider allows it; left out: kept as it is. */
   description?: string | null | undefined
 }
 
@@ -97,32 +112,40 @@ export async function findCustomerGroup<Provider extends AnyProvider>(
   return group === undefined ? undefined : { group, warnings, raw, response }
 }
 
-/** Creates a group; the answer holds it as the provider stored it. */
+/**
+ * Creates a group; the answer holds it as the provider stored it. It is never
+ * made twice by accident: a create whose outcome is unknown (its answer lost,
+ * a timeout, a 5xx) is settled by looking the name up (`reconciled` says so);
+ * when that cannot tell, the error is thrown with `outcome: 'unknown'`.
+ */
 export async function createCustomerGroup<Provider extends AnyProvider>(
   options: CreateCustomerGroupOptions<Provider>,
-): Promise<GroupResult<Provider, 'create'>> {
+): Promise<CreateCustomerGroupResult<Provider>> {
   const { warnings, request } = checkedRequest('create', options as FacadeFields)
-  const result = await (
-    options.provider.doCreateCustomerGroup as (
-      r: ProviderCreateRequest,
-    ) => Promise<GroupResult<Provider, 'create'>>
-  )(request as ProviderCreateRequest)
-  return withWarnings(result, warnings)
+  const result = await createReconciled(options.provider, request as ProviderCreateRequest, options)
+  const created = withWarnings(result as unknown as GroupResult<Provider, 'create'>, warnings)
+  return result.reconciled === undefined ? created : { ...created, reconciled: result.reconciled }
 }
 
 /**
- * Updates one customer group through any provider. Input the provider cannot
- * honour fails before a request is sent; input it can safely skip becomes a warning.
+ * Updates one customer group through any provider. A field left out keeps its
+ * value on every provider: where the update replaces the whole group
+ * (Xtrakit's PUT), it is sent with its current value, read first (one read)
+ * unless `current` gives it; `expected` also refuses to overwrite a group
+ * that changed since you read it (`GroupChangedError`, nothing sent). Input
+ * the provider cannot honour fails before a request is sent; input it can
+ * safely skip becomes a warning.
  */
 export async function updateCustomerGroup<Provider extends AnyProvider>(
   options: UpdateCustomerGroupOptions<Provider>,
 ): Promise<GroupResult<Provider, 'update'>> {
   const { warnings, request } = checkedRequest('update', options as FacadeFields)
+  const completed = await completeUpdate(options.provider, request as ProviderUpdateRequest, options)
   const result = await (
     options.provider.doUpdateCustomerGroup as (
       r: ProviderUpdateRequest,
     ) => Promise<GroupResult<Provider, 'update'>>
-  )(request as ProviderUpdateRequest)
+  )(completed)
   return withWarnings(result, warnings)
 }
 
@@ -150,7 +173,11 @@ export async function deleteCustomerGroup<Provider extends AnyProvider>(
 export function checkCustomerGroupRequest(operation: OperationName, options: FacadeFields): ArgumentIssue[] {
   const { issues, request } = checkAgainstCapabilities(operation, options)
   if (issues.length > 0) return issues
-  return options.provider.checkCustomerGroupRequest?.(operation, request as never) ?? []
+  const found = options.provider.checkCustomerGroupRequest?.(operation, request as never) ?? []
+  if (operation !== 'update' || !replacesAndCanRead(options.provider)) return found
+  // A field left out of a replacing update is sent with its current value, read first: not missing.
+  const filled: readonly string[] = fieldsLeftOut(options.provider, request)
+  return found.filter((issue) => !(issue.code === 'required' && filled.includes(issue.field)))
 }
 
 /** `checkCustomerGroupRequest('update', options)`. */

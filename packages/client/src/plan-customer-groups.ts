@@ -24,9 +24,22 @@ import type {
 } from './customer-group-plan.js'
 import { type NameMatching, nameKey, nameMatchings, nearNameKey } from './name-matching.js'
 import { checkCustomerGroupRequest, listCustomerGroups } from './operations.js'
+import { RequestLimiter, type SharedLimit } from './request-limiter.js'
 import type { AnyProvider } from './types.js'
 
+/** A target as limits see it: its place in the plan, its provider and account. */
+export interface TargetRef {
+  index: number
+  providerId: string
+  account?: string
+  provider: AnyProvider
+}
+
 export interface PlanCustomerGroupsOptions<Targets extends readonly SyncTargetInput[]> extends CallOptions {
+  /** Caps on requests in flight shared with the writes that apply the plan (default: one of its own). */
+  limiter?: RequestLimiter | undefined
+  /** The limits each target's requests count against besides its own, e.g. a provider's limit per token or per source IP. */
+  sharedLimits?: ((target: TargetRef) => readonly SharedLimit[]) | undefined
   /** Provider instances, or `{ provider, account }`; each is listed once. */
   targets: Targets
   /** The groups every target should have, by name; names must not repeat (under `matchNames`). */
@@ -79,6 +92,7 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
   if (issues.length > 0) throw new InvalidArgumentError('planCustomerGroups', dedupe(issues))
 
   const call = callOptionsOf(options)
+  const limiter = options.limiter ?? new RequestLimiter()
 
   const plans = await Promise.all(
     targets.map(async (target, index): Promise<TargetPlan> => {
@@ -89,7 +103,9 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
         provider: target.provider,
       }
       try {
-        const { groups, response } = await listCustomerGroups({ provider: target.provider, ...call })
+        const limits = options.sharedLimits?.(base) ?? []
+        const list = () => listCustomerGroups({ provider: target.provider, ...call })
+        const { groups, response, warnings: listed } = await limiter.run(limits, list, call.signal)
         const repeated = repeatedIds(groups)
         // Two groups under one id: an update or a delete meant for one would reach the other.
         if (repeated.length > 0)
@@ -104,7 +120,8 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
             `a group list that names the same id twice (${repeated.slice(0, 5).join(', ')})`,
           )
         const { actions, warnings } = planTarget(target, index, groups, desired, prune, matchNames)
-        return { ...base, ok: true, actions, warnings }
+        // The list's own warnings (Shoptet's errors[] beside a 200) are about the target's groups.
+        return { ...base, ok: true, actions, warnings: [...listed, ...warnings] }
       } catch (error) {
         return {
           ...base,
@@ -314,6 +331,10 @@ function planTarget(
     name,
   })
   const actions: PlannedAction[] = []
+  const warnings: ProviderWarning[] = []
+  const canCreate =
+    provider.capabilities.operations.create !== undefined &&
+    typeof provider.doCreateCustomerGroup === 'function'
   for (const group of desired) {
     const candidates = byKey.get(group.key) ?? []
     if (candidates.length > 1)
@@ -324,11 +345,17 @@ function planTarget(
       )
     const [current] = candidates
     if (current !== undefined) matched.add(current)
+    else if (!canCreate) {
+      warnings.push({
+        type: 'other',
+        message: `${providerId} cannot create customer groups: ${JSON.stringify(group.name.slice(0, 100))} is missing there and will not be created`,
+      })
+      continue
+    }
     const planned = current === undefined ? planCreate(target, group) : planUpdate(target, group, current)
     const action = { ...base(group.name), ...planned, ...(current !== undefined && { current }) }
     actions.push({ ...action, key: keyOf(target, action) } as PlannedAction)
   }
-  const warnings: ProviderWarning[] = []
   const canDelete =
     provider.capabilities.operations.delete !== undefined &&
     typeof provider.doDeleteCustomerGroup === 'function'
@@ -488,11 +515,23 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
   return canonicalJson(stored) === canonicalJson(wanted)
 }
 
-/** The action's key: which target, what it does, to which group, with what. */
+/**
+ * The action's key: which target, what it does, to which group, with what,
+ * and the group as the plan found it (its name, description, version and
+ * provider fields), so an action planned against another state of the group
+ * (it drifted after an interrupted run) has another key.
+ */
 function keyOf(
   target: Target,
-  action: { type: string; name: string; id?: string; request?: PlannedRequest },
+  action: {
+    type: string
+    name: string
+    id?: string
+    request?: PlannedRequest
+    current?: NormalizedCustomerGroup
+  },
 ): string {
+  const { current } = action
   return canonicalJson({
     provider: target.providerId,
     account: target.account ?? null,
@@ -500,6 +539,15 @@ function keyOf(
     id: action.id ?? null,
     name: action.name,
     request: action.request ?? null,
+    found:
+      current === undefined
+        ? null
+        : {
+            name: current.name,
+            description: current.description,
+            updatedAt: current.updatedAt ?? null,
+            providerMetadata: current.providerMetadata ?? null,
+          },
   })
 }
 

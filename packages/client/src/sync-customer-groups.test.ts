@@ -248,14 +248,14 @@ describe('syncCustomerGroups', () => {
 })
 
 describe('applyCustomerGroupPlan', () => {
-  it('resumes an interrupted run through its journal without repeating what it finished', async () => {
+  it('resumes an interrupted run through its journal: a create it did is looked up by name, never sent again', async () => {
     const { xtrakit, shoptet } = freshShops()
     const groups = ['A', 'B', 'C', 'D', 'E', 'F'].map((name) => ({ name }))
     const plan = await planCustomerGroups({ targets: [xtrakit, shoptet], groups })
     const done = new Set<string>()
     const started: string[] = []
     const journal: PlanJournal = {
-      isDone: (action) => done.has(action.key),
+      previous: (action) => (done.has(action.key) ? 'done' : undefined),
       starting: (actions) => {
         started.push(...actions.map((action) => action.key))
       },
@@ -274,11 +274,17 @@ describe('applyCustomerGroupPlan', () => {
     expect(first.ok).toBe(false)
     expect(first.counts).toMatchObject({ done: 2, notRun: 10 })
     const second = await applyCustomerGroupPlan(plan, { journal })
-    expect(second.counts).toMatchObject({ done: 10, skipped: 2, notRun: 0 })
+    expect(second.counts).toMatchObject({ done: 12, skipped: 0, notRun: 0 })
+    expect(
+      second.results.filter((result) => result.status === 'done' && result.reconciled?.how === 'found'),
+    ).toHaveLength(2)
     expect(second.ok).toBe(true)
-    // Twelve creates in all: none sent twice.
-    expect(sentSince(before)).toHaveLength(12)
-    expect(started).toHaveLength(12)
+    // Twelve creates in all: none sent twice; the two done before were looked up (one list each).
+    const sent = sentSince(before)
+    expect(sent.filter((request) => !request.includes(' GET '))).toHaveLength(12)
+    expect(sent.filter((request) => request.includes(' GET '))).toHaveLength(2)
+    // The two looked up were started again (recorded before their lookup), the rest once.
+    expect(started).toHaveLength(14)
     expect(new Set(started).size).toBe(12)
   })
 

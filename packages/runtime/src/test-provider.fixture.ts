@@ -62,3 +62,26 @@ export function testTransport(settings: ClientSettings & { apiKey?: string } = {
     random,
   )
 }
+
+export const postThing = defineOperation<{ name: string }, { ok: boolean }>({
+  facts: {
+    operationId: 'postThing',
+    method: 'POST',
+    path: '/things',
+    parameters: { path: [], query: [] },
+    request: {
+      type: 'object',
+      required: ['body'],
+      additionalProperties: false,
+      properties: {
+        body: {
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: { name: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
+    responses: { 201: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } } },
+  },
+})

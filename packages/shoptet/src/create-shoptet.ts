@@ -66,6 +66,20 @@ export interface ShoptetClient extends ProviderWith<ShoptetTypes, Implemented> {
 
 const allGroups = (data: unknown) => (data as CustomerGroupListResponse).data.customerGroups
 
+/**
+ * Shoptet's list is not paginated (its spec says so), but Shoptet's paginated
+ * endpoints say so in `data.paginator`: an answer with more than one page is
+ * refused rather than taken as every group. Reading the other pages would
+ * need a page parameter the spec does not have.
+ */
+function morePages(data: unknown): string | undefined {
+  const paginator = (data as { data?: { paginator?: { pageCount?: unknown } } }).data?.paginator
+  const pages = paginator?.pageCount
+  return typeof pages === 'number' && pages > 1
+    ? `a list of ${pages} pages, of which only the first was read: the groups on the others are unknown`
+    : undefined
+}
+
 /** The client's own members: everything but the facade's interface, which defineProvider builds. */
 type Own<Client> = Omit<Client, keyof CustomerGroupProvider>
 
@@ -81,7 +95,7 @@ export function createShoptet(settings: ShoptetSettings = {}): ShoptetClient {
       // Ids are numbers at Shoptet; one that is not a positive integer goes on as given, for the spec to refuse.
       toId: (id) => parsePositiveInteger(id) ?? id,
       operations: {
-        list: { operation: listCustomerGroups, groups: allGroups },
+        list: { operation: listCustomerGroups, groups: allGroups, incomplete: morePages },
         // Both answer with every group: the new one is the one with its name (names are unique in a shop).
         create: {
           operation: createCustomerGroup,

@@ -19,8 +19,13 @@ export { type MockServer, type StartMockServerOptions, startMockServer } from '.
 export { type MockServers, startMockServers } from './start-mock-servers.js'
 export type { StatefulMockServer } from './start-stateful-mock-server.js'
 export {
+  type LostAnswer,
   type StatefulBackend,
+  type StatefulBackendOptions,
+  type StatefulFault,
+  type StatefulFaultRequest,
   type StatefulRequestRecord,
+  type StatefulWrite,
   startStatefulBackend,
 } from './stateful-backend.js'
-export type { StoredGroup } from './stateful-shop.js'
+export type { GroupView, StoredGroup } from './stateful-shop.js'

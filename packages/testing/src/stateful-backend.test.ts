@@ -1,6 +1,10 @@
 import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type StatefulBackend, startStatefulBackend } from './stateful-backend.js'
+import {
+  type StatefulBackend,
+  type StatefulBackendOptions,
+  startStatefulBackend,
+} from './stateful-backend.js'
 
 // The backend of `customer-groups mock --stateful` runs inside the CLI's process: one bad request
 // must cost one answer, never the process.
@@ -57,4 +61,80 @@ describe('the stateful backend survives hostile requests', () => {
     expect((await list(backend.url)).status).toBe(500)
     expect((await list(backend.url)).status).toBe(200)
   }, 10_000)
+})
+
+// The stateful backend's fault tools, on Shoptet's API (its create answers with every group).
+const shoptetSpec = new URL('../../../specs/shoptet.openapi.yaml', import.meta.url).pathname
+async function start(options: Omit<StatefulBackendOptions, 'provider'> = {}) {
+  const backend = await startStatefulBackend({ provider: 'shoptet', specPath: shoptetSpec, ...options })
+  backends.push(backend)
+  return backend
+}
+
+const send = (server: StatefulBackend, method: string, path: string, token: string, body?: unknown) =>
+  fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'shoptet-access-token': token, 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  })
+
+const listed = async (server: StatefulBackend, token: string) => {
+  const response = await send(server, 'GET', '/api/customers/groups', token)
+  const body = (await response.json()) as { data: { customerGroups: { name: string }[] } }
+  return body.data.customerGroups.map((group) => group.name)
+}
+
+describe('the stateful backend for fault tests', () => {
+  it('applies a write and then loses its answer (reset), logging what it changed', async () => {
+    const server = await start({
+      fault: (request) => (request.method === 'POST' ? { when: 'after', answer: 'reset' } : undefined),
+    })
+    await expect(
+      send(server, 'POST', '/api/customers/groups', 'a', { data: { name: 'VIP' } }),
+    ).rejects.toThrow()
+    expect(server.views('a').map((group) => group.name)).toContain('VIP')
+    expect(server.writes).toMatchObject([
+      { seq: 1, method: 'POST', created: [{ name: 'VIP', description: null }], answered: 'reset' },
+    ])
+  })
+
+  it('answers a 5xx after applying, or before applying without a change', async () => {
+    let next: 'before' | 'after' = 'after'
+    const server = await start({
+      fault: (request) =>
+        request.method === 'PATCH'
+          ? { when: next, answer: { status: 503, body: { errors: [] } } }
+          : undefined,
+    })
+    expect(
+      (await send(server, 'PATCH', '/api/customers/groups/7', 'a', { data: { name: 'X' } })).status,
+    ).toBe(503)
+    next = 'before'
+    expect(
+      (await send(server, 'PATCH', '/api/customers/groups/7', 'a', { data: { name: 'Y' } })).status,
+    ).toBe(503)
+    expect(server.views('a').find((group) => group.id === 7)?.name).toBe('X')
+    expect(server.writes).toHaveLength(1)
+    expect(server.writes[0]?.updated).toEqual([
+      {
+        before: { id: 7, name: 'Wholesale partners', description: 'Partners buying in bulk' },
+        after: { id: 7, name: 'X', description: 'Partners buying in bulk' },
+      },
+    ])
+  })
+
+  it('revokes a credential: every later request of that shop is answered 401, others go on', async () => {
+    const server = await start()
+    server.revoke('a')
+    expect((await send(server, 'GET', '/api/customers/groups', 'a')).status).toBe(401)
+    expect((await send(server, 'GET', '/api/customers/groups', 'b')).status).toBe(200)
+  })
+
+  it('lags its list by a number of lists, not by time', async () => {
+    const server = await start({ listLag: 2 })
+    await send(server, 'POST', '/api/customers/groups', 'a', { data: { name: 'Late' } })
+    expect(await listed(server, 'a')).not.toContain('Late')
+    expect(await listed(server, 'a')).not.toContain('Late')
+    expect(await listed(server, 'a')).toContain('Late')
+  })
 })

@@ -26,12 +26,21 @@ export interface StatefulAnswer {
   headers?: Record<string, string>
 }
 
+/** A stored group in the terms every provider shares, for write logs and assertions. */
+export interface GroupView {
+  id: number
+  name: string
+  description: string | null
+}
+
 /** How one provider stores groups: what its API does with a shop's groups on each call. */
 export interface StatefulProvider {
   /** The groups of the spec's list example, which every new shop starts with. */
   seed(listExample: unknown): Shop
   /** The answer to a request, changing the shop as the real API would; `undefined`: no such route. */
   handle(request: StatefulRequest, shop: Shop): StatefulAnswer | undefined
+  /** A stored group's id, name and description. */
+  view(group: StoredGroup): GroupView
 }
 
 /** The next free id of a shop. */

@@ -45,6 +45,12 @@ const defaults = {
  * module, so wholesale settings are stored as given.
  */
 export const statefulShoptet: StatefulProvider = {
+  view: (group) => ({
+    id: group.id,
+    name: String(group.name),
+    description: typeof group.description === 'string' ? group.description : null,
+  }),
+
   seed(listExample) {
     const groups = (listExample as { data?: { customerGroups?: unknown } } | undefined)?.data?.customerGroups
     const stored = (Array.isArray(groups) ? groups : []).map(copy) as StoredGroup[]

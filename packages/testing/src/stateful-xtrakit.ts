@@ -13,6 +13,12 @@ const error = (status: number, message: string) => ({ status, body: { status, er
  * description left out is cleared); names need not be unique; no deletion.
  */
 export const statefulXtrakit: StatefulProvider = {
+  view: (group) => ({
+    id: group.id,
+    name: String(group.group_name),
+    description: typeof group.group_description === 'string' ? group.group_description : null,
+  }),
+
   seed(listExample) {
     const groups = (listExample as { data?: { groups?: unknown } } | undefined)?.data?.groups
     return { groups: (Array.isArray(groups) ? groups : [groups]).filter(Boolean).map(copy) as StoredGroup[] }

@@ -2,10 +2,13 @@ import {
   type CustomerGroupPlan,
   InvalidArgumentError,
   planCustomerGroups,
+  RequestLimiter,
+  type SharedLimit,
   type SyncTarget,
 } from '@customer-groups/client'
 import { type AccountDefinition, Accounts, describeAccount, readAccountsFile } from '../accounts.js'
 import { type DesiredState, readDesiredState } from '../desired-state.js'
+import { registryLimits } from '../limits.js'
 import { listProblems } from '../problem-list.js'
 import { type Connection, type ProviderName, type ResolvedAccount, sameShop } from '../providers.js'
 import { safeText } from '../terminal-text.js'
@@ -27,7 +30,7 @@ export interface ResolvedTarget {
 /**
  * Reads the desired-state file and the accounts, checks everything that can
  * be known before sending (exit code 2, nothing sent), then plans: only the
- * list calls are sent.
+ * list calls are sent, one per target, within the registry's limits.
  */
 export async function preparePlan(
   file: string,
@@ -35,6 +38,18 @@ export async function preparePlan(
   connection: Connection,
   env: NodeJS.ProcessEnv,
 ): Promise<{ state: DesiredState; targets: ResolvedTarget[]; plan: CustomerGroupPlan }> {
+  const { state, targets } = resolveTargets(file, flags, connection, env)
+  const plan = await planTargets(file, state, targets, flags, new RequestLimiter())
+  return { state, targets, plan }
+}
+
+/** Reads the desired-state file and resolves its targets' accounts; problems are exit code 2, nothing sent. */
+export function resolveTargets(
+  file: string,
+  flags: PlanningFlags,
+  connection: Connection,
+  env: NodeJS.ProcessEnv,
+): { state: DesiredState; targets: ResolvedTarget[] } {
   const state = readDesiredState(file)
   const definitions: AccountDefinition[] | undefined =
     flags.accounts === undefined ? undefined : readAccountsFile(flags.accounts)
@@ -82,7 +97,21 @@ export async function preparePlan(
     throw new InputError(
       `${file}: nothing was sent:\n${listProblems(problems.map((line) => safeText(line)))}`,
     )
+  return { state, targets }
+}
 
+/**
+ * Plans the targets: one list call each, through `limiter` within the
+ * registry's limits (per credential, per source IP), so 60 shops of one
+ * provider are never listed beyond what it allows at once.
+ */
+export async function planTargets(
+  file: string,
+  state: DesiredState,
+  targets: ResolvedTarget[],
+  flags: PlanningFlags,
+  limiter: RequestLimiter,
+): Promise<CustomerGroupPlan> {
   const syncTargets: SyncTarget[] = targets.map((target) => ({
     provider: target.resolved.client,
     ...(target.account !== undefined && { account: target.account }),
@@ -94,6 +123,8 @@ export async function preparePlan(
       groups: state.groups as never,
       prune: flags.prune === true,
       matchNames: state.matchNames,
+      limiter,
+      sharedLimits: (target) => targetLimits(targets, target.index),
     })
   } catch (error) {
     if (!InvalidArgumentError.isInstance(error)) throw error
@@ -107,5 +138,11 @@ export async function preparePlan(
     })
     throw new InputError(`${file}: the groups have problems; nothing was sent:\n${listProblems(lines)}`)
   }
-  return { state, targets, plan }
+  return plan
+}
+
+/** The registry's limits a target's requests count against besides its own concurrency. */
+export function targetLimits(targets: readonly ResolvedTarget[], index: number): SharedLimit[] {
+  const target = targets[index] as ResolvedTarget
+  return registryLimits(target.provider, target.resolved.credentialId, `target ${index}`)
 }

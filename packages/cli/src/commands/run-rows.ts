@@ -2,15 +2,17 @@ import { constants, promises as fs } from 'node:fs'
 import { LineSplitter } from '../input/lines.js'
 import type { RowError, RowWarning } from '../journal.js'
 
-/** A row of one run that needs attention: it failed, has warnings, or its outcome is unknown. */
+/** A row of one run that needs attention: it failed, has warnings, its outcome is unknown, or it was not sent. */
 export interface RunRow {
   line: number
   provider: string
   account?: string
   id: string
-  status: 'done' | 'failed' | 'unknown'
+  status: 'done' | 'failed' | 'unknown' | 'not-run'
   warnings?: RowWarning[]
   error?: RowError
+  /** Why a row was not sent. */
+  reason?: string
 }
 
 /**
@@ -36,6 +38,24 @@ export async function readRunRows(
           provider,
           ...(account !== undefined && { account }),
           id,
+        })
+        return
+      }
+      if (typeof record.notRun === 'string') {
+        // Never started: the record names the row itself.
+        const { provider, account, id, reason } = record as {
+          provider: string
+          account?: string
+          id: string
+          reason: string
+        }
+        await onRow({
+          line: record.line as number,
+          provider,
+          ...(account !== undefined && { account }),
+          id,
+          status: 'not-run',
+          reason,
         })
         return
       }

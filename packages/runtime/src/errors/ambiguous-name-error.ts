@@ -1,4 +1,4 @@
-import { CustomerGroupsError, hasErrorMarker, markError } from './customer-groups-error.js'
+import { CustomerGroupsError, hasErrorMarker, markError, type WriteOutcome } from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.AmbiguousNameError')
 
@@ -10,9 +10,16 @@ export class AmbiguousNameError extends CustomerGroupsError {
   /** The ids of every group with that name. */
   readonly ids: readonly string[]
 
-  constructor(provider: string, groupName: string, ids: readonly string[]) {
+  constructor(
+    provider: string,
+    groupName: string,
+    ids: readonly string[],
+    /** `unknown` when a create of the name may be among them. */
+    options?: { outcome?: WriteOutcome | undefined },
+  ) {
     super(
       `${provider} has ${ids.length} groups named ${JSON.stringify(groupName.slice(0, 200))} (ids ${ids.slice(0, 10).join(', ')}); use the id to say which`,
+      options,
     )
     this.provider = provider
     this.groupName = groupName

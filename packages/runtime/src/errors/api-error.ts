@@ -1,4 +1,10 @@
-import { type AttemptTrail, CustomerGroupsError, hasErrorMarker, markError } from './customer-groups-error.js'
+import {
+  type AttemptTrail,
+  CustomerGroupsError,
+  hasErrorMarker,
+  markError,
+  type WriteOutcome,
+} from './customer-groups-error.js'
 
 const marker: unique symbol = Symbol.for('customer-groups.error.APIError')
 
@@ -21,6 +27,8 @@ export interface APIErrorInit {
   /** The wait the provider asked for (`Retry-After`, `retry-after-ms`), when it said. */
   retryAfterMs?: number | undefined
   trail?: AttemptTrail | undefined
+  /** Whether the request may have taken effect; by default read from the status (see {@link statusOutcome}). */
+  outcome?: WriteOutcome | undefined
 }
 
 /** How many provider problems the message names; `errors` keeps them all (up to a bound). */
@@ -43,7 +51,10 @@ export class APIError extends CustomerGroupsError {
 
   constructor(init: APIErrorInit, message?: string) {
     const retryAt = retryDate(init.retryAfterMs)
-    super(message ?? describe(init, retryAt), { trail: init.trail })
+    super(message ?? describe(init, retryAt), {
+      trail: init.trail,
+      outcome: init.outcome ?? statusOutcome(init.status, init.retryAfterMs),
+    })
     this.retryAt = retryAt
     this.provider = init.provider
     this.status = init.status
@@ -67,6 +78,18 @@ function retryDate(retryAfterMs: number | undefined): Date | undefined {
   if (retryAfterMs === undefined) return undefined
   const date = new Date(Date.now() + retryAfterMs)
   return Number.isNaN(date.getTime()) ? undefined : date
+}
+
+/**
+ * What an error status says about the request: a 5xx may come after the
+ * change was made (a proxy's 502, a crash after the write), so it is
+ * `unknown`, except a 503 with `Retry-After`, the server saying it did not
+ * take the request on. Every other status (a redirect, a 4xx) is the provider
+ * not doing it: `failed`.
+ */
+export function statusOutcome(status: number, retryAfterMs: number | undefined): WriteOutcome {
+  if (status < 500) return 'failed'
+  return status === 503 && retryAfterMs !== undefined ? 'failed' : 'unknown'
 }
 
 function describe(init: APIErrorInit, retryAt: Date | undefined): string {

@@ -16,12 +16,24 @@ export function markError(error: object, errorMarker: symbol): void {
   Object.defineProperty(error, errorMarker, { value: true })
 }
 
+/**
+ * What became of a request that did not succeed, in the words every write
+ * ends with: `failed` when it certainly did not take effect (it was never
+ * sent, or the provider refused it or said it did not process it), `unknown`
+ * when it may have (it was sent and no trustworthy answer came back: a reset
+ * after sending, a timeout, a 5xx, an unreadable or oversized answer). A
+ * write that succeeded is `done`.
+ */
+export type WriteOutcome = 'failed' | 'unknown'
+
 /** How much trying a request took before it failed. */
 export interface AttemptTrail {
   /** Requests sent, the first one included. */
   attempts: number
   /** From the call's start to the failure, waits between retries included. */
   elapsedMs: number
+  /** `unknown` when an earlier attempt of the call may have taken effect, whatever the last one says. */
+  outcome?: WriteOutcome | undefined
 }
 
 /** Base class of every error the customer-groups packages throw. */
@@ -30,11 +42,27 @@ export class CustomerGroupsError extends Error {
   /** Requests sent before the failure; `undefined` when it failed before sending (bad input). */
   readonly attempts: number | undefined
   readonly elapsedMs: number | undefined
+  /**
+   * Whether the request may have taken effect: `failed` (it did not) or
+   * `unknown` (it may have). An error thrown before anything was sent, such
+   * as bad input, is `failed`. A write whose error says `unknown` must be
+   * looked up before it is sent again (see the runtime's README).
+   */
+  readonly outcome: WriteOutcome
 
-  constructor(message: string, options?: { cause?: unknown; trail?: AttemptTrail | undefined }) {
-    super(message + describeTrail(options?.trail), options?.cause === undefined ? undefined : options)
+  constructor(
+    message: string,
+    options?: { cause?: unknown; trail?: AttemptTrail | undefined; outcome?: WriteOutcome | undefined },
+  ) {
+    super(
+      message + describeTrail(options?.trail),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    )
     this.attempts = options?.trail?.attempts
     this.elapsedMs = options?.trail?.elapsedMs
+    // An earlier attempt that may have taken effect makes the whole call `unknown`.
+    this.outcome =
+      options?.trail?.outcome === 'unknown' || options?.outcome === 'unknown' ? 'unknown' : 'failed'
     markError(this, marker)
   }
 

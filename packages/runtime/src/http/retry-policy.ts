@@ -1,5 +1,6 @@
 import { APIConnectionError } from '../errors/api-connection-error.js'
 import { APIError } from '../errors/api-error.js'
+import { CustomerGroupsError } from '../errors/customer-groups-error.js'
 import { InvalidResponseError } from '../errors/invalid-response-error.js'
 import { RedirectError } from '../errors/redirect-error.js'
 
@@ -12,6 +13,58 @@ export const maxHonouredRetryAfterMs = 60_000
 
 /** Statuses worth another try everywhere: timeout, conflict, rate limit. Every 5xx is added by `isRetryable`. */
 export const defaultRetryStatuses: readonly number[] = [408, 409, 429]
+
+/**
+ * Methods that may be sent twice with the effect of once: a read, a
+ * replacement, a patch that sets fields, a deletion. A POST (a create) is not
+ * one: sent twice, it creates twice.
+ */
+export function isIdempotent(method: string): boolean {
+  return method !== 'POST'
+}
+
+/**
+ * Whether a request that is not idempotent may be sent again: only when it
+ * provably did not happen, because it never left (connection refused, the
+ * name did not resolve) or the provider said it did not take it on (429, 503
+ * with `Retry-After`). A reset after sending, a timeout, any other 5xx or an
+ * unreadable answer may come after the change was made.
+ */
+export function isSafeToRepeat(error: unknown): boolean {
+  if (!CustomerGroupsError.isInstance(error) || error.outcome !== 'failed') return false
+  if (APIConnectionError.isInstance(error)) return true
+  if (!APIError.isInstance(error) || InvalidResponseError.isInstance(error)) return false
+  return error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined)
+}
+
+// Failures that happen before a byte of the request is sent: no connection, or no address to connect to.
+const beforeSending = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+
+/**
+ * Whether a failed `fetch` provably sent nothing: its cause (undici puts the
+ * system error there; with several addresses tried, an `AggregateError` of
+ * them) says the connection was never made. Anything else may have sent the
+ * request.
+ */
+export function neverSent(error: unknown): boolean {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code
+    if (typeof code === 'string' && beforeSending.has(code)) return true
+    if (cause instanceof AggregateError && cause.errors.length > 0)
+      return cause.errors.every((inner) => neverSent(inner))
+    cause = cause.cause
+  }
+  return false
+}
 
 /** The default rule: connection failures, timeouts and retryable statuses; never a redirect or a bad body. */
 export function isRetryable(error: unknown, retryStatuses: readonly number[]): boolean {

@@ -39,8 +39,11 @@ import {
   defaultMaxRetryDelayMs,
   defaultRetryStatuses,
   defaultTimeoutMs,
+  isIdempotent,
   isRetryable,
+  isSafeToRepeat,
   maxHonouredRetryAfterMs,
+  neverSent,
   parseRetryAfter,
   retryDelayMs,
 } from './retry-policy.js'
@@ -292,6 +295,8 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     redactor: Redactor
     /** Set by an attempt given up on while the server may still work on it: its slot is kept a while. */
     abandoned?: boolean
+    /** An attempt of this call may have taken effect: every later error of the call says `unknown`. */
+    uncertain: boolean
   }
 
   /** Everything a call needs before its first attempt; throws `InvalidArgumentError` for bad options. */
@@ -323,6 +328,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
       timeoutMs: options?.timeoutMs ?? settings.timeoutMs ?? defaultTimeoutMs,
       started: performance.now(),
       redactor: redactorFor(credential.value, options?.headers),
+      uncertain: false,
     }
   }
 
@@ -333,10 +339,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     attemptOnce: (call: Call, attempt: number) => Promise<Attempt<Data, Facts>>,
   ): Promise<{ outcome: Attempt<Data, Facts>; attempts: number }> {
     const { signal } = call
-    const trail = (attempts: number): AttemptTrail => ({
-      attempts,
-      elapsedMs: performance.now() - call.started,
-    })
+    const trail = (attempts: number): AttemptTrail => trailOf(call, attempts)
     if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason })
     const maxRetries = options?.maxRetries ?? settings.maxRetries ?? defaultMaxRetries
     const shouldRetry = options?.shouldRetry ?? settings.retry?.shouldRetry
@@ -348,8 +351,10 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
         if (limit !== undefined && !holding) {
           try {
             await limit.acquire(signal)
-          } catch (error) {
-            return { outcome: { ok: false, error: error as CustomerGroupsError }, attempts: attempt - 1 }
+          } catch {
+            // Aborted while waiting for a slot to retry: the earlier attempts' outcome stands.
+            const error = new APIUserAbortError({ cause: signal?.reason, trail: trail(attempt - 1) })
+            return { outcome: { ok: false, error }, attempts: attempt - 1 }
           }
           holding = true
         }
@@ -362,8 +367,9 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
         }
         if (outcome.ok) return { outcome, attempts: attempt }
         const { error } = outcome
+        if (error.outcome === 'unknown') call.uncertain = true
         const retryAfterMs = APIError.isInstance(error) ? error.retryAfterMs : undefined
-        if (!(attempt <= maxRetries && retries(error, attempt, retryAfterMs, shouldRetry))) {
+        if (!(attempt <= maxRetries && retries(call, error, attempt, retryAfterMs, shouldRetry))) {
           return { outcome, attempts: attempt }
         }
         const delayMs = retryDelayMs(attempt - 1, retryAfterMs, random, backoff)
@@ -391,6 +397,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
   }
 
   function retries(
+    call: Call,
     error: CustomerGroupsError,
     attempt: number,
     retryAfterMs: number | undefined,
@@ -401,7 +408,17 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     if (custom !== undefined) return custom
     // A wait longer than a minute is the provider saying "not now": the error carries it instead.
     if (retryAfterMs !== undefined && retryAfterMs > maxHonouredRetryAfterMs) return false
+    // Sent twice, a create makes two groups: only one that provably did not happen is sent again.
+    if (!isIdempotent(call.method)) return isSafeToRepeat(error)
     return isRetryable(error, retryStatuses)
+  }
+
+  function trailOf(call: Call, attempts: number): AttemptTrail {
+    return {
+      attempts,
+      elapsedMs: performance.now() - call.started,
+      ...(call.uncertain && { outcome: 'unknown' as const }),
+    }
   }
 
   /** One attempt: sends, refuses redirects, reads the body under the cap, and types any failure. */
@@ -412,7 +429,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     | { ok: true; response: Response; text: string; facts: Facts | undefined }
     | { ok: false; error: CustomerGroupsError }
   > {
-    const trail = (): AttemptTrail => ({ attempts: attempt, elapsedMs: performance.now() - call.started })
+    const trail = (): AttemptTrail => trailOf(call, attempt)
     const { signal: callerSignal, timeoutMs } = call
     const controller = new AbortController()
     let timedOut = false
@@ -426,7 +443,8 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
         : onAbort(callerSignal, () => controller.abort(callerSignal.reason))
     /** The error of an attempt that ended because the caller aborted or it timed out. */
     const interruption = (): CustomerGroupsError | undefined => {
-      if (callerSignal?.aborted) return new APIUserAbortError({ cause: callerSignal.reason, trail: trail() })
+      if (callerSignal?.aborted)
+        return new APIUserAbortError({ cause: callerSignal.reason, trail: trail(), outcome: 'unknown' })
       if (timedOut) return new APIConnectionTimeoutError(provider, timeoutMs, { trail: trail() })
       return undefined
     }
@@ -542,6 +560,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     return new APIConnectionError(provider, `Could not reach ${provider}: ${reason}`, {
       cause: error,
       trail,
+      outcome: neverSent(error) ? 'failed' : 'unknown',
     })
   }
 
@@ -601,7 +620,7 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
       const exchanged = await exchange(current, attempt)
       if (!exchanged.ok) return exchanged
       const { response, text, facts } = exchanged
-      const trail = { attempts: attempt, elapsedMs: performance.now() - current.started }
+      const trail = trailOf(current, attempt)
       const checked = checkSuccessBody(request, response, text, current.redactor)
       if (typeof checked === 'string') {
         const body = current.redactor.deep(cut(text, keptTextLength, current.redactor))

@@ -29,7 +29,17 @@ const maxMetadataSize = 64 * 1024
 
 /** How the facade's operations map to the provider's own, and where each answer holds its groups. */
 export interface ProviderOperations {
-  list?: { operation: AnyOperation; groups(data: unknown): unknown[] }
+  list?: {
+    operation: AnyOperation
+    groups(data: unknown): unknown[]
+    /**
+     * Why an answer does not hold the whole list (e.g. it says there are more
+     * pages), or `undefined` when it does. A list taken as whole when it is
+     * not would make a plan create groups that exist: such an answer is an
+     * `InvalidResponseError` instead.
+     */
+    incomplete?(data: unknown): string | undefined
+  }
   get?: { operation: AnyOperation; group(data: unknown): unknown }
   /** `params` are the provider's own parameters the call was sent with. */
   create?: { operation: AnyOperation; group(data: unknown, params: Record<string, unknown>): unknown }
@@ -182,16 +192,7 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
       }
       return result
     }
-    throw new InvalidResponseError(
-      {
-        provider: providerId,
-        status: response.status,
-        headers: response.headers,
-        body: undefined,
-        errors: [],
-      },
-      `a body without ${what}`,
-    )
+    throw invalidAnswer(providerId, response, `a body without ${what}`)
   }
 
   const warningsOf = (data: unknown) => definition.warningsOf?.(data) ?? []
@@ -208,6 +209,8 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
   if (list !== undefined) {
     provider.doListCustomerGroups = async (request) => {
       const { data, response } = await call(list.operation, request)
+      const partial = list.incomplete?.(data)
+      if (partial !== undefined) throw invalidAnswer(providerId, response, partial)
       const groups = list.groups(data).map((group) => normalized(group, response, 'a valid group list'))
       return { groups, warnings: warningsOf(data), raw: data, response }
     }
@@ -285,4 +288,10 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
 
   if (extras !== undefined) Object.defineProperties(provider, Object.getOwnPropertyDescriptors(extras))
   return provider as CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } & Extras
+}
+
+/** An answer that passed the spec's checks but does not hold what the operation needs. */
+function invalidAnswer(provider: string, response: ResponseMetadata<unknown>, reason: string) {
+  const init = { provider, status: response.status, headers: response.headers, body: undefined, errors: [] }
+  return new InvalidResponseError(init, reason)
 }

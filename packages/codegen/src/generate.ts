@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import openapiTS, { astToString } from 'openapi-typescript'
 import { loadSpec, type ProviderName, packageDir, providerEntry, specPath } from './load-spec.js'
 import { listOperations, type OperationInfo } from './operation.js'
+import { typesModule } from './types-module.js'
 
 /** Files a provider package gets from its spec, keyed by path relative to the package. */
 export type GeneratedFiles = Map<string, string>
@@ -20,8 +20,7 @@ export async function generateProvider(provider: ProviderName): Promise<Generate
   const operations = listOperations(document)
   const files: GeneratedFiles = new Map()
 
-  const ast = await openapiTS(text, { alphabetize: false })
-  files.set('src/generated/schema.ts', banner(provider) + astToString(ast))
+  files.set('src/generated/schema.ts', banner(provider) + typesModule(document))
   files.set('src/generated/operations.ts', banner(provider) + operationsModule(operations))
   files.set(
     'src/generated/spec-info.ts',

@@ -1,11 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ProviderId, providers as registry } from '@customer-groups/registry'
 import { parse } from 'yaml'
+// The registry's source, not its build: generating needs nothing built first.
+import { type ProviderId, providers as registry } from '../../registry/src/index.js'
 
 /** A parsed OpenAPI 3.0 document; the generator reads only the parts it needs. */
 export type OpenApiDocument = Record<string, unknown> & {
+  openapi: string
   info: { title: string; version: string }
   servers?: { url: string }[]
   paths: Record<string, Record<string, unknown>>
@@ -45,5 +47,9 @@ export function packageDir(provider: ProviderName): string {
 
 export function loadSpec(path: string): { text: string; document: OpenApiDocument } {
   const text = readFileSync(path, 'utf8')
-  return { text, document: parse(text) as OpenApiDocument }
+  const document = parse(text) as OpenApiDocument
+  // The generator reads OpenAPI 3.0 (nullable, no JSON Schema 2020 keywords); a 3.1 spec would be misread.
+  if (typeof document?.openapi !== 'string' || !/^3\.0\.\d+$/.test(document.openapi))
+    throw new Error(`${path}: expected an OpenAPI 3.0.x document, got openapi: ${String(document?.openapi)}`)
+  return { text, document }
 }

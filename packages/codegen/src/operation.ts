@@ -65,6 +65,10 @@ export function listOperations(document: OpenApiDocument): OperationInfo[] {
     }
   }
   assertFlatParameters(found)
+  // Each operationId becomes an exported name: two alike would be one export overwriting the other.
+  const ids = found.map((operation) => operation.operationId)
+  const twice = ids.filter((id, index) => ids.indexOf(id) !== index)
+  if (twice.length > 0) throw new Error(`operationId ${twice.join(', ')} is used twice`)
   return found
 }
 

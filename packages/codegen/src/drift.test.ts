@@ -11,13 +11,20 @@ describe('generated code', () => {
     },
   )
 
-  it('emits operation facts that import only types', async () => {
+  it("emits facts and checks that import only types, their checks and the runtime's check helpers", async () => {
+    const importsOf = (module: string | undefined) =>
+      (module ?? '').split('\n').filter((line) => /^import |require\(/.test(line))
     for (const provider of providers) {
-      const module = (await generateProvider(provider)).get('src/generated/operations.ts') ?? ''
-      const imports = module.split('\n').filter((line) => /^import |require\(/.test(line))
-      expect(imports).toEqual([
+      const files = await generateProvider(provider)
+      expect(importsOf(files.get('src/generated/operations.ts'))).toEqual([
         "import type { OperationFacts } from '@customer-groups/runtime'",
+        expect.stringMatching(/^import \{ check\w+(, check\w+)* \} from '\.\/checks\.js'$/),
         "import type { operations } from './schema.js'",
+      ])
+      expect(importsOf(files.get('src/generated/checks.ts'))).toEqual([
+        expect.stringMatching(
+          /^import \{ type ArgumentIssue(, (addIssue|anyOfIssues|codePointLength|isOwnField|isPlainObject|requiredIssues))* \} from '@customer-groups\/runtime'$/,
+        ),
       ])
     }
   })

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { CheckWriter } from './compile-check.js'
 import { loadSpec, type ProviderName, packageDir, providerEntry, specPath } from './load-spec.js'
 import { listOperations, type OperationInfo } from './operation.js'
 import { typesModule } from './types-module.js'
@@ -21,7 +22,9 @@ export async function generateProvider(provider: ProviderName): Promise<Generate
   const files: GeneratedFiles = new Map()
 
   files.set('src/generated/schema.ts', banner(provider) + typesModule(document))
-  files.set('src/generated/operations.ts', banner(provider) + operationsModule(operations))
+  const checks = new CheckWriter()
+  files.set('src/generated/operations.ts', banner(provider) + operationsModule(operations, checks))
+  files.set('src/generated/checks.ts', banner(provider) + checks.module())
   files.set(
     'src/generated/spec-info.ts',
     `${banner(provider)}/** Facts of the spec the whole package shares. */\nexport const specInfo = ${JSON.stringify(
@@ -59,41 +62,65 @@ function securitySchemes(
 }
 
 /**
- * One constant per operationId: method, path, parameters, the request schema
- * checked before every call and the response schemas checked after. Typed as
- * `OperationFacts`, so a schema keyword the checker does not understand fails
- * the package's build; each constant stands alone, so an app bundles only the
- * operations it imports.
+ * One constant per operationId: method, path, parameters, and the checks of
+ * the request before every call and of each success body after it, which
+ * `checks` writes as code. The request schema's keywords stay too (the facade
+ * reads its options from them); a response's only the check. Each constant
+ * stands alone, so an app bundles only the operations it imports and their checks.
  */
-function operationsModule(operations: OperationInfo[]): string {
-  const lines = [
-    "import type { OperationFacts } from '@customer-groups/runtime'",
-    "import type { operations } from './schema.js'",
-    '',
-  ]
+function operationsModule(operations: OperationInfo[], checks: CheckWriter): string {
+  const lines: string[] = []
+  const used = new Set<string>()
+  const checkOf = (schema: Record<string, unknown>, mode: 'caller' | 'json', name: string, where: string) => {
+    const found = checks.check(schema, mode, name, where)
+    used.add(found)
+    return { '~check': `${marker}${found}${marker}` }
+  }
   for (const operation of operations) {
+    const { operationId } = operation
     const data = Object.entries(operation.responses)
       .map(([status, schema]) =>
         schema === null
           ? 'undefined'
-          : `operations['${operation.operationId}']['responses'][${status}]['content']['application/json']`,
+          : `operations['${operationId}']['responses'][${status}]['content']['application/json']`,
       )
       .join(' | ')
+    const name = `check${operationId.charAt(0).toUpperCase()}${operationId.slice(1)}`
     const facts = {
-      operationId: operation.operationId,
+      operationId,
       method: operation.method,
       path: operation.path,
       parameters: operation.parameters,
-      request: operation.requestSchema,
-      responses: operation.responses,
+      request: {
+        ...operation.requestSchema,
+        ...checkOf(operation.requestSchema, 'caller', `${name}Request`, `${operationId} request`),
+      },
+      responses: Object.fromEntries(
+        Object.entries(operation.responses).map(([status, schema]) => [
+          status,
+          schema === null
+            ? null
+            : checkOf(schema, 'json', `${name}${status}`, `${operationId} response ${status}`),
+        ]),
+      ),
       // Only where the spec fixes a header, so operations without one keep their facts as they were.
       ...(Object.keys(operation.headers).length > 0 && { headers: operation.headers }),
     }
+    const text = JSON.stringify(facts, null, 2).replace(new RegExp(`"${marker}(\\w+)${marker}"`, 'g'), '$1')
     lines.push(
       `/** \`${operation.method} ${operation.path}\` */`,
-      `export const ${operation.operationId}: OperationFacts<${data}> = ${JSON.stringify(facts, null, 2)}`,
+      `export const ${operationId}: OperationFacts<${data}> = ${text}`,
       '',
     )
   }
-  return lines.join('\n')
+  return [
+    "import type { OperationFacts } from '@customer-groups/runtime'",
+    `import { ${[...used].sort().join(', ')} } from './checks.js'`,
+    "import type { operations } from './schema.js'",
+    '',
+    ...lines,
+  ].join('\n')
 }
+
+/** Marks a check's name inside the JSON of the facts, where it becomes a reference to the function. */
+const marker = '@@'

@@ -83,7 +83,22 @@ export {
   secretsOfHeaders,
 } from './settings/secrets.js'
 export { canonicalJson } from './validation/canonical-json.js'
+export {
+  addIssue,
+  anyOfIssues,
+  codePointLength,
+  isOwnField,
+  requiredIssues,
+} from './validation/check-helpers.js'
+export { compileSchema } from './validation/compile-schema.js'
 export { type IssueCode, issueCodes } from './validation/issue-code.js'
-export { isPlainObject, type JsonSchema, schemaIssues } from './validation/json-schema.js'
+export {
+  type CheckedSchema,
+  isPlainObject,
+  type JsonSchema,
+  type SchemaCheck,
+  schemaIssues,
+  type TypeName,
+} from './validation/json-schema.js'
 export { parsePositiveInteger, pathSegmentIssues } from './validation/path-segment.js'
 export { type RequestParts, requestIssues } from './validation/request-issues.js'

@@ -3,6 +3,7 @@ import type { ProviderErrorDetail } from './errors/api-error.js'
 import { type ClientSettings, createTransport, type ProviderProtocol } from './http/transport.js'
 import { defineOperation } from './operation/define-operation.js'
 import type { OperationFacts } from './operation/operation-facts.js'
+import { compileSchema } from './validation/compile-schema.js'
 
 export const testToken = 'tok_SECRET_1234567890'
 
@@ -33,7 +34,8 @@ export const putThingFacts: OperationFacts<{ ok: boolean }> = {
   method: 'PUT',
   path: '/things/{id}',
   parameters: { path: ['id'], query: ['lang'] },
-  request: {
+  // Checks built from the keywords at run time, as codegen would write them.
+  request: compileSchema({
     type: 'object',
     required: ['path', 'body'],
     additionalProperties: false,
@@ -47,8 +49,13 @@ export const putThingFacts: OperationFacts<{ ok: boolean }> = {
         properties: { name: { type: 'string', minLength: 1 } },
       },
     },
+  }),
+  responses: {
+    200: compileSchema(
+      { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } },
+      { parsedJson: true },
+    ),
   },
-  responses: { 200: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } } },
 }
 
 export const putThing = defineOperation<{ id: string; name: string; lang?: string }, { ok: boolean }>({
@@ -69,7 +76,7 @@ export const postThing = defineOperation<{ name: string }, { ok: boolean }>({
     method: 'POST',
     path: '/things',
     parameters: { path: [], query: [] },
-    request: {
+    request: compileSchema({
       type: 'object',
       required: ['body'],
       additionalProperties: false,
@@ -81,7 +88,12 @@ export const postThing = defineOperation<{ name: string }, { ok: boolean }>({
           properties: { name: { type: 'string', minLength: 1 } },
         },
       },
+    }),
+    responses: {
+      201: compileSchema(
+        { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } },
+        { parsedJson: true },
+      ),
     },
-    responses: { 201: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } } },
   },
 })

@@ -1,12 +1,19 @@
 import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
-import type { IssueCode } from './issue-code.js'
 
-type TypeName = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
+export type TypeName = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
 
 /**
- * The JSON Schema keywords the checks understand. Generated schemas are typed
- * with it, so a spec that uses any other keyword fails to compile instead of
- * leaving that rule silently unchecked.
+ * Adds to `issues` every rule of one schema that `value` breaks, each naming
+ * the field by its path from the root (`data.maxDiscount`, `body` for the
+ * root itself). Codegen writes one per request and response schema of a spec;
+ * `compileSchema` builds one at run time from a schema's keywords.
+ */
+export type SchemaCheck = (value: unknown, issues: ArgumentIssue[]) => void
+
+/**
+ * The JSON Schema keywords the checks understand. Generated request schemas
+ * are typed with it, and codegen refuses any other keyword, so a spec that
+ * uses one fails to generate instead of leaving that rule silently unchecked.
  */
 export interface JsonSchema {
   type?: TypeName | readonly TypeName[]
@@ -27,10 +34,15 @@ export interface JsonSchema {
   maximum?: number
   exclusiveMinimum?: number
   exclusiveMaximum?: number
+  /**
+   * The schema's check, compiled: what runs when a value is checked against
+   * it. Generated response schemas carry nothing else; not a JSON Schema keyword.
+   */
+  readonly '~check'?: SchemaCheck
 }
 
-/** Checks `value` found at `path`, adding what it breaks to `issues`. */
-type Check = (value: unknown, path: string[], issues: ArgumentIssue[]) => void
+/** A schema that carries its compiled check, as every generated one does. */
+export type CheckedSchema = JsonSchema & { readonly '~check': SchemaCheck }
 
 /** A plain object: what a caller writes as `{ … }` and `JSON.parse` returns, never a class instance. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -39,290 +51,27 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null
 }
 
-const typeChecks: Record<TypeName, (value: unknown) => boolean> = {
-  string: (value) => typeof value === 'string',
-  number: (value) => typeof value === 'number' && Number.isFinite(value),
-  // Beyond 2^53 a number no longer names one value exactly: an id there would address another group.
-  integer: (value) => Number.isSafeInteger(value),
-  boolean: (value) => typeof value === 'boolean',
-  object: (value) =>
-    parsedJson ? typeof value === 'object' && value !== null && !Array.isArray(value) : isPlainObject(value),
-  array: (value) => Array.isArray(value),
-  null: (value) => value === null,
-}
-
-const typeWords: Record<TypeName, string> = {
-  string: 'a string',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  object: 'a plain object',
-  array: 'a list',
-  null: 'null',
-}
-
-// Schemas are checked on every call, so each is turned into closures once.
-const compiled = new WeakMap<JsonSchema, Check>()
-
 /**
- * Every rule of `schema` that `value` breaks, each naming the field by its
- * path from the root (`data.maxDiscount`). A value of the wrong type reports
- * only that, not the rules meant for the right type.
+ * Every rule of `schema` that `value` breaks, found by the schema's compiled
+ * check. A value of the wrong type reports only that, not the rules meant for
+ * the right type. A check is compiled for one kind of value: a caller's object
+ * (whose fields must be own and enumerable, and objects plain), or what
+ * `JSON.parse` returned (a response body); `options` is kept for callers that
+ * still say which, but the check already knows.
  */
 export function schemaIssues(
   schema: JsonSchema,
   value: unknown,
-  options: { parsedJson?: boolean } = {},
+  _options?: { parsedJson?: boolean },
 ): ArgumentIssue[] {
-  const issues: ArgumentIssue[] = []
-  parsedJson = options.parsedJson === true
-  try {
-    compile(schema)(value, [], issues)
-  } finally {
-    parsedJson = false
-  }
-  return issues
-}
-
-/**
- * Set while checking what `JSON.parse` returned (a response body): its objects
- * are plain and all their fields own and enumerable, so the checks a caller's
- * object needs (prototype, own enumerable fields) are skipped on large bodies.
- */
-let parsedJson = false
-
-function report(issues: ArgumentIssue[], path: readonly string[], code: IssueCode, message: string): void {
-  issues.push({ field: path.length > 0 ? path.join('.') : 'body', code, message })
-}
-
-function compile(schema: JsonSchema): Check {
-  let check = compiled.get(schema)
+  const check = schema['~check']
+  // The keyword interpreter is not loaded here, so an app ships only the checks codegen wrote.
   if (check === undefined) {
-    check = build(schema)
-    compiled.set(schema, check)
+    throw new TypeError(
+      'This schema has no compiled check: generate it with @customer-groups/codegen, or pass it through compileSchema() first',
+    )
   }
-  return check
-}
-
-function build(schema: JsonSchema): Check {
-  const types: readonly TypeName[] | undefined =
-    schema.type === undefined ? undefined : typeof schema.type === 'string' ? [schema.type] : schema.type
-  const typeTests = types?.map((type) => typeChecks[type])
-  // Most schemas name one type: test it directly rather than through .some().
-  const typeTest =
-    typeTests === undefined
-      ? undefined
-      : typeTests.length === 1
-        ? (typeTests[0] as (value: unknown) => boolean)
-        : (value: unknown) => typeTests.some((test) => test(value))
-  const typeMessage = types && `must be ${types.map((type) => typeWords[type]).join(' or ')}`
-  const rules = [
-    ...enumRule(schema),
-    ...anyOfRule(schema),
-    ...stringRules(schema),
-    ...numberRules(schema),
-    ...arrayRules(schema),
-    ...objectRules(schema),
-  ]
-  return (value, path, issues) => {
-    if (typeTest !== undefined && !typeTest(value)) {
-      report(issues, path, 'type', typeMessage as string)
-      return
-    }
-    for (const rule of rules) rule(value, path, issues)
-  }
-}
-
-function enumRule({ enum: allowed }: JsonSchema): Check[] {
-  if (allowed === undefined) return []
-  const message = `must be one of ${JSON.stringify(allowed)}`
-  return [
-    (value, path, issues) => {
-      if (!allowed.some((candidate) => equalJson(candidate, value))) report(issues, path, 'enum', message)
-    },
-  ]
-}
-
-/** Passes when one branch passes; else reports the branch the value's type fits, or one type issue. */
-function anyOfRule({ anyOf }: JsonSchema): Check[] {
-  if (anyOf === undefined) return []
-  const branches = anyOf.map(compile)
-  const types = anyOf.flatMap((branch) =>
-    branch.type === undefined ? [] : typeof branch.type === 'string' ? [branch.type] : branch.type,
-  )
-  const typeMessage = `must be ${[...new Set(types)].map((type) => typeWords[type]).join(' or ')}`
-  return [
-    (value, path, issues) => {
-      let closest: ArgumentIssue[] | undefined
-      for (const branch of branches) {
-        const found: ArgumentIssue[] = []
-        branch(value, path, found)
-        if (found.length === 0) return
-        const wrongType = found.length === 1 && found[0]?.code === 'type' && found[0].field === fieldOf(path)
-        if (!wrongType && closest === undefined) closest = found
-      }
-      if (closest !== undefined) issues.push(...closest)
-      else report(issues, path, 'type', typeMessage)
-    },
-  ]
-}
-
-function fieldOf(path: readonly string[]): string {
-  return path.length > 0 ? path.join('.') : 'body'
-}
-
-function stringRules({ minLength, maxLength, pattern }: JsonSchema): Check[] {
-  const rules: Check[] = []
-  if (minLength !== undefined || maxLength !== undefined) {
-    rules.push((value, path, issues) => {
-      if (typeof value !== 'string') return
-      // Lengths count code points, as JSON Schema does, not UTF-16 units.
-      const length = countCodePoints(value)
-      if (minLength !== undefined && length < minLength)
-        report(issues, path, 'min-length', `must have at least ${minLength} character(s)`)
-      if (maxLength !== undefined && length > maxLength)
-        report(issues, path, 'max-length', `must have at most ${maxLength} character(s)`)
-    })
-  }
-  if (pattern !== undefined) {
-    // The `u` flag is what JSON Schema implies.
-    const regExp = new RegExp(pattern, 'u')
-    const message = `must match the pattern ${pattern}`
-    rules.push((value, path, issues) => {
-      if (typeof value === 'string' && !regExp.test(value)) report(issues, path, 'pattern', message)
-    })
-  }
-  return rules
-}
-
-function numberRules(schema: JsonSchema): Check[] {
-  const bounds: [
-    limit: number | undefined,
-    holds: (value: number, limit: number) => boolean,
-    sign: string,
-  ][] = [
-    [schema.minimum, (value, limit) => value >= limit, '>='],
-    [schema.exclusiveMinimum, (value, limit) => value > limit, '>'],
-    [schema.maximum, (value, limit) => value <= limit, '<='],
-    [schema.exclusiveMaximum, (value, limit) => value < limit, '<'],
-  ]
-  return bounds.flatMap(([limit, holds, sign]): Check[] => {
-    if (limit === undefined) return []
-    const code: IssueCode = sign.startsWith('>') ? 'minimum' : 'maximum'
-    const message = `must be ${sign} ${limit}`
-    return [
-      (value, path, issues) => {
-        if (typeof value === 'number' && !holds(value, limit)) report(issues, path, code, message)
-      },
-    ]
-  })
-}
-
-function arrayRules({ minItems, maxItems, items }: JsonSchema): Check[] {
-  if (minItems === undefined && maxItems === undefined && items === undefined) return []
-  const item = items === undefined ? undefined : compile(items)
-  return [
-    (value, path, issues) => {
-      if (!Array.isArray(value)) return
-      if (minItems !== undefined && value.length < minItems)
-        report(issues, path, 'min-items', `must have at least ${minItems} item(s)`)
-      if (maxItems !== undefined && value.length > maxItems)
-        report(issues, path, 'max-items', `must have at most ${maxItems} item(s)`)
-      if (item === undefined) return
-      for (let index = 0; index < value.length; index++) {
-        path.push(String(index))
-        item(value[index], path, issues)
-        path.pop()
-      }
-    },
-  ]
-}
-
-function objectRules(schema: JsonSchema): Check[] {
-  const { required = [], minProperties, maxProperties, additionalProperties } = schema
-  const properties = new Map(
-    Object.entries(schema.properties ?? {}).map(([name, sub]) => [name, compile(sub)]),
-  )
-  const additional = typeof additionalProperties === 'object' ? compile(additionalProperties) : undefined
-  const closed = additionalProperties === false
-  if (
-    properties.size === 0 &&
-    required.length === 0 &&
-    additional === undefined &&
-    !closed &&
-    minProperties === undefined &&
-    maxProperties === undefined
-  )
-    return []
-  const known = [...properties]
-  // An open object with no limits on its size: only the fields the schema names need a look.
-  const namedOnly =
-    !closed && additional === undefined && minProperties === undefined && maxProperties === undefined
-  return [
-    (value, path, issues) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return
-      if (!parsedJson && !isPlainObject(value)) return
-      if (namedOnly && parsedJson) {
-        const record = value as Record<string, unknown>
-        for (const name of required) {
-          if (record[name] === undefined) {
-            path.push(name)
-            report(issues, path, 'required', 'is required')
-            path.pop()
-          }
-        }
-        for (const [name, check] of known) {
-          const field = record[name]
-          if (field === undefined) continue
-          path.push(name)
-          check(field, path, issues)
-          path.pop()
-        }
-        return
-      }
-      const record = value as Record<string, unknown>
-      for (const name of required) {
-        // Only own, enumerable fields count: they are what JSON.stringify sends.
-        if (record[name] === undefined || (!parsedJson && !isOwnField(record, name))) {
-          path.push(name)
-          report(issues, path, 'required', 'is required')
-          path.pop()
-        }
-      }
-      let count = 0
-      for (const name in record) {
-        // A plain object inherits no enumerable field, but a caller's may have non-enumerable own ones.
-        if (!parsedJson && !isOwnField(record, name)) continue
-        const field = record[name]
-        if (field !== undefined) count++
-        const check = properties.get(name)
-        path.push(name)
-        // An unknown name is reported even when its value is undefined: it is most likely a typo.
-        if (check !== undefined) {
-          if (field !== undefined) check(field, path, issues)
-        } else if (closed) report(issues, path, 'unknown-field', 'is not a field of this request')
-        else if (additional !== undefined) additional(field, path, issues)
-        path.pop()
-      }
-      if (minProperties !== undefined && count < minProperties)
-        report(issues, path, 'min-properties', `must have at least ${minProperties} field(s)`)
-      if (maxProperties !== undefined && count > maxProperties)
-        report(issues, path, 'max-properties', `must have at most ${maxProperties} field(s)`)
-    },
-  ]
-}
-
-function isOwnField(value: object, name: string): boolean {
-  return Object.prototype.propertyIsEnumerable.call(value, name)
-}
-
-function countCodePoints(text: string): number {
-  let length = 0
-  for (const _ of text) length++
-  return length
-}
-
-function equalJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  return typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b)
+  const issues: ArgumentIssue[] = []
+  check(value, issues)
+  return issues
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from './canonical-json.js'
+import { compileSchema } from './compile-schema.js'
 import { issueCodes } from './issue-code.js'
 import { type JsonSchema, schemaIssues } from './json-schema.js'
 import { parsePositiveInteger, pathSegmentIssues } from './path-segment.js'
@@ -35,7 +36,7 @@ const request: JsonSchema = {
 }
 
 function issuesOf(parts: Record<string, unknown>) {
-  return requestIssues(request, parts, 'data.')
+  return requestIssues(compileSchema(request), parts, 'data.')
 }
 
 describe('requestIssues', () => {
@@ -102,52 +103,73 @@ describe('requestIssues', () => {
   it('refuses ids that would not stay one path segment', () => {
     const schema: JsonSchema = { type: 'object', properties: { path: { type: 'object' } } }
     for (const id of ['.', '..', '\ud800']) {
-      expect(requestIssues(schema, { path: { id } })).toEqual([
+      expect(requestIssues(compileSchema(schema), { path: { id } })).toEqual([
         expect.objectContaining({ field: 'id', code: 'invalid-path-segment' }),
       ])
     }
-    expect(requestIssues(schema, { path: { id: 'a/../b' } })).toEqual([])
+    expect(requestIssues(compileSchema(schema), { path: { id: 'a/../b' } })).toEqual([])
   })
 })
 
+/** The keyword interpreter's issues: the reference the generated checks are held to. */
+function interpret(schema: JsonSchema, value: unknown, options: { parsedJson?: boolean } = {}) {
+  return schemaIssues(compileSchema(schema, options), value)
+}
+
 describe('schemaIssues', () => {
+  it('runs the check compiled into the schema, and refuses a schema without one', () => {
+    const seen: unknown[] = []
+    const checked: JsonSchema = {
+      type: 'string',
+      '~check': (value, issues) => {
+        seen.push(value)
+        issues.push({ field: 'body', code: 'type', message: 'compiled' })
+      },
+    }
+    expect(schemaIssues(checked, 1)).toEqual([{ field: 'body', code: 'type', message: 'compiled' }])
+    expect(seen).toEqual([1])
+    expect(() => schemaIssues({ type: 'string' }, 1)).toThrow(/no compiled check/)
+  })
+})
+
+describe('compileSchema (the keyword interpreter)', () => {
   it('counts string length in code points, as JSON Schema does', () => {
     const name: JsonSchema = { type: 'string', maxLength: 2, minLength: 2 }
-    expect(schemaIssues(name, '😀😀')).toEqual([])
-    expect(schemaIssues(name, '😀')).toEqual([
+    expect(interpret(name, '😀😀')).toEqual([])
+    expect(interpret(name, '😀')).toEqual([
       { field: 'body', code: 'min-length', message: 'must have at least 2 character(s)' },
     ])
   })
 
   it('treats NaN and Infinity as no number, and 1.0 as an integer', () => {
-    expect(schemaIssues({ type: 'number' }, Number.NaN)).toHaveLength(1)
-    expect(schemaIssues({ type: 'integer' }, Number.POSITIVE_INFINITY)).toHaveLength(1)
-    expect(schemaIssues({ type: 'integer' }, 1.0)).toEqual([])
+    expect(interpret({ type: 'number' }, Number.NaN)).toHaveLength(1)
+    expect(interpret({ type: 'integer' }, Number.POSITIVE_INFINITY)).toHaveLength(1)
+    expect(interpret({ type: 'integer' }, 1.0)).toEqual([])
   })
 
   it('checks exclusive bounds and additional properties given as a schema', () => {
-    expect(schemaIssues({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }, 1)).toEqual([
+    expect(interpret({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }, 1)).toEqual([
       { field: 'body', code: 'maximum', message: 'must be < 1' },
     ])
-    expect(
-      schemaIssues({ type: 'object', additionalProperties: { type: 'string' } }, { a: 'x', b: 2 }),
-    ).toEqual([{ field: 'b', code: 'type', message: 'must be a string' }])
+    expect(interpret({ type: 'object', additionalProperties: { type: 'string' } }, { a: 'x', b: 2 })).toEqual(
+      [{ field: 'b', code: 'type', message: 'must be a string' }],
+    )
   })
 
   it('flags an unknown field even when its value is undefined: it is most likely a typo', () => {
     const schema: JsonSchema = { type: 'object', additionalProperties: false, properties: { name: {} } }
-    expect(schemaIssues(schema, { name: undefined, nmae: undefined })).toEqual([
+    expect(interpret(schema, { name: undefined, nmae: undefined })).toEqual([
       { field: 'nmae', code: 'unknown-field', message: 'is not a field of this request' },
     ])
   })
 
   it('counts the fields given against minProperties and maxProperties', () => {
     const schema: JsonSchema = { type: 'object', minProperties: 1, maxProperties: 2 }
-    expect(schemaIssues(schema, {})).toEqual([
+    expect(interpret(schema, {})).toEqual([
       { field: 'body', code: 'min-properties', message: 'must have at least 1 field(s)' },
     ])
-    expect(schemaIssues(schema, { a: undefined })[0]?.code).toBe('min-properties')
-    expect(schemaIssues(schema, { a: 1, b: 2, c: 3 })[0]?.code).toBe('max-properties')
+    expect(interpret(schema, { a: undefined })[0]?.code).toBe('min-properties')
+    expect(interpret(schema, { a: 1, b: 2, c: 3 })[0]?.code).toBe('max-properties')
   })
 
   it('passes anyOf when one branch passes, and reports the branch the value fits', () => {
@@ -157,12 +179,12 @@ describe('schemaIssues', () => {
         { type: 'object', required: ['id'] },
       ],
     }
-    expect(schemaIssues(schema, [1, 2])).toEqual([])
-    expect(schemaIssues(schema, { id: 1 })).toEqual([])
-    expect(schemaIssues(schema, ['x'])).toEqual([
+    expect(interpret(schema, [1, 2])).toEqual([])
+    expect(interpret(schema, { id: 1 })).toEqual([])
+    expect(interpret(schema, ['x'])).toEqual([
       { field: '0', code: 'type', message: 'must be a whole number' },
     ])
-    expect(schemaIssues(schema, 'x')).toEqual([
+    expect(interpret(schema, 'x')).toEqual([
       { field: 'body', code: 'type', message: 'must be a list or a plain object' },
     ])
   })
@@ -182,18 +204,18 @@ describe('schemaIssues', () => {
       '[]',
     ]
     for (const text of bodies) {
-      const quick = schemaIssues(list, JSON.parse(text), { parsedJson: true })
-      expect(quick).toEqual(schemaIssues(list, JSON.parse(text)))
+      const quick = interpret(list, JSON.parse(text), { parsedJson: true })
+      expect(quick).toEqual(interpret(list, JSON.parse(text)))
     }
     // An own "__proto__" field from JSON.parse is data, not a prototype: the group still lacks id and name.
-    expect(schemaIssues(list, JSON.parse(bodies[2] as string), { parsedJson: true })).toHaveLength(2)
+    expect(interpret(list, JSON.parse(bodies[2] as string), { parsedJson: true })).toHaveLength(2)
   })
 
   it('uses only codes from the closed set', () => {
     const codes = new Set<string>(issueCodes)
     const all = [
       ...issuesOf({ path: { id: 'x' }, query: { language: 1 }, body: { data: { tags: [1, 2] } } }),
-      ...schemaIssues({ type: 'object', minProperties: 2, maxProperties: 0 }, { a: 1 }),
+      ...interpret({ type: 'object', minProperties: 2, maxProperties: 0 }, { a: 1 }),
     ]
     for (const issue of all) expect(codes.has(issue.code)).toBe(true)
   })

@@ -1,0 +1,135 @@
+import { join } from 'node:path'
+import {
+  type ArgumentIssue,
+  addIssue,
+  anyOfIssues,
+  codePointLength,
+  compileSchema,
+  isOwnField,
+  isPlainObject,
+  type OperationFacts,
+  requiredIssues,
+  type SchemaCheck,
+} from '@customer-groups/runtime'
+import { transformSync } from 'esbuild'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { schemaArb, valueArb } from './check-arbitraries.js'
+import { type CheckMode, CheckWriter } from './compile-check.js'
+import { loadSpec, packageDir, providers, specPath } from './load-spec.js'
+import { listOperations } from './operation.js'
+
+// Reproducible by default; FC_SEED=random explores new cases.
+const seed = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261125)
+
+/** The generated module, compiled to JavaScript and run, with the runtime's helpers it imports. */
+function generatedCheck(schema: Record<string, unknown>, mode: CheckMode): SchemaCheck {
+  const writer = new CheckWriter()
+  const name = writer.check(schema, mode, 'check', 'fuzzed schema')
+  const source = writer.module()
+  const script = source.replace(/^import .*$/m, '').replaceAll('export function', 'function')
+  const { code: body } = transformSync(script, { loader: 'ts', target: 'es2022' })
+  const helpers = { addIssue, anyOfIssues, codePointLength, isOwnField, isPlainObject, requiredIssues }
+  const run = new Function(...Object.keys(helpers), `${body}\nreturn ${name}`)
+  return run(...Object.values(helpers)) as SchemaCheck
+}
+
+/** What a check does with a value: the issues it lists, or the error it throws. */
+function outcome(check: SchemaCheck, value: unknown) {
+  const issues: ArgumentIssue[] = []
+  try {
+    check(value, issues)
+    return { issues }
+  } catch (error) {
+    return { threw: String(error) }
+  }
+}
+
+describe('generated checks against the keyword interpreter', () => {
+  it.each(['caller', 'json'] as const)(
+    'list the same issues, in the same order, for random schemas and %s values',
+    (mode) => {
+      let values = 0
+      fc.assert(
+        fc.property(
+          schemaArb.chain((schema) =>
+            fc.tuple(fc.constant(schema), fc.array(valueArb(schema, mode), { minLength: 20, maxLength: 20 })),
+          ),
+          ([schema, samples]) => {
+            const generated = generatedCheck(schema, mode)
+            const interpreted = compileSchema(schema as never, { parsedJson: mode === 'json' })['~check']
+            for (const value of samples) {
+              values++
+              expect(outcome(generated, value)).toEqual(outcome(interpreted, value))
+            }
+          },
+        ),
+        { numRuns: 400, ...(seed === undefined ? {} : { seed }) },
+      )
+      expect(values).toBe(8_000)
+    },
+    60_000,
+  )
+})
+
+describe('the committed checks of every provider against the keyword interpreter', () => {
+  it.each(providers)(
+    '%s: every request and response check lists the same issues as the interpreter reading the spec',
+    async (provider) => {
+      const { document } = loadSpec(specPath(provider))
+      const generated = (await import(join(packageDir(provider), 'src/generated/operations.ts'))) as Record<
+        string,
+        OperationFacts
+      >
+      let values = 0
+      for (const operation of listOperations(document)) {
+        const facts = generated[operation.operationId]
+        const checks: [string, Record<string, unknown>, SchemaCheck | undefined, CheckMode][] = [
+          ['request', operation.requestSchema, facts?.request['~check'], 'caller'],
+        ]
+        for (const [status, schema] of Object.entries(operation.responses)) {
+          if (schema !== null)
+            checks.push([status, schema, facts?.responses[Number(status)]?.['~check'], 'json'])
+        }
+        for (const [what, schema, check, mode] of checks) {
+          if (check === undefined) throw new Error(`${operation.operationId} ${what}: no generated check`)
+          const interpreted = compileSchema(schema as never, { parsedJson: mode === 'json' })['~check']
+          fc.assert(
+            fc.property(valueArb(schema, mode), (value) => {
+              values++
+              expect(outcome(check, value)).toEqual(outcome(interpreted, value))
+            }),
+            { numRuns: 3_000, ...(seed === undefined ? {} : { seed }) },
+          )
+        }
+      }
+      expect(values).toBeGreaterThanOrEqual(20_000)
+    },
+    60_000,
+  )
+})
+
+describe('CheckWriter', () => {
+  it.each([
+    [{ multipleOf: 2 }, 'the keyword "multipleOf"'],
+    [{ type: 'array', uniqueItems: true }, 'the keyword "uniqueItems"'],
+    [{ properties: { a: { oneOf: [{ type: 'string' }] } } }, '/properties/a/oneOf: the checks do not know'],
+    [{ anyOf: [{ not: { type: 'string' } }] }, '/anyOf/0/not'],
+    // OpenAPI 3.0 writes exclusiveMinimum as a flag beside minimum; JSON Schema as the bound itself.
+    [{ minimum: 1, exclusiveMinimum: true }, '/exclusiveMinimum: must be a number'],
+    [{ type: 'date' }, '"date" is not a JSON Schema type'],
+    [{ pattern: '(' }, 'Invalid regular expression'],
+  ])('refuses %j rather than leave a rule unchecked', (schema, message) => {
+    expect(() => new CheckWriter().check(schema, 'caller', 'check', 'op request')).toThrow(message)
+  })
+
+  it('writes one function for schemas that are alike, and one constant per pattern', () => {
+    const writer = new CheckWriter()
+    const schema = { type: 'string', pattern: '^a$' }
+    expect(writer.check(schema, 'json', 'first', 'a')).toBe('first')
+    expect(writer.check({ ...schema }, 'json', 'second', 'b')).toBe('first')
+    // A caller's value is checked differently (plain objects, own fields): its own function.
+    expect(writer.check(schema, 'caller', 'third', 'c')).toBe('third')
+    expect(writer.module().match(/= \/\^a\$\/u/g)).toHaveLength(1)
+  })
+})

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CheckWriter } from './compile-check.js'
+import { deref } from './json-schema.js'
 import { loadSpec, type ProviderName, packageDir, providerEntry, specPath } from './load-spec.js'
 import { listOperations, type OperationInfo } from './operation.js'
 import { typesModule } from './types-module.js'
@@ -25,6 +26,7 @@ export async function generateProvider(provider: ProviderName): Promise<Generate
   const checks = new CheckWriter()
   files.set('src/generated/operations.ts', banner(provider) + operationsModule(operations, checks))
   files.set('src/generated/checks.ts', banner(provider) + checks.module())
+  files.set('src/generated/fields.ts', banner(provider) + fieldsModule(document))
   files.set(
     'src/generated/spec-info.ts',
     `${banner(provider)}/** Facts of the spec the whole package shares. */\nexport const specInfo = ${JSON.stringify(
@@ -45,6 +47,59 @@ export async function generateProvider(provider: ProviderName): Promise<Generate
   )
   files.set('openapi.yaml', text)
   return files
+}
+
+/**
+ * For each object schema of the spec's components that a success answers
+ * with, a test of whether a field name is one the schema names. A switch
+ * rather than a list: normalizing a list of thousands of groups asks it of
+ * every field of every group, to pass on the fields the spec does not name.
+ */
+function fieldsModule(document: Parameters<typeof listOperations>[0]): string {
+  const functions: string[] = []
+  for (const [name, schema] of answeredComponents(document)) {
+    const { properties } = schema as { properties?: Record<string, unknown> }
+    if (properties === undefined) continue
+    functions.push(
+      `/** Whether \`${name}\` names a field \`name\`. */`,
+      `export function is${name}Field(name: string): boolean {`,
+      '  switch (name) {',
+      ...Object.keys(properties).map((field) => `    case ${JSON.stringify(field)}:`),
+      '      return true',
+      '    default:',
+      '      return false',
+      '  }',
+      '}',
+      '',
+    )
+  }
+  return functions.join('\n')
+}
+
+/** The component schemas a success body refers to, directly or through others, in the spec's order. */
+function answeredComponents(document: Parameters<typeof listOperations>[0]): [string, unknown][] {
+  const schemas = (document.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {}
+  const found = new Set<string>()
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return
+    const ref = (node as { $ref?: unknown }).$ref
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+      const name = ref.slice('#/components/schemas/'.length)
+      if (found.has(name)) return
+      found.add(name)
+      visit(schemas[name])
+      return
+    }
+    for (const value of Object.values(node)) visit(value)
+  }
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      const responses = (operation as { responses?: Record<string, unknown> } | null)?.responses ?? {}
+      for (const [status, response] of Object.entries(responses))
+        if (/^2\d\d$/.test(status)) visit(deref(document, response))
+    }
+  }
+  return Object.entries(schemas).filter(([name]) => found.has(name))
 }
 
 /** Only what the client needs of each security scheme: which header carries the credential. */

@@ -70,6 +70,7 @@ export {
   type ProviderDefinition,
   type ProviderOperations,
 } from './provider/define-provider.js'
+export { setDataField } from './provider/set-data-field.js'
 export { checkBaseUrl } from './settings/base-url.js'
 export { browserIssues, isBrowser } from './settings/browser.js'
 export { type CredentialSource, resolveCredential } from './settings/credentials.js'

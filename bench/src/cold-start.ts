@@ -12,14 +12,17 @@ const run = promisify(execFile)
 
 /**
  * A fresh Node process that imports a client and makes its first call, as a
- * serverless function does on a cold start. It prints how long the import took.
+ * serverless function does on a cold start. It prints how long the import took,
+ * in wall time and in CPU time (which the machine's other work disturbs less).
  */
 function script(kind: 'openapi-fetch' | 'provider' | 'facade', provider: ProviderId, url: string): string {
   const profile = benchProfiles[provider]
   // The first dynamic import also starts Node's ES module loader, a cost of the process whatever it imports:
   // a tiny module loads first, so the timer sees only the package (the process's wall time still has both).
-  const time = "await import('data:text/javascript,export{}')\nconst started = performance.now()"
-  const report = 'console.log(JSON.stringify({ importMs: performance.now() - started }))'
+  const time =
+    "await import('data:text/javascript,export{}')\nconst started = performance.now()\nconst cpu = process.cpuUsage()"
+  const report =
+    'const used = process.cpuUsage(cpu)\nconsole.log(JSON.stringify({ importMs: performance.now() - started, importCpuMs: (used.user + used.system) / 1000 }))'
   if (kind === 'openapi-fetch') {
     return `${time}
 const { default: createClient } = await import('openapi-fetch')
@@ -31,10 +34,14 @@ ${profile.coldCall.openapiFetch}`
   if (entry === undefined) throw new Error(`${provider} is not registered`)
   const settings = `{ ${entry.credentials[0]?.setting}: 'cold-start-key', baseUrl: ${JSON.stringify(url)} }`
   if (kind === 'provider') {
+    // Creating the client is timed too: the package creates its default instance the same way at import.
     return `${time}
 const { ${entry.factory} } = await import('${entry.packageName}')
 ${report}
+const creating = process.cpuUsage()
 const client = ${entry.factory}(${settings})
+const created = process.cpuUsage(creating)
+console.log(JSON.stringify({ createCpuMs: (created.user + created.system) / 1000 }))
 ${profile.coldCall.provider}`
   }
   return `${time}
@@ -48,7 +55,7 @@ ${profile.coldCall.facade}`
  * Wall time of one fresh process, and the import time it reported. Spawned without blocking: the
  * loopback server it calls runs in this process.
  */
-async function runOnce(source: string): Promise<{ wallMs: number; importMs: number }> {
+async function runOnce(source: string): Promise<Sample> {
   const started = performance.now()
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', source], {
     cwd: here,
@@ -57,7 +64,23 @@ async function runOnce(source: string): Promise<{ wallMs: number; importMs: numb
   })
   const wallMs = performance.now() - started
   const line = stdout.split('\n').find((text) => text.startsWith('{"importMs"')) ?? '{}'
-  return { wallMs, importMs: (JSON.parse(line) as { importMs?: number }).importMs ?? Number.NaN }
+  const reported = JSON.parse(line) as { importMs?: number; importCpuMs?: number }
+  const creation = stdout.split('\n').find((text) => text.startsWith('{"createCpuMs"'))
+  return {
+    wallMs,
+    importMs: reported.importMs ?? Number.NaN,
+    importCpuMs: reported.importCpuMs ?? Number.NaN,
+    createCpuMs:
+      creation === undefined ? Number.NaN : (JSON.parse(creation) as { createCpuMs: number }).createCpuMs,
+  }
+}
+
+interface Sample {
+  wallMs: number
+  importMs: number
+  importCpuMs: number
+  /** CPU time of creating one client after the import, in the provider's process. */
+  createCpuMs: number
 }
 
 export interface ColdStartRow {
@@ -65,6 +88,11 @@ export interface ColdStartRow {
   /** Whole process, openapi-fetch alone / the provider / facade and provider. */
   wall: Record<'openapi-fetch' | 'provider' | 'facade', Summary>
   importMs: Record<'openapi-fetch' | 'provider' | 'facade', Summary>
+  importCpuMs: Record<'openapi-fetch' | 'provider' | 'facade', Summary>
+  /** CPU time of creating a client right after the import, as the default instance is created at import. */
+  createCpuMs: Summary
+  /** Import CPU time, provider over openapi-fetch, paired run by run. */
+  importCpuToOpenapiFetch: Summary
   providerToOpenapiFetch: Summary
   facadeToOpenapiFetch: Summary
 }
@@ -78,11 +106,10 @@ export async function measureColdStart(runs: number): Promise<ColdStartRow[]> {
     for (const provider of providerIds) {
       const kinds = ['openapi-fetch', 'provider', 'facade'] as const
       const sources = Object.fromEntries(kinds.map((kind) => [kind, script(kind, provider, url)]))
-      const samples = {
-        'openapi-fetch': [] as { wallMs: number; importMs: number }[],
-        provider: [],
-        facade: [],
-      } as Record<(typeof kinds)[number], { wallMs: number; importMs: number }[]>
+      const samples = { 'openapi-fetch': [], provider: [], facade: [] } as Record<
+        (typeof kinds)[number],
+        Sample[]
+      >
       await runOnce(sources.provider as string) // warm the file cache
       for (let run = 0; run < runs; run++) {
         // A different contender goes first each run, so drift in the machine's speed is shared.
@@ -90,6 +117,7 @@ export async function measureColdStart(runs: number): Promise<ColdStartRow[]> {
         for (const kind of order) samples[kind].push(await runOnce(sources[kind] as string))
       }
       const wall = (kind: (typeof kinds)[number]) => samples[kind].map((sample) => sample.wallMs)
+      const cpu = (kind: (typeof kinds)[number]) => samples[kind].map((sample) => sample.importCpuMs)
       rows.push({
         provider,
         wall: {
@@ -102,6 +130,13 @@ export async function measureColdStart(runs: number): Promise<ColdStartRow[]> {
           provider: summarize(samples.provider.map((sample) => sample.importMs)),
           facade: summarize(samples.facade.map((sample) => sample.importMs)),
         },
+        importCpuMs: {
+          'openapi-fetch': summarize(cpu('openapi-fetch')),
+          provider: summarize(cpu('provider')),
+          facade: summarize(cpu('facade')),
+        },
+        importCpuToOpenapiFetch: pairedRatioOf(cpu('provider'), cpu('openapi-fetch')),
+        createCpuMs: summarize(samples.provider.map((sample) => sample.createCpuMs)),
         providerToOpenapiFetch: pairedRatioOf(wall('provider'), wall('openapi-fetch')),
         facadeToOpenapiFetch: pairedRatioOf(wall('facade'), wall('openapi-fetch')),
       })

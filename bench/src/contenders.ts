@@ -16,18 +16,28 @@ type Once = () => Promise<unknown>
  */
 export const timedRawFetch = 'raw fetch + timeout signal' as const
 
+/** The update as a hand-written `fetch` makes it: path and query, method, headers, JSON body. */
+export interface HandWrittenUpdate {
+  path: string
+  init: { method: string; headers: Record<string, string>; body: string }
+}
+
+/** Per-attempt timeout of the hand-written call, as long as the clients' default. */
+export const handWrittenTimeoutMs = 60_000
+
 /** The hand-written call, bare and with the timeout signal: one request, read as JSON. */
 function handWritten(
   fetch: typeof globalThis.fetch,
-  url: string,
-  init: RequestInit,
+  baseUrl: string,
+  { path, init }: HandWrittenUpdate,
 ): Record<'raw fetch' | typeof timedRawFetch, Once> {
+  const url = `${baseUrl}${path}`
   const send = async (signal?: AbortSignal) => (await fetch(url, signal ? { ...init, signal } : init)).json()
   return {
     'raw fetch': () => send(),
     [timedRawFetch]: async () => {
       const controller = new AbortController()
-      const timer = setTimeout(() => controller.abort(), 60_000)
+      const timer = setTimeout(() => controller.abort(), handWrittenTimeoutMs)
       try {
         return await send(controller.signal)
       } finally {
@@ -52,11 +62,7 @@ function xtrakitContenders(
   // maxRetries 0: a failure must show, not be hidden by a retry.
   const provider = createXtrakit({ apiKey, baseUrl, maxRetries: 0, ...(stub && { fetch: stub }) })
   return {
-    ...handWritten(fetch, `${baseUrl}/customer-groups/42`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    }),
+    ...handWritten(fetch, baseUrl, benchProfiles.xtrakit.handWritten),
     'openapi-fetch': () =>
       api.PUT('/customer-groups/{id}', {
         params: { path: { id: '42' } },
@@ -85,11 +91,7 @@ function shoptetContenders(
     ...(stub && { fetch: stub }),
   })
   return {
-    ...handWritten(fetch, `${baseUrl}/api/customers/groups/7?language=cs`, {
-      method: 'PATCH',
-      headers: { 'Shoptet-Access-Token': accessToken, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ data: input }),
-    }),
+    ...handWritten(fetch, baseUrl, benchProfiles.shoptet.handWritten),
     'openapi-fetch': () =>
       api.PATCH('/api/customers/groups/{id}', {
         params: {
@@ -119,6 +121,8 @@ export interface BenchProfile {
   /** A base URL that only a stub answers. */
   stubBaseUrl: string
   contenders(baseUrl: string, stub?: typeof globalThis.fetch): Record<Contender | typeof timedRawFetch, Once>
+  /** The same update, written by hand. */
+  handWritten: HandWrittenUpdate
   /** A list answer with `count` groups, as the provider's spec shapes it. */
   listBody(count: number): unknown
   /** The same update as source text for a fresh process: `client` is openapi-fetch's or the provider's, `provider` the facade's. */
@@ -136,6 +140,14 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
     pathPrefix: '/customer-groups',
     stubBaseUrl: 'https://bench.invalid/api/v1',
     contenders: xtrakitContenders,
+    handWritten: {
+      path: '/customer-groups/42',
+      init: {
+        method: 'PUT',
+        headers: { Authorization: 'Bearer bench-key', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ group_name: 'VIP', group_description: 'Big spenders' }),
+      },
+    },
     listBody: (count) => ({
       status: 200,
       message: `Groups found: ${count}`,
@@ -163,6 +175,14 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
     pathPrefix: '/api/customers',
     stubBaseUrl: 'https://bench.invalid',
     contenders: shoptetContenders,
+    handWritten: {
+      path: '/api/customers/groups/7?language=cs',
+      init: {
+        method: 'PATCH',
+        headers: { 'Shoptet-Access-Token': 'bench-token', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: { name: 'VIP', maxDiscount: '0.1500' } }),
+      },
+    },
     listBody: (count) =>
       shoptetUpdateResponse(
         Array.from({ length: count }, (_, index) =>

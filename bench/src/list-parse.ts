@@ -1,6 +1,7 @@
 import { listCustomerGroups } from '@customer-groups/client'
+import { listOperations, loadSpec, specPath } from '@customer-groups/codegen'
 import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
-import { type JsonSchema, schemaIssues } from '@customer-groups/runtime'
+import { compileSchema, type JsonSchema, schemaIssues } from '@customer-groups/runtime'
 import { benchProfiles } from './contenders.js'
 import { pairedRatioOf, type Summary, summarize } from './stats.js'
 
@@ -21,6 +22,8 @@ export interface ListParseRow {
    * (normalizing every group).
    */
   steps: { read: Summary; parse: Summary; check: Summary; transport: Summary; normalize: Summary }
+  /** For comparison: the same check by the runtime's keyword interpreter, as every call did before codegen wrote checks. */
+  interpretedCheck: Summary
 }
 
 /**
@@ -41,6 +44,10 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
       listCustomerGroups: { facts: { responses: Record<number, JsonSchema> } }
     }
     const schema = module.listCustomerGroups.facts.responses[200] as JsonSchema
+    const specSchema = listOperations(loadSpec(specPath(provider)).document).find(
+      (operation) => operation.operationId === 'listCustomerGroups',
+    )?.responses['200']
+    const interpreted = compileSchema(specSchema as JsonSchema, { parsedJson: true })
     const client = module[entry.factory]?.({
       [entry.credentials[0]?.setting ?? 'token']: 'list-key',
       baseUrl: profile.stubBaseUrl,
@@ -53,6 +60,7 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
       facade: [] as number[],
       read: [] as number[],
       check: [] as number[],
+      interpreted: [] as number[],
       provider: [] as number[],
     }
     const time = async (work: () => unknown) => {
@@ -66,7 +74,8 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
       const facade = await time(() => listCustomerGroups({ provider: client as never }))
       const read = await time(async () => (await answer()).text())
       const parsed = JSON.parse(text)
-      const check = await time(() => schemaIssues(schema, parsed, { parsedJson: true }))
+      const check = await time(() => schemaIssues(schema, parsed))
+      const interpretedCheck = await time(() => schemaIssues(interpreted, parsed))
       const providerCall = await time(() => own.listCustomerGroups())
       // The first runs warm the code up.
       if (run < 0) continue
@@ -75,6 +84,7 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
       samples.facade.push(facade)
       samples.read.push(read)
       samples.check.push(check)
+      samples.interpreted.push(interpretedCheck)
       samples.provider.push(providerCall)
     }
     const minus = (whole: number[], ...parts: number[][]) =>
@@ -95,6 +105,7 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
         transport: minus(samples.provider, samples.read, samples.jsonParse, samples.check),
         normalize: minus(samples.facade, samples.provider),
       },
+      interpretedCheck: summarize(samples.interpreted),
     })
   }
   return rows

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
@@ -14,7 +14,16 @@ export type OpenApiDocument = Record<string, unknown> & {
   components?: { securitySchemes?: Record<string, Record<string, unknown>> }
 }
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+/** The workspace's root: the nearest folder up with pnpm-workspace.yaml, wherever this module runs from. */
+export const repoRoot = findUp(dirname(fileURLToPath(import.meta.url)))
+
+function findUp(folder: string): string {
+  if (existsSync(join(folder, 'pnpm-workspace.yaml'))) return folder
+  const parent = dirname(folder)
+  if (parent === folder)
+    throw new Error('No pnpm-workspace.yaml above the generator: run it inside the repository')
+  return findUp(parent)
+}
 
 /** Provider ids, from the registry: the one list of providers. */
 export const providers: readonly ProviderId[] = registry.map((entry) => entry.id)

@@ -5,7 +5,6 @@ import { callOptionsOf } from '../http/call-options.js'
 import type { ResponseMetadata, Transport } from '../http/transport.js'
 import type { Operation } from '../operation/define-operation.js'
 import { boundValue } from '../validation/bounded-value.js'
-import type { JsonSchema } from '../validation/json-schema.js'
 import { requestIssues } from '../validation/request-issues.js'
 import { deriveCapabilities } from './capabilities.js'
 import type {
@@ -130,16 +129,12 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
   /** The issues of an id by the spec's schema of the id parameter, named `id`. */
   function idIssues(id: string): ArgumentIssue[] {
     const idName = idOperation?.facts.parameters.path[0]
-    const pathSchema = idOperation?.facts.request.properties?.path
-    if (
-      typeof id !== 'string' ||
-      idOperation === undefined ||
-      idName === undefined ||
-      pathSchema === undefined
+    if (typeof id !== 'string' || idOperation === undefined || idName === undefined) return []
+    // The operation's generated check, given the path alone: what it says of the rest (a missing body) is not about the id.
+    const issues = requestIssues(idOperation.facts.request, { path: { [idName]: toId(id) } }).filter(
+      (issue) => issue.field === idName || issue.field.startsWith(`${idName}.`),
     )
-      return []
-    const schema: JsonSchema = { type: 'object', properties: { path: pathSchema } }
-    return facadeIssues(idOperation, requestIssues(schema, { path: { [idName]: toId(id) } }))
+    return facadeIssues(idOperation, issues)
   }
 
   /** Whether the id an answer names is the id asked for, however the provider spells its ids. */

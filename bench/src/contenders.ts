@@ -125,7 +125,10 @@ export interface BenchProfile {
   handWritten: HandWrittenUpdate
   /** A list answer with `count` groups, as the provider's spec shapes it. */
   listBody(count: number): unknown
-  /** The same update as source text for a fresh process: `client` is openapi-fetch's or the provider's, `provider` the facade's. */
+  /**
+   * The same update as `handWritten`, as source text for a fresh process: `client` is openapi-fetch's
+   * or the provider's, `provider` the facade's.
+   */
   coldCall: { openapiFetch: string; provider: string; facade: string }
 }
 
@@ -163,9 +166,10 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
       },
     }),
     coldCall: {
-      openapiFetch: `await client.PUT('/customer-groups/{id}', { params: { path: { id: '42' } }, body: { group_name: 'VIP' }, headers: { Authorization: 'Bearer k' } })`,
-      provider: `await client.updateCustomerGroup('42', { group_name: 'VIP' })`,
-      facade: `await updateCustomerGroup({ provider, id: '42', name: 'VIP' })`,
+      openapiFetch: `await client.PUT('/customer-groups/{id}', { params: { path: { id: '42' } }, body: { group_name: 'VIP', group_description: 'Big spenders' }, headers: { Authorization: 'Bearer k' } })`,
+      provider: `await client.updateCustomerGroup('42', { group_name: 'VIP', group_description: 'Big spenders' })`,
+      // Both fields: an Xtrakit update replaces the group, so one left out would be read first to keep it.
+      facade: `await updateCustomerGroup({ provider, id: '42', name: 'VIP', description: 'Big spenders' })`,
     },
   },
   shoptet: {
@@ -199,9 +203,9 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
         ),
       ),
     coldCall: {
-      openapiFetch: `await client.PATCH('/api/customers/groups/{id}', { params: { path: { id: 7 } }, body: { data: { name: 'VIP' } }, headers: { 'Shoptet-Access-Token': 'k' } })`,
-      provider: `await client.updateCustomerGroup(7, { name: 'VIP' })`,
-      facade: `await updateCustomerGroup({ provider, id: '7', name: 'VIP' })`,
+      openapiFetch: `await client.PATCH('/api/customers/groups/{id}', { params: { path: { id: 7 }, query: { language: 'cs' } }, body: { data: { name: 'VIP', maxDiscount: '0.1500' } }, headers: { 'Shoptet-Access-Token': 'k' } })`,
+      provider: `await client.updateCustomerGroup(7, { name: 'VIP', maxDiscount: '0.1500', language: 'cs' })`,
+      facade: `await updateCustomerGroup({ provider, id: '7', name: 'VIP', providerOptions: { shoptet: { maxDiscount: '0.1500', language: 'cs' } } })`,
     },
   },
 }

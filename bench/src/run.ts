@@ -10,7 +10,12 @@ import { measureOverhead } from './client-overhead.js'
 import { measureColdStart } from './cold-start.js'
 import { type Contender, contenders, timedRawFetch } from './contenders.js'
 import { measureThroughput } from './http-throughput.js'
-import { callContenders, type InstructionResult, measureInstructions } from './instructions.js'
+import {
+  type CallContender,
+  callContenders,
+  type InstructionResult,
+  measureInstructions,
+} from './instructions.js'
 import { measureListParse } from './list-parse.js'
 import { measureMemory } from './memory.js'
 import { listParts, measureSizes, sizeGoals, sizeSection } from './size.js'
@@ -171,7 +176,7 @@ if ('skipped' in instructions) {
   missed.push(`per-call instructions not measured: ${instructions.skipped}`)
 } else {
   say(
-    `Each contender makes its update in a fresh Node process run under valgrind's callgrind (\`node --single-threaded\`, so compiling and collecting happen on the one counted thread), against a loopback server in the bench's own process: only the client is counted. One process makes 100 calls and another 400; (400 calls − 100 calls) / 300 is one call without start-up, import and first compiles. ${quick ? 1 : 3} run(s) each. Bytes allocated are the V8 heap's growth over 300 calls after 200, with a young generation large enough that no collection runs in between.`,
+    `Each contender makes the same update (the same method, URL, headers and body) in a fresh Node process run under valgrind's callgrind (\`node --predictable\`: one thread compiles and collects, and no V8 heuristic depends on the clock), against a loopback server in the bench's own process: only the client is counted. One process makes 100 calls and another 400; (400 calls − 100 calls) / 300 is one call without start-up, import and first compiles. ${quick ? 1 : 3} run(s) each; the ratios and goals use the fewest instructions each process took over the runs, since the machine's load only adds some (more turns of the event loop while an answer is on its way), and the per-run spread is in brackets. Bytes allocated are the V8 heap's growth over 300 calls after 200, with a young generation large enough that no collection runs in between.`,
   )
   say()
   say(
@@ -179,19 +184,18 @@ if ('skipped' in instructions) {
   )
   say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const row of instructions.rows) {
-    const count = (summary: Summary) =>
-      formatSummary({ median: summary.median / 1000, min: summary.min / 1000, max: summary.max / 1000 }, 1) +
-      ' k'
+    const count = (name: CallContender) =>
+      `${(row.fewest[name] / 1000).toFixed(1)} k (runs: ${(row.instructions[name].min / 1000).toFixed(0)}–${(row.instructions[name].max / 1000).toFixed(0)} k)`
     say(
-      `| ${row.provider} | ${callContenders.map((name) => count(row.instructions[name])).join(' | ')} | ${formatSummary(row.providerToHandWritten, 3)} | ${formatSummary(row.facadeToProvider, 3)} | ${callContenders.map((name) => `${(row.allocated[name] / 1024).toFixed(1)} kB`).join(' | ')} | ${row.allocatedProviderToHandWritten.toFixed(2)} |`,
+      `| ${row.provider} | ${callContenders.map(count).join(' | ')} | ${row.providerToHandWritten.toFixed(3)} | ${row.facadeToProvider.toFixed(3)} | ${callContenders.map((name) => `${(row.allocated[name] / 1024).toFixed(1)} kB`).join(' | ')} | ${row.allocatedProviderToHandWritten.toFixed(2)} |`,
     )
     check(
-      row.providerToHandWritten.median <= goals.providerInstructions,
-      `${row.provider}: the provider runs ${row.providerToHandWritten.median.toFixed(3)}× the instructions of a hand-written fetch with the same timeout (goal ≤ ${goals.providerInstructions}×)`,
+      row.providerToHandWritten <= goals.providerInstructions,
+      `${row.provider}: the provider runs ${row.providerToHandWritten.toFixed(3)}× the instructions of a hand-written fetch with the same timeout (goal ≤ ${goals.providerInstructions}×)`,
     )
     check(
-      row.facadeToProvider.median <= goals.facadeInstructions,
-      `${row.provider}: the facade runs ${row.facadeToProvider.median.toFixed(3)}× the provider's instructions (goal ≤ ${goals.facadeInstructions}×)`,
+      row.facadeToProvider <= goals.facadeInstructions,
+      `${row.provider}: the facade runs ${row.facadeToProvider.toFixed(3)}× the provider's instructions (goal ≤ ${goals.facadeInstructions}×)`,
     )
     check(
       row.allocatedProviderToHandWritten <= goals.allocated,
@@ -410,17 +414,17 @@ function gapNotes(): string[] {
   }
   if (!('skipped' in instructions)) {
     for (const row of instructions.rows) {
-      const hand = row.instructions['hand-written fetch + timeout'].median
-      const provider = row.instructions.provider.median
+      const hand = row.fewest['hand-written fetch + timeout']
+      const provider = row.fewest.provider
       const stubbed = overhead.find((entry) => entry.provider === row.provider)
       const microseconds = (name: Contender) => (stubbed ? 1e6 / stubbed.ops[name].median : Number.NaN)
-      if (row.providerToHandWritten.median > goals.providerInstructions) {
+      if (row.providerToHandWritten > goals.providerInstructions) {
         notes.push(
           `- **Instructions, ${row.provider}, provider**: ${(provider / 1000).toFixed(0)} k per call against ${(hand / 1000).toFixed(0)} k for the hand-written fetch with the same timeout: ${((provider - hand) / 1000).toFixed(0)} k more, of which the goal allows ${((hand * (goals.providerInstructions - 1)) / 1000).toFixed(0)} k. Most of every call is fetch itself (undici's request, streams and headers), which both pay. With the network stubbed (section 5) the client's own work is about ${(microseconds('provider') - microseconds('raw fetch')).toFixed(0)} µs a call beyond fetch and JSON.parse: the flat parameters split and the request checked by its generated check and serialized (the operation), then the pipeline (transport.ts): settings and credentials read, headers merged and checked, the concurrency slot, the per-attempt timeout, the capped body read, the answer's status looked up and its body checked, the metadata and attempt trail. The pipeline's own per-call costs (its call chain of closures, Object.entries on the hot path, the path template filled per call) are the next performance round's, once #28 has split transport.ts.`,
         )
       }
-      if (row.facadeToProvider.median > goals.facadeInstructions) {
-        const facade = row.instructions.facade.median
+      if (row.facadeToProvider > goals.facadeInstructions) {
+        const facade = row.fewest.facade
         notes.push(
           `- **Instructions, ${row.provider}, facade**: ${(facade / 1000).toFixed(0)} k per call against the provider's ${(provider / 1000).toFixed(0)} k, ${((facade - provider) / 1000).toFixed(0)} k more: the facade's request checked and mapped to the provider's parameters (facade issues renamed), the call options picked, and the answer's group found and normalized; with the network stubbed the facade costs about ${(microseconds('facade') - microseconds('provider')).toFixed(0)} µs a call more than the provider.`,
         )

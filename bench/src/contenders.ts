@@ -116,6 +116,11 @@ function shoptetContenders(
 /** What the bench needs of one provider: the answer it gets and the same update four ways. */
 export interface BenchProfile {
   successBody: unknown
+  /**
+   * The answer to an update of the group whose id ends `path`, where it is not the success body's own:
+   * a client refuses an answer about another group than the one it asked to change.
+   */
+  answerFor?(path: string): unknown
   /** The start of the provider's paths, so one loopback server can answer for every provider. */
   pathPrefix: string
   /** A base URL that only a stub answers. */
@@ -140,6 +145,12 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
       created_at: 'a',
       updated_at: 'b',
     }),
+    answerFor: (path) => {
+      const id = Number(path.match(/^\/customer-groups\/(\d+)/)?.[1])
+      return Number.isSafeInteger(id)
+        ? xtrakitUpdateResponse({ id, group_description: 'Big spenders', created_at: 'a', updated_at: 'b' })
+        : undefined
+    },
     pathPrefix: '/customer-groups',
     stubBaseUrl: 'https://bench.invalid/api/v1',
     contenders: xtrakitContenders,

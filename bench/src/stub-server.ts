@@ -2,16 +2,24 @@ import { createServer } from 'node:http'
 import { providerIds } from '@customer-groups/registry'
 import { benchProfiles } from './contenders.js'
 
-/** A loopback server that answers every request at once with its provider's success body, told by path. */
+/**
+ * A loopback server that answers every request at once with its provider's success body, told by path,
+ * about the group the path names where the profile says how.
+ */
 export async function startStubServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const bodies = providerIds.map((id) => ({
     prefix: benchProfiles[id].pathPrefix,
+    answerFor: benchProfiles[id].answerFor,
     body: Buffer.from(JSON.stringify(benchProfiles[id].successBody)),
   }))
   const server = createServer((request, response) => {
     request.resume()
     request.on('end', () => {
-      const body = bodies.find(({ prefix }) => request.url?.startsWith(prefix))?.body ?? Buffer.from('{}')
+      const url = request.url ?? ''
+      const found = bodies.find(({ prefix }) => url.startsWith(prefix))
+      const answer = found?.answerFor?.(url)
+      const body =
+        answer === undefined ? (found?.body ?? Buffer.from('{}')) : Buffer.from(JSON.stringify(answer))
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.byteLength })
       response.end(body)
     })

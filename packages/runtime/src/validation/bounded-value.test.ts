@@ -13,6 +13,16 @@ describe('boundValue', () => {
     expect(boundValue(value)).toBe(value)
   })
 
+  it('returns a value within its size budget as it is, and cuts one a character over it', () => {
+    // {"a":"xxxx"}: one for the object, one for the key and its character, one and four for the string.
+    const value = { a: 'xxxx' }
+    expect(boundValue(value, { maxSize: 7 })).toBe(value)
+    expect(boundValue(value, { maxSize: 6 })).toEqual({ a: '[cut: over 6 characters]' })
+    const list = [1, 2, { b: [null] }]
+    expect(boundValue(list, { maxSize: 7 })).toBe(list)
+    expect(boundValue(list, { maxSize: 6 })).toEqual([1, 2, { b: ['[cut: over 6 characters]'] }])
+  })
+
   it('cuts what nests deeper than the limit, 20,000 levels included, and leaves the rest', () => {
     const value = { keep: 'me', deep: nested(20_000) }
     const bounded = boundValue(value, { maxDepth: 3 }) as Record<string, unknown>

@@ -16,8 +16,9 @@ export interface ValueBounds {
  */
 export function boundValue(value: unknown, bounds: ValueBounds = {}): unknown {
   const maxDepth = bounds.maxDepth ?? maxValueDepth
-  // The common case, a value within bounds, is found without copying or counting anything.
-  if (bounds.maxSize === undefined && !nestsDeeper(value, maxDepth)) return value
+  // The common case, a value within bounds, is found by one walk that copies nothing: a list's thousands
+  // of groups each pass through here.
+  if (budgetLeft(value, bounds.maxSize ?? Number.POSITIVE_INFINITY, 0, maxDepth) >= 0) return value
   let budget = bounds.maxSize ?? Number.POSITIVE_INFINITY
   const overSize = `[cut: over ${bounds.maxSize} characters]`
   const walk = (node: unknown, depth: number): unknown => {
@@ -60,18 +61,25 @@ export function boundValue(value: unknown, bounds: ValueBounds = {}): unknown {
   return walk(value, 0)
 }
 
-/** Whether objects or arrays in `value` nest deeper than `maxDepth`. */
-function nestsDeeper(value: unknown, maxDepth: number, depth = 0): boolean {
-  if (typeof value !== 'object' || value === null) return false
-  if (depth >= maxDepth) return true
+/**
+ * What is left of `budget` after `value`, counted as the walk above counts it (one per value, plus the
+ * characters of keys and strings), or a negative number as soon as the walk would cut something: the
+ * budget is spent, or an object or array nests `maxDepth` deep.
+ */
+function budgetLeft(value: unknown, budget: number, depth: number, maxDepth: number): number {
+  let left = budget - 1
+  if (typeof value === 'string') return left - value.length
+  if (left < 0 || typeof value !== 'object' || value === null) return left
+  if (depth >= maxDepth) return -1
   if (Array.isArray(value)) {
-    for (const item of value)
-      if (typeof item === 'object' && nestsDeeper(item, maxDepth, depth + 1)) return true
-    return false
+    for (let index = 0; index < value.length && left >= 0; index++)
+      left = budgetLeft(value[index], left, depth + 1, maxDepth)
+    return left
   }
   for (const key in value) {
-    const item = (value as Record<string, unknown>)[key]
-    if (typeof item === 'object' && nestsDeeper(item, maxDepth, depth + 1)) return true
+    if (!Object.hasOwn(value, key)) continue
+    left = budgetLeft((value as Record<string, unknown>)[key], left - key.length, depth + 1, maxDepth)
+    if (left < 0) return left
   }
-  return false
+  return left
 }

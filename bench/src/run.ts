@@ -344,7 +344,10 @@ if (skipSlow) {
   try {
     say(`The README's test command with turbo's cache bypassed: ${measureTestSuite().toFixed(1)} s.`)
   } catch (error) {
-    say(`The README's test command failed, so it was not timed: ${(error as Error).message.split('\n')[0]}`)
+    const [first, ...rest] = (error as Error).message.split('\n')
+    say(`The README's test command failed, so it was not timed: ${first}`)
+    say()
+    for (const line of rest) say(`    ${line}`)
     missed.push('the test suite did not pass')
   }
 }

@@ -1,10 +1,4 @@
-import {
-  APIError,
-  type CallOptions,
-  callOptionsOf,
-  InvalidArgumentError,
-  InvalidResponseError,
-} from '@customer-groups/runtime'
+import { APIError, type CallOptions, callOptionsOf, InvalidArgumentError } from '@customer-groups/runtime'
 import { RequestLimiter, type SharedLimit } from './request-limiter.js'
 import { type GroupSource, listedGroups, type PlannedWrite, type SentWrite, sendWrite } from './send-write.js'
 import type { AnyProvider } from './types.js'
@@ -325,11 +319,7 @@ class WriteRun<Item extends WriteItem> {
 
 /** A 401 or 403: the shop refuses the credential, and every later request there would be refused too. */
 function refusesCredential(error: Error): boolean {
-  return (
-    APIError.isInstance(error) &&
-    !InvalidResponseError.isInstance(error) &&
-    (error.status === 401 || error.status === 403)
-  )
+  return APIError.isInstance(error) && (error.status === 401 || error.status === 403)
 }
 
 function shopReason(error: Error): NotRunReason {

@@ -115,7 +115,6 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
               status: response.status,
               headers: response.headers,
               body: undefined,
-              errors: [],
             },
             `a group list that names the same id twice (${repeated.slice(0, 5).join(', ')})`,
           )

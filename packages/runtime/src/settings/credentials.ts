@@ -1,4 +1,4 @@
-import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import { type ArgumentIssue, InvalidArgumentError } from '../errors.js'
 import { credentialIssues } from './header-value.js'
 import { readEnvironment } from './load-setting.js'
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { createAPIError } from './create-api-error.js'
 import {
   AmbiguousNameError,
   APIConnectionError,
@@ -10,15 +9,17 @@ import {
   BadRequestError,
   ConflictError,
   CustomerGroupsError,
+  createAPIError,
   InternalServerError,
   InvalidArgumentError,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   RedirectError,
   UnprocessableEntityError,
   UnsupportedOperationError,
-} from './index.js'
+} from './errors.js'
 
 const base = { provider: 'test', headers: {}, body: null, errors: [] }
 
@@ -114,7 +115,14 @@ describe('error messages', () => {
 describe('the other typed errors', () => {
   it('are told apart by isInstance', () => {
     const redirect = new RedirectError({ ...base, status: 302 }, 'https://elsewhere.example')
-    expect(RedirectError.isInstance(redirect) && APIError.isInstance(redirect)).toBe(true)
+    // Not an HTTP status error: a redirect and an unusable answer stand beside APIError, not under it.
+    expect(RedirectError.isInstance(redirect)).toBe(true)
+    expect(APIError.isInstance(redirect)).toBe(false)
+    expect(redirect).toMatchObject({ provider: 'test', status: 302, headers: {} })
+    const invalid = new InvalidResponseError({ ...base, status: 200 }, 'malformed JSON')
+    expect(InvalidResponseError.isInstance(invalid) && CustomerGroupsError.isInstance(invalid)).toBe(true)
+    expect(invalid instanceof APIError).toBe(false)
+    expect(invalid).toMatchObject({ status: 200, outcome: 'unknown', reason: 'malformed JSON' })
     expect(redirect.message).toBe(
       'test answered 302 redirecting to https://elsewhere.example; redirects are not followed',
     )

@@ -1,7 +1,7 @@
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { providerIds, providers } from '@customer-groups/registry'
+import { builtInProviders } from '@customer-groups/registry'
 import { type BuildOptions, build, type Plugin } from 'esbuild'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -31,18 +31,18 @@ const anchors: Bundle[] = [
 ]
 
 function ours(): { updateOnly: Bundle[]; whole: Bundle[]; facade: Bundle[] } {
-  const updateOnly = providers.map((entry) => {
+  const updateOnly = builtInProviders.map((entry) => {
     const transport = `create${entry.factory.slice('create'.length)}Transport`
     return {
       name: `${entry.packageName}: the update alone (\`${transport}\`, \`updateCustomerGroup\`)`,
       contents: `export { ${transport}, updateCustomerGroup } from '${entry.packageName}'`,
     }
   })
-  const whole = providers.map((entry) => ({
+  const whole = builtInProviders.map((entry) => ({
     name: `${entry.packageName}: everything`,
     contents: `export * from '${entry.packageName}'`,
   }))
-  const facade = providers.map((entry) => ({
+  const facade = builtInProviders.map((entry) => ({
     name: `@customer-groups/client + ${entry.id}: everything`,
     contents: `export * from '@customer-groups/client'\nexport * as ${entry.id} from '${entry.packageName}'`,
   }))
@@ -186,5 +186,3 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(section.lines.join('\n'))
   if (section.missed.length > 0) console.log(`\nMissed:\n${section.missed.join('\n')}`)
 }
-
-export { providerIds }

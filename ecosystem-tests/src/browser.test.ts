@@ -112,7 +112,7 @@ describe.skipIf(!available && process.env.CI === undefined)(
       await page.goto(`${site.url}/index.html`)
       await page.waitForFunction(() => 'browserChecks' in globalThis)
 
-      const config: SmokeConfig = { ...mocks, scenarios: `${scenarios.url}/chromium` }
+      const config = { ...mocks, scenarios: `${scenarios.url}/chromium` } as SmokeConfig
       const checks = (await page.evaluate(
         ([config, workerUrl]) =>
           (

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { providers } from '@customer-groups/registry'
+import { providerEntries } from '@customer-groups/registry'
 import { describe, expect, inject, it } from 'vitest'
 import { repo } from './pack.js'
 import { installProject } from './project.js'
@@ -55,19 +55,19 @@ const programs = {
   xtrakit: `${header}
 import { AuthenticationError, createXtrakit, type UpdateCustomerGroupResponse } from '@customer-groups/xtrakit'
 const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_BASE_URL })
-const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup('1', { group_name: 'VIP' })
+const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup({ id: '1', group_name: 'VIP' })
 // @ts-expect-error a misspelt field must be a type error, proving the types are real
-void (() => client.updateCustomerGroup('1', { group_nam: 'VIP' }))
+void (() => client.updateCustomerGroup({ id: '1', group_nam: 'VIP' }))
 const { data, response } = await client.listCustomerGroups({ business_code: '402871' }).withResponse()
 console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof AuthenticationError.isInstance, listed: response.status, groups: Array.isArray(data.data.groups) }))
 `,
   shoptet: `${header}
 import { createShoptet, type UpdateCustomerGroupResponse } from '@customer-groups/shoptet'
 const client = createShoptet({ accessToken: 't', baseUrl: process.env.SHOPTET_BASE_URL })
-const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup(7, { maxDiscount: '0.1500', language: 'cs' })
+const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup({ id: 7, maxDiscount: '0.1500', language: 'cs' })
 // @ts-expect-error Shoptet ids are numbers
-void (() => client.updateCustomerGroup('7', { name: 'x' }))
-const deleted = await client.deleteCustomerGroup(7).withResponse()
+void (() => client.updateCustomerGroup({ id: '7', name: 'x' }))
+const deleted = await client.deleteCustomerGroup({ id: 7 }).withResponse()
 console.log(JSON.stringify({ name: body.data.customerGroups[1]?.name, errors: body.errors, deleted: deleted.response.status }))
 `,
   everything: `${header}
@@ -89,7 +89,7 @@ console.log(JSON.stringify(results.map((result) => (result.ok ? result.group.nam
 import { createXtrakit, NotFoundError } from '@customer-groups/xtrakit'
 async function main() {
   const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_BASE_URL })
-  const body = await client.getCustomerGroup('1')
+  const body = await client.getCustomerGroup({ id: '1' })
   console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof NotFoundError.isInstance }))
 }
 void main()
@@ -138,7 +138,7 @@ async function project(name: keyof typeof programs, installed: string, setup: Se
     // Each client reads its base URL from its own variable, as the registry names it.
     env: {
       ...process.env,
-      ...Object.fromEntries(providers.map((entry) => [entry.baseUrlVariable, mocks[entry.id]])),
+      ...Object.fromEntries(providerEntries().map((entry) => [entry.baseUrlVariable, mocks[entry.id]])),
     },
   })
   return { dir, output: JSON.parse(stdout) as unknown }

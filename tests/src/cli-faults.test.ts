@@ -295,7 +295,7 @@ describe.concurrent.each(providerNames)('the CLI on %s', (provider) => {
       const writes = writesOf(backend, credential)
       expect(clearedDescriptions(writes)).toEqual([])
       // No row was applied after a later row of its group.
-      const applied = (id: number, field: 'name' | 'description', values: string[]) =>
+      const applied = (id: string | number, field: 'name' | 'description', values: string[]) =>
         writes
           .flatMap((entry) => entry.updated)
           .filter((change) => change.after.id === id)

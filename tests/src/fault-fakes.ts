@@ -91,7 +91,9 @@ export function createdByName(writes: readonly StatefulWrite[]): Map<string, num
 }
 
 /** Updates that cleared a description, as `{ id, before }`. */
-export function clearedDescriptions(writes: readonly StatefulWrite[]): { id: number; before: string }[] {
+export function clearedDescriptions(
+  writes: readonly StatefulWrite[],
+): { id: string | number; before: string }[] {
   return writes.flatMap((write) =>
     write.updated
       .filter((change) => change.before.description !== null && change.after.description === null)

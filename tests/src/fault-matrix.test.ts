@@ -9,7 +9,7 @@ import {
 } from '@customer-groups/runtime'
 import { type Fault, startFaultServer } from '@customer-groups/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ProviderName, providerNames, recordingLogger, successBody, updateOnce } from './providers.js'
+import { type ProviderName, providerNames, recordingLogger, successBodyOf, updateOnce } from './providers.js'
 
 const unhandled: unknown[] = []
 const onUnhandled = (reason: unknown) => unhandled.push(reason)
@@ -36,7 +36,7 @@ interface Scenario {
   keeps?: { status: number; bodyIncludes?: string }
 }
 
-const ok = (provider: ProviderName): Fault => ({ status: 200, body: successBody[provider] })
+const ok = (provider: ProviderName): Fault => ({ status: 200, body: successBodyOf(provider) })
 // First backoff is 0.5 s less up to 25 % jitter, the second 1 s likewise.
 const backoff1: [number, number] = [375, 500]
 const backoff2: [number, number] = [750, 1000]
@@ -156,7 +156,7 @@ const scenarios: Scenario[] = [
   {
     name: 'JSON with the wrong content type',
     faults: (p) => [
-      { status: 200, body: JSON.stringify(successBody[p]), headers: { 'content-type': 'text/plain' } },
+      { status: 200, body: JSON.stringify(successBodyOf(p)), headers: { 'content-type': 'text/plain' } },
     ],
     requests: 1,
     waits: [],
@@ -200,7 +200,7 @@ describe('fault matrix', () => {
           ? scenario.error(provider)
           : (scenario.error as ErrorClass | undefined)
       if (expectedError === undefined) {
-        expect(outcome).toEqual({ body: successBody[provider] })
+        expect(outcome).toEqual({ body: successBodyOf(provider) })
       } else {
         expect(
           'error' in outcome && expectedError.isInstance(outcome.error),

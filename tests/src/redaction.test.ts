@@ -8,8 +8,8 @@ import {
   type ProviderName,
   providerNames,
   recordingLogger,
-  sampleId,
-  secrets,
+  sampleIdOf,
+  secretOf,
   updateOnce,
 } from './providers.js'
 
@@ -30,7 +30,7 @@ function renderings(error: unknown, logLines: unknown[]): string[] {
 
 /** Faults that echo the credential back in every place a server could. */
 function echoing(provider: ProviderName): Fault[] {
-  const token = secrets[provider]
+  const token = secretOf(provider)
   const headers = {
     authorization: `Bearer ${token}`,
     'set-cookie': `session=${token}`,
@@ -56,7 +56,7 @@ function echoing(provider: ProviderName): Fault[] {
 }
 
 describe.each(providerNames)('%s never prints its token', (provider) => {
-  const token = secrets[provider]
+  const token = secretOf(provider)
 
   it.each([0, 1, 2, 3, 4])('on error path %i, in the error and in debug logs', async (index) => {
     const fault = echoing(provider)[index] as Fault
@@ -100,7 +100,7 @@ describe.each(providerNames)('%s never prints its token', (provider) => {
     try {
       const error = await updateCustomerGroup({
         provider: instance,
-        id: sampleId[provider],
+        id: sampleIdOf(provider),
         name: 'VIP',
       }).catch((caught: unknown) => caught)
       expect((error as Error).name).toBe('PermissionDeniedError')

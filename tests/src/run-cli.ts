@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { entryOf, type ProviderName, secrets } from './providers.js'
+import { entryOf, type ProviderName, secretOf } from './providers.js'
 
 /** The built `customer-groups` bin, as users run it. */
 const bin = fileURLToPath(
@@ -30,6 +30,6 @@ export function cliEnv(provider: ProviderName, baseUrl: string): Record<string, 
   const entry = entryOf(provider)
   return {
     [entry.baseUrlVariable]: baseUrl,
-    [entry.credentials[0]?.environmentVariable as string]: secrets[provider],
+    [entry.credentials[0]?.environmentVariable as string]: secretOf(provider),
   }
 }

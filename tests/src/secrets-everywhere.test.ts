@@ -9,9 +9,9 @@ import {
   operationOf,
   providerNames,
   recordingLogger,
-  sampleId,
-  secrets,
-  successBody,
+  sampleIdOf,
+  secretOf,
+  successBodyOf,
   updateOnce,
   updateParams,
 } from './providers.js'
@@ -43,7 +43,7 @@ const everyView = (value: unknown) => [
 ]
 
 describe.each(providerNames)('%s: secrets echoed by a server', (provider) => {
-  const token = secrets[provider]
+  const token = secretOf(provider)
   const echoHeaders = {
     'x-request-id': `req-${token}`,
     'x-debug': `key=${token}`,
@@ -66,12 +66,16 @@ describe.each(providerNames)('%s: secrets echoed by a server', (provider) => {
 
   it('never reach a successful result: response.requestId, response.headers, debug logs', async () => {
     // Without a request id of its own in the body, so the header's is the one read.
-    const body = { ...(successBody[provider] as object), metadata: undefined }
+    const body = { ...(successBodyOf(provider) as object), metadata: undefined }
     const server = await serve({ status: 200, body, headers: echoHeaders })
     const { logger, lines } = recordingLogger()
     const client = createClient(provider, { baseUrl: server.url, logger, logLevel: 'debug' })
     const operation = operationOf(provider, 'updateCustomerGroup')
-    const { response } = await updateCustomerGroup({ provider: client, id: sampleId[provider], name: 'VIP' })
+    const { response } = await updateCustomerGroup({
+      provider: client,
+      id: sampleIdOf(provider),
+      name: 'VIP',
+    })
     expect(response.requestId).toBe('req-***')
     expect(response.headers['x-debug']).toBe('key=***')
     expect(lines.some((line) => line.message.includes('[request req-***]'))).toBe(true)
@@ -115,7 +119,17 @@ describe.each(providerNames)('%s: secrets echoed by a server', (provider) => {
   it('the CLI prints none of them on stderr, in --json output or with --verbose', async () => {
     const server = await serve({ status: 422, body: problem(`bad ${token}`), headers: echoHeaders })
     const result = await runCli(
-      ['update', '--provider', provider, '--id', sampleId[provider], '--name', 'VIP', '--json', '--verbose'],
+      [
+        'update',
+        '--provider',
+        provider,
+        '--id',
+        sampleIdOf(provider),
+        '--name',
+        'VIP',
+        '--json',
+        '--verbose',
+      ],
       cliEnv(provider, server.url),
     )
     expect(result.code).toBe(1)

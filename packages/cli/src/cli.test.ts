@@ -5,12 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { providerIds } from '@customer-groups/registry'
-import {
-  type FaultRequest,
-  shoptetCustomerGroup,
-  shoptetUpdateResponse,
-  startFaultServer,
-} from '@customer-groups/testing'
+import { shoptetCustomerGroup, shoptetUpdateResponse } from '@customer-groups/shoptet/testing'
+import { type FaultRequest, startFaultServer } from '@customer-groups/testing'
 import { describe, expect, inject, it } from 'vitest'
 
 // End to end: the built bin, as users run it.
@@ -192,7 +188,7 @@ describe('customer-groups apply', () => {
       expect(result.stderr).toContain('line 4: description: cannot be cleared with null on xtrakit')
       expect(result.stderr).toContain('line 7: providerOptions.shoptet.defaultDueDays: must be <= 365')
       expect(result.stderr).toContain('line 7: providerOptions.shoptet.maxDiscount: must match the pattern')
-      expect(result.stderr).toContain(`line 11: provider: must be one of ${providerIds.join(', ')}`)
+      expect(result.stderr).toContain(`line 11: provider: must be one of ${providerIds().join(', ')}`)
       expect(result.stderr).toContain('line 13: colour: is not one of')
       expect(result.stderr).not.toContain('line 1:')
       expect(server.requests).toHaveLength(0)

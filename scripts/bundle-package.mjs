@@ -2,10 +2,10 @@
 // one ESM file with a source map. The package's third-party dependencies (the runtime's openapi-fetch)
 // are bundled in: a module for Node to find and evaluate at start-up costs about a millisecond each.
 // Our other packages are not: they stay imports of the installed package, so an app with the facade and
-// a provider loads one runtime, not a copy in each. An entry point that another one imports (the
-// runtime's errors, a provider's entry) stays one module that the other imports, so its classes exist
-// once. Bundlers still tree-shake every file, since every export is side-effect free. Bundled
-// third-party code keeps its licence in dist/THIRD-PARTY-LICENSES.md.
+// a provider loads one runtime, not a copy in each. An entry point with classes that another one imports
+// (the runtime's errors) stays one module that the other imports, so its classes exist once. Bundlers
+// still tree-shake every file, since every export is side-effect free. Bundled third-party code keeps
+// its licence in dist/THIRD-PARTY-LICENSES.md.
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules, createRequire } from 'node:module'
@@ -67,9 +67,15 @@ const external = [
   ...builtinModules.map((name) => `node:${name}`),
 ]
 
-/** Imports of another entry point's source stay imports of its output, so no entry point is copied into another. */
+/**
+ * An entry point that declares classes (the runtime's errors) stays one module that the others
+ * import: a copy of a class is another class. One that holds data and functions alone (a provider's
+ * entry) is copied into the entry points that import it: one module fewer to load.
+ */
 const sources = new Map(
-  Object.entries(entryPoints).map(([output, source]) => [resolve(directory, source), output]),
+  Object.entries(entryPoints)
+    .filter(([, source]) => /^export class /m.test(readFileSync(resolve(directory, source), 'utf8')))
+    .map(([output, source]) => [resolve(directory, source), output]),
 )
 const siblings = (ownOutput) => ({
   name: 'sibling-entry-points',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -82,6 +84,23 @@ export interface Sizes {
 }
 
 const packagesDir = join(here, '..', '..', 'packages')
+const require = createRequire(import.meta.url)
+
+/**
+ * The source file behind an import of one of our packages: the file its `exports` name for that
+ * subpath, in dist, mapped back to src as bundle-package.mjs maps src to dist.
+ */
+function sourceOf(specifier: string): string {
+  const [scope = '', name = '', ...rest] = specifier.split('/')
+  const manifestPath = require.resolve(`${scope}/${name}/package.json`)
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    exports: Record<string, string | { default: string }>
+  }
+  const target = manifest.exports[rest.length === 0 ? '.' : `./${rest.join('/')}`]
+  const file = typeof target === 'string' ? target : target?.default
+  if (file === undefined || !file.startsWith('./dist/')) throw new Error(`${specifier} is not exported`)
+  return join(dirname(manifestPath), 'src', `${file.slice('./dist/'.length, -'.js'.length)}.ts`)
+}
 
 /**
  * A bundle built from our sources rather than the published single files, so esbuild can say which source each byte comes from.
@@ -90,10 +109,7 @@ async function composition(contents: string): Promise<Record<string, number>> {
   const fromSource: Plugin = {
     name: 'our-sources',
     setup(plugin) {
-      plugin.onResolve({ filter: /^@customer-groups\// }, ({ path }) => {
-        const [, name, subpath] = path.match(/^@customer-groups\/([\w-]+)(?:\/(.+))?$/) ?? []
-        return { path: join(packagesDir, name ?? '', 'src', subpath ?? '', 'index.ts') }
-      })
+      plugin.onResolve({ filter: /^@customer-groups\// }, ({ path }) => ({ path: sourceOf(path) }))
     },
   }
   const result = await build({

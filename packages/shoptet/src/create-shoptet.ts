@@ -23,16 +23,16 @@ export interface ShoptetClient
     paths
   > {}
 
-const shoptetPackage: ProviderPackage = {
-  protocol: shoptetProtocol,
-  table: shoptetOperations,
-  ...shoptetFacade,
-  normalizeGroup: normalizeShoptetGroup,
-}
-
 /** A client with its own settings; the token and base URL default to the SHOPTET_* variables. */
 export function createShoptet(settings: ShoptetSettings = {}): ShoptetClient {
-  return createProviderClient<ShoptetClient>(shoptetPackage, settings)
+  // Put together here, not at import: an app that imports one operation must not keep them all.
+  const definition: ProviderPackage = {
+    protocol: shoptetProtocol,
+    table: shoptetOperations,
+    ...shoptetFacade,
+    normalizeGroup: normalizeShoptetGroup,
+  }
+  return createProviderClient<ShoptetClient>(definition, settings)
 }
 
 /** Reads SHOPTET_* credentials and SHOPTET_BASE_URL when a request is made, not at import. */

@@ -23,16 +23,16 @@ export interface XtrakitClient
     paths
   > {}
 
-const xtrakitPackage: ProviderPackage = {
-  protocol: xtrakitProtocol,
-  table: xtrakitOperations,
-  ...xtrakitFacade,
-  normalizeGroup: normalizeXtrakitGroup,
-}
-
 /** A client with its own settings; the API key and base URL default to XTRAKIT_API_KEY and XTRAKIT_BASE_URL. */
 export function createXtrakit(settings: XtrakitSettings = {}): XtrakitClient {
-  return createProviderClient<XtrakitClient>(xtrakitPackage, settings)
+  // Put together here, not at import: an app that imports one operation must not keep them all.
+  const definition: ProviderPackage = {
+    protocol: xtrakitProtocol,
+    table: xtrakitOperations,
+    ...xtrakitFacade,
+    normalizeGroup: normalizeXtrakitGroup,
+  }
+  return createProviderClient<XtrakitClient>(definition, settings)
 }
 
 /** Reads XTRAKIT_API_KEY and XTRAKIT_BASE_URL when a request is made, not at import. */

@@ -16,6 +16,7 @@ import { errorSummary } from './format.js'
 import { commandHelp, globalHelp, helpPointer } from './help.js'
 import { type Output, processOutput } from './output.js'
 import { parseCommandLine } from './parse-command-line.js'
+import { writeAboveProgress } from './progress.js'
 import { type Connection, credentialSettings, flagOf } from './providers.js'
 import { closest } from './suggest.js'
 import { safeJson, safeText } from './terminal-text.js'
@@ -34,9 +35,15 @@ export function version(): string {
   return (require('../package.json') as { version: string }).version
 }
 
-/** Debug lines for `--verbose`, on stderr: already redacted by the clients, escaped here for the terminal. */
+/**
+ * Debug lines for `--verbose`, on stderr: already redacted by the clients,
+ * escaped here for the terminal, and written above a progress bar when one is drawn.
+ */
 function stderrLogger(output: Output): Logger {
-  const write = (level: string) => (message: string) => output.err(`[${level}] ${safeText(message)}`)
+  const write = (level: string) => (message: string) => {
+    const line = `[${level}] ${safeText(message)}`
+    if (!writeAboveProgress(output.progressStream, line)) output.err(line)
+  }
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
 }
 

@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module'
+import { installCommand, isMissingPackage } from '../install-hint.js'
 import type { Output } from '../output.js'
 import { baseUrlVariableOf, isProviderName, type ProviderName, providerNames } from '../providers.js'
-import { UsageError } from '../usage-error.js'
+import { InputError, UsageError } from '../usage-error.js'
+
+const testingPackage = '@customer-groups/testing'
 
 /** Reads `PROVIDER[:PORT]` arguments; none means every provider on a free port. */
 export function parseMockTargets(args: string[]): { provider: ProviderName; port?: number }[] {
@@ -29,8 +32,11 @@ export async function mockCommand(args: string[], stateful: boolean, output: Out
   let testing: typeof import('@customer-groups/testing')
   try {
     testing = await import('@customer-groups/testing')
-  } catch {
-    throw new UsageError('`mock` needs @customer-groups/testing: npm install @customer-groups/testing')
+  } catch (error) {
+    if (!isMissingPackage(error, testingPackage)) throw error
+    throw new InputError(
+      `mock needs ${testingPackage}, which is not installed beside this CLI: ${installCommand(testingPackage)}`,
+    )
   }
   const require = createRequire(import.meta.url)
   const mocks = await testing.startMockServers(

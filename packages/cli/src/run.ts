@@ -136,7 +136,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
       case 'list':
         return await listCommand(one, connection, output)
       case 'get':
-        return await getCommand({ ...one, id: text('id') }, connection, output)
+        return await getCommand({ ...one, id: text('id'), name: text('name') }, connection, output)
       case 'create':
         return await createCommand(
           { ...one, name: text('name'), description: text('description') },
@@ -157,7 +157,11 @@ export async function run(argv: string[], output: Output = processOutput): Promi
           output,
         )
       case 'delete':
-        return await deleteCommand({ ...one, id: text('id'), yes: values.yes === true }, connection, output)
+        return await deleteCommand(
+          { ...one, id: text('id'), name: text('name'), yes: values.yes === true },
+          connection,
+          output,
+        )
     }
     const file = parsed.positionals[0] as string
     if (command === 'plan')

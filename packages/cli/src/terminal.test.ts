@@ -1,25 +1,41 @@
-import { execFile } from 'node:child_process'
-import { describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bin, file, startGroupServer, token } from '../test-support.js'
 
 /**
  * Runs the bin on a pseudo-terminal (util-linux `script`), as someone at a
- * terminal does: stdin, stdout and stderr are all the terminal. Resolves with
- * everything the terminal was sent.
+ * terminal does: stdin, stdout and stderr are all the terminal. `answer` is
+ * typed once a `[y/N]` question shows. Resolves with everything the terminal was sent.
  */
 function onTerminal(
   args: string[],
   env: Record<string, string>,
+  answer?: string,
 ): Promise<{ code: number | null; screen: string }> {
   const quoted = [process.execPath, bin, ...args].map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(' ')
+  const child = spawn(
+    'script',
+    ['--quiet', '--return', '--command', `stty cols 160 rows 50; exec ${quoted}`, '/dev/null'],
+    {
+      env: { PATH: process.env.PATH ?? '', TERM: 'xterm', ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  )
+  let screen = ''
+  let answered = false
+  child.stdout.on('data', (chunk: Buffer) => {
+    screen += chunk.toString()
+    if (answer !== undefined && !answered && screen.includes('[y/N] ')) {
+      answered = true
+      child.stdin.write(`${answer}\r`)
+    }
+  })
   return new Promise((resolve) => {
-    execFile(
-      'script',
-      ['--quiet', '--return', '--command', `stty cols 160 rows 50; exec ${quoted}`, '/dev/null'],
-      { env: { PATH: process.env.PATH ?? '', TERM: 'xterm', ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout) =>
-        resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), screen: stdout }),
-    )
+    child.once('close', (code) => {
+      child.stdin.end()
+      resolve({ code, screen })
+    })
   })
 }
 
@@ -79,5 +95,61 @@ describe('on a terminal', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('one group on a terminal', () => {
+  let shoptet: StatefulBackend
+  let xtrakit: StatefulBackend
+  beforeAll(async () => {
+    ;[shoptet, xtrakit] = await Promise.all([
+      startStatefulBackend({ provider: 'shoptet' }),
+      startStatefulBackend({ provider: 'xtrakit' }),
+    ])
+  })
+  afterAll(async () => {
+    await Promise.all([shoptet?.close(), xtrakit?.close()])
+  })
+  let shops = 0
+  const shop = () => {
+    const key = `terminal-shop-${++shops}`
+    return {
+      SHOPTET_BASE_URL: shoptet.url,
+      SHOPTET_ACCESS_TOKEN: key,
+      XTRAKIT_BASE_URL: xtrakit.url,
+      XTRAKIT_API_KEY: key,
+    }
+  }
+
+  it('list shows only the columns the provider fills: no empty UPDATED for Shoptet', async () => {
+    const env = shop()
+    const shoptetTable = renderTerminal((await onTerminal(['list', '--provider', 'shoptet'], env)).screen)
+    expect(shoptetTable[0]).toMatch(/^ID +NAME +DESCRIPTION$/)
+    expect(shoptetTable[2]).toMatch(/^7 +Wholesale partners +Partners buying in bulk$/)
+    const xtrakitTable = renderTerminal((await onTerminal(['list', '--provider', 'xtrakit'], env)).screen)
+    expect(xtrakitTable[0]).toMatch(/^ID +NAME +DESCRIPTION +UPDATED$/)
+  })
+
+  it('delete asks naming the group; no keeps it, yes deletes it', async () => {
+    const env = shop()
+    const kept = await onTerminal(['delete', '--provider', 'shoptet', '--id', '7'], env, 'n')
+    expect(kept.code).toBe(1)
+    expect(renderTerminal(kept.screen)).toContain(
+      'Delete shoptet group 7 "Wholesale partners"? Its customers move to the default group. [y/N] n',
+    )
+    expect(kept.screen).toContain('Nothing was deleted.')
+    const deleted = await onTerminal(
+      ['delete', '--provider', 'shoptet', '--name', 'Wholesale partners'],
+      env,
+      'y',
+    )
+    expect(deleted.code).toBe(0)
+    expect(renderTerminal(deleted.screen)).toContain(
+      'Delete shoptet group 7 "Wholesale partners"? Its customers move to the default group. [y/N] y',
+    )
+    expect(deleted.screen).toContain('shoptet group 7 "Wholesale partners" deleted (HTTP 200')
+    const gone = await onTerminal(['get', '--provider', 'shoptet', '--name', 'Wholesale partners'], env)
+    expect(gone.code).toBe(1)
+    expect(gone.screen).toContain('shoptet has no group named "Wholesale partners"')
   })
 })

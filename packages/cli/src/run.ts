@@ -12,6 +12,7 @@ import { planCommand } from './commands/plan.js'
 import { syncCommand } from './commands/sync.js'
 import { updateCommand } from './commands/update.js'
 import { completionScript, type Shell } from './completion.js'
+import { accountsFile, loadEnvFiles } from './defaults.js'
 import { errorSummary } from './format.js'
 import { commandHelp, globalHelp, helpPointer } from './help.js'
 import { type Output, processOutput } from './output.js'
@@ -117,6 +118,8 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     }
     if (command === 'mock') return await mockCommand(parsed.positionals, values.stateful === true, output)
     const text = (name: string) => values[name] as string | undefined
+    loadEnvFiles((values['env-file'] as string[] | undefined) ?? [])
+    const accounts = accountsFile(text('accounts'), process.env)
     const connection: Connection = {
       credentials: Object.fromEntries(credentialSettings.map((setting) => [setting, text(flagOf(setting))])),
       maxRetries: count('max-retries', text('max-retries')),
@@ -165,17 +168,12 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     }
     const file = parsed.positionals[0] as string
     if (command === 'plan')
-      return await planCommand(
-        file,
-        { accounts: text('accounts'), prune: values.prune === true, json },
-        connection,
-        output,
-      )
+      return await planCommand(file, { accounts, prune: values.prune === true, json }, connection, output)
     if (command === 'sync')
       return await syncCommand(
         file,
         {
-          accounts: text('accounts'),
+          accounts,
           prune: values.prune === true,
           yes: values.yes === true,
           concurrency: text('concurrency'),
@@ -196,7 +194,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
         report: text('report'),
         resume: text('resume'),
         forceResume: values['force-resume'] === true,
-        accounts: text('accounts'),
+        accounts,
         format: text('format'),
         json,
       },

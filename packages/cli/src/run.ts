@@ -19,6 +19,7 @@ import { type Output, processOutput } from './output.js'
 import { parseCommandLine } from './parse-command-line.js'
 import { writeAboveProgress } from './progress.js'
 import { type Connection, credentialSettings, flagOf } from './providers.js'
+import { proxyFetch } from './proxy.js'
 import { closest } from './suggest.js'
 import { safeJson, safeText } from './terminal-text.js'
 import { InputError, UsageError } from './usage-error.js'
@@ -125,6 +126,8 @@ export async function run(argv: string[], output: Output = processOutput): Promi
       maxRetries: count('max-retries', text('max-retries')),
       timeoutMs: count('timeout-ms', text('timeout-ms')),
     }
+    const viaProxy = await proxyFetch(process.env)
+    if (viaProxy !== undefined) connection.fetch = viaProxy
     if (values.verbose === true) {
       connection.logLevel = 'debug'
       connection.logger = stderrLogger(output)

@@ -27,7 +27,7 @@ describe('facade against the Prism mocks', () => {
       name: 'Premium Customers',
       description: 'Customers who have spent over $1000 and have been with the business for over a year.',
       createdAt: '2024-08-04 08:23:45',
-      updatedAt: '2024-08-04 02:00:43',
+      updatedAt: '2024-08-06 14:02:43',
       provider: 'xtrakit',
     })
     expect(result.response.status).toBe(200)

@@ -4,6 +4,8 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { startFaultServer } from '@customer-groups/testing'
+import { createXtrakit } from '@customer-groups/xtrakit'
+import { EnvHttpProxyAgent } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bin, work } from '../test-support.js'
 
@@ -208,6 +210,27 @@ describe('HTTPS_PROXY, HTTP_PROXY and NO_PROXY', () => {
       }
       expect(proxy.connects.slice(before)).toEqual([])
       expect(target.requests).toHaveLength(2)
+    } finally {
+      await target.close()
+    }
+  })
+
+  it('the library way the README shows: a client given a fetch with an undici proxy agent', async () => {
+    const target = await startFaultServer({ faults: [], respond: () => ({ status: 200, body: emptyList }) })
+    try {
+      const before = proxy.connects.length
+      // As the root README shows it, with the proxy given here rather than read from the environment.
+      const dispatcher = new EnvHttpProxyAgent({ httpProxy: proxy.url, httpsProxy: proxy.url })
+      const xtrakit = createXtrakit({
+        apiKey: key,
+        baseUrl: target.url,
+        fetch: (url, init) => fetch(url, { ...init, dispatcher } as RequestInit),
+      })
+      expect((await xtrakit.listCustomerGroups()).data.groups).toEqual([])
+      expect(proxy.connects.slice(before).map((request) => request.split('\r\n')[0])).toEqual([
+        `CONNECT ${new URL(target.url).host} HTTP/1.1`,
+      ])
+      await dispatcher.close()
     } finally {
       await target.close()
     }

@@ -50,10 +50,7 @@ function stderrLogger(output: Output): Logger {
 }
 
 function unknownCommand(typed: string): UsageError {
-  const guess = closest(
-    typed,
-    commandSpecs.map((command) => command.name),
-  )
+  const guess = closest(typed, [...commandSpecs.map((command) => command.name), 'help', 'version'])
   return new UsageError(
     `Unknown command "${safeText(typed)}"${guess === undefined ? '' : `; did you mean ${guess}?`}`,
   )

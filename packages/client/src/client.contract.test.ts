@@ -115,7 +115,10 @@ describe('facade against the Prism mocks', () => {
       provider: shoptet,
       id: '7',
       providerOptions: { shoptet: { maxDiscount: '1.5' } },
-    }).catch((error: unknown) => error as Error)
+    }).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    )
     const viaClient = await shoptet.updateCustomerGroup(7, { maxDiscount: '1.5' }).then(
       () => undefined,
       (error: unknown) => error as Error,

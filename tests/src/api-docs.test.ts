@@ -1,11 +1,20 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { publicPackages, repo } from '@customer-groups/ecosystem-tests/pack'
 import { afterAll, describe, expect, it } from 'vitest'
 
 // `pnpm run docs` takes tens of seconds, too long for `pnpm test`: these check what makes it right.
+const repo = join(import.meta.dirname, '..', '..')
+/** Every package we publish, by its folder: each one not marked private. */
+const publicPackages = readdirSync(join(repo, 'packages')).filter(
+  (folder) =>
+    (
+      JSON.parse(readFileSync(join(repo, 'packages', folder, 'package.json'), 'utf8')) as {
+        private?: boolean
+      }
+    ).private !== true,
+)
 const config = (await import(join(repo, 'typedoc.config.mjs'))).default as {
   entryPoints: string[]
   entryPointStrategy: string

@@ -274,7 +274,7 @@ describe('sync: writes, refusals and resume', () => {
     const created = writes(shoptet, from).filter((request) => request.method === 'POST')
     expect(created).toHaveLength(names.length)
     // Creates run several at once, and the kill cut some short: the order they landed in is not fixed.
-    const byName = (a: string, b: string) => a.localeCompare(b)
+    const byName = (a: unknown, b: unknown) => String(a).localeCompare(String(b))
     expect(
       shoptet
         .groups(token)

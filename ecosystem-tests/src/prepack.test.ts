@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { publicPackages, repo } from '@customer-groups/ecosystem-tests/pack'
 import { afterAll, describe, expect, it } from 'vitest'
+import { publicPackages, repo } from './pack.js'
 
 const work = mkdtempSync(join(tmpdir(), 'cg-prepack-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))

@@ -69,9 +69,12 @@ describe('plan and sync', () => {
     expect(before.stdout).toContain(
       'warning: providerOptions.shoptet.maxDiscount: xtrakit has no maxDiscount',
     )
+    // Xtrakit cannot delete, so --prune would not change its extra group; Shoptet's would go.
     expect(before.stdout).toContain(
-      '? extra "Trade Buyers" (id 2): not in the file (--prune would delete it)',
+      '? extra "Trade Buyers" (id 2): not in the file, and kept (xtrakit cannot delete groups)',
     )
+    expect(before.stdout).toContain('? extra "Retail" (id 1): not in the file (--prune would delete it)')
+    expect(before.stdout).not.toContain('"Trade Buyers" (id 2): not in the file (--prune')
     expect(before.stdout).not.toContain('\u001b')
     const json = await cli(['plan', path, '--json'], env)
     expect(json.code).toBe(3)
@@ -271,7 +274,7 @@ describe('sync: writes, refusals and resume', () => {
     const created = writes(shoptet, from).filter((request) => request.method === 'POST')
     expect(created).toHaveLength(names.length)
     // Creates run several at once, and the kill cut some short: the order they landed in is not fixed.
-    const byName = (a: string, b: string) => a.localeCompare(b)
+    const byName = (a: unknown, b: unknown) => String(a).localeCompare(String(b))
     expect(
       shoptet
         .groups(token)

@@ -1,5 +1,6 @@
 import type { CustomerGroupPlan, PlannedAction, ProviderWarning, TargetPlan } from '@customer-groups/client'
 import { errorSummary } from './format.js'
+import { capabilitiesOf, isProviderName } from './providers.js'
 import { safeText } from './terminal-text.js'
 
 /** A value as the plan shows it: JSON, escaped, cut at 80 characters. */
@@ -50,6 +51,13 @@ export function describePlan(plan: CustomerGroupPlan, file: string): string[] {
   return lines
 }
 
+/** What becomes of a group the file does not list: only a provider that can delete deletes it, and only with --prune. */
+function extraFate(providerId: string, prune: boolean): string {
+  const canDelete = isProviderName(providerId) && capabilitiesOf(providerId).operations.delete !== undefined
+  if (!canDelete) return `, and kept (${safeText(providerId)} cannot delete groups)`
+  return prune ? ', and kept' : ' (--prune would delete it)'
+}
+
 function describeTargetPlan(target: TargetPlan, prune: boolean): string[] {
   const head = describeTarget(target)
   if (!target.ok) return [`${head}: could not be planned: ${safeText(target.error.message)}`]
@@ -59,8 +67,7 @@ function describeTargetPlan(target: TargetPlan, prune: boolean): string[] {
     if (action.type === 'unchanged') continue
     const sign = { create: '+', update: '~', delete: '-', extra: '?' }[action.type]
     let line = `  ${sign} ${describeAction(action)}`
-    if (action.type === 'extra')
-      line += prune ? ': not in the file, and kept' : ': not in the file (--prune would delete it)'
+    if (action.type === 'extra') line += `: not in the file${extraFate(target.providerId, prune)}`
     lines.push(line)
     if (action.type === 'create' || action.type === 'update')
       for (const change of action.changes.filter(

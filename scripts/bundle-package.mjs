@@ -70,19 +70,25 @@ const external = [
 /**
  * An entry point that declares classes (the runtime's errors) stays one module that the others
  * import: a copy of a class is another class. One that holds data and functions alone (a provider's
- * entry) is copied into the entry points that import it: one module fewer to load.
+ * entry) is copied into the entry points that import it: one module fewer to load. An entry point
+ * loaded on demand (`import()`) stays its own module, loaded when asked for.
  */
 const sources = new Map(
-  Object.entries(entryPoints)
-    .filter(([, source]) => /^export class /m.test(readFileSync(resolve(directory, source), 'utf8')))
-    .map(([output, source]) => [resolve(directory, source), output]),
+  Object.entries(entryPoints).map(([output, source]) => [resolve(directory, source), output]),
+)
+const withClasses = new Set(
+  Object.values(entryPoints)
+    .map((source) => resolve(directory, source))
+    .filter((source) => /^export class /m.test(readFileSync(source, 'utf8'))),
 )
 const siblings = (ownOutput) => ({
   name: 'sibling-entry-points',
   setup(plugin) {
-    plugin.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) => {
-      const output = sources.get(resolve(resolveDir, path.replace(/\.js$/, '.ts')))
+    plugin.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir, kind }) => {
+      const source = resolve(resolveDir, path.replace(/\.js$/, '.ts'))
+      const output = sources.get(source)
       if (output === undefined || output === ownOutput) return undefined
+      if (kind !== 'dynamic-import' && !withClasses.has(source)) return undefined
       const from = dirname(join('dist', ownOutput))
       const target = relative(from, join('dist', `${output}.js`)).replaceAll('\\', '/')
       return { path: target.startsWith('.') ? target : `./${target}`, external: true }

@@ -183,6 +183,7 @@ export const testKit: ProviderTestKit = {
     const { name, description } = dataOf(body)
     return { name, description }
   },
+  fixtureId: (n) => String(n),
   group: asShoptetGroup,
   updateAnswer: (group) => shoptetUpdateResponse([asShoptetGroup(group)]),
 }

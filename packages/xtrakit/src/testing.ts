@@ -135,6 +135,7 @@ export const testKit: ProviderTestKit = {
     const { group_name, group_description } = (body ?? {}) as Record<string, unknown>
     return { name: group_name, description: group_description }
   },
+  fixtureId: (n) => String(n),
   group: asXtrakitGroup,
   updateAnswer: (group) => xtrakitUpdateResponse(asXtrakitGroup(group)),
 }

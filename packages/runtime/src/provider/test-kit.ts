@@ -71,6 +71,8 @@ export interface ProviderTestKit {
   errorBody(message: string, status?: number): unknown
   /** The name and description a create or update request's body carries, in the facade's terms. */
   groupFields(body: unknown): { name?: unknown; description?: unknown }
+  /** An id of the provider's own form for the `n`-th group a test names (n ≥ 1), whether or not the group exists. */
+  fixtureId(n: number): string
   /** A stored group with every field the spec requires, as the provider answers it. */
   group(group: FixtureGroup): Record<string, unknown>
   /** The provider's answer to a successful update of `group`. */

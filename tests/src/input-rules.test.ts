@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   createClient,
   entryOf,
+  kitOf,
   operationOf,
   providerNames,
   recordingLogger,
@@ -267,10 +268,7 @@ describe.each(providerNames)('%s: what a bad answer can do is bounded', (provide
 
   it('the CLI prints server text escaped: no ESC sequence, no CR or LF from the server', async () => {
     const hostile = 'boom\u001b[2J\u001b[H\r\nDone. 0 failed'
-    const server = await serve(400, {
-      error: hostile,
-      errors: [{ errorCode: 'x', message: hostile, instance: 'i' }],
-    })
+    const server = await serve(400, kitOf(provider).errorBody(hostile, 400))
     const result = await runCli(
       ['update', '--provider', provider, '--id', sampleIdOf(provider), '--name', 'VIP'],
       cliEnv(provider, server.url),

@@ -5,6 +5,7 @@ import type {
   Logger,
   Operation,
   ProviderTestKit,
+  SpecInfo,
   Transport,
 } from '@customer-groups/runtime'
 import { operationSamples, shippedSpec } from './spec-samples.js'
@@ -84,6 +85,15 @@ function updateOf(provider: ProviderName): ReturnType<typeof updateSample> {
 /** The parameters of the spec's update sample, as the provider's own operation takes them. */
 export function updateParams(provider: ProviderName): Record<string, unknown> {
   return { ...updateOf(provider).params }
+}
+
+/** The header that carries the provider's first credential, as its spec's security scheme names it (lower-cased). */
+export function credentialHeaderOf(provider: ProviderName): string {
+  const { specInfo } = modules[provider] as { specInfo: SpecInfo }
+  const scheme = entryOf(provider).credentials[0]?.securityScheme as string
+  const header = specInfo.securitySchemes[scheme]?.header
+  if (header === undefined) throw new Error(`${provider}: its spec has no security scheme ${scheme}`)
+  return header.toLowerCase()
 }
 
 /** The setting of the provider's first credential, e.g. `apiKey`. */

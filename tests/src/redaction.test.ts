@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import {
   createClient,
   credentialSetting,
+  kitOf,
   type ProviderName,
   providerNames,
   recordingLogger,
@@ -41,11 +42,8 @@ function echoing(provider: ProviderName): Fault[] {
   return [
     {
       status: 401,
-      body: {
-        status: 401,
-        error: `bad key ${token}`,
-        errors: [{ errorCode: 'x', message: token, instance: token }],
-      },
+      // The provider's own error envelope (from its kit) saying the token, and the token beside it.
+      body: { ...(kitOf(provider).errorBody(`bad key ${token}`, 401) as object), echo: token },
       headers,
     },
     { status: 500, body: `<html>${token}</html>`, headers },

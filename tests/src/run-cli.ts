@@ -7,6 +7,13 @@ const bin = fileURLToPath(
   import.meta.resolve('@customer-groups/cli/package.json').replace('package.json', 'dist/cli.js'),
 )
 
+/** The bin and what Node runs first: the test-only providers join the registry, as in this process. */
+export const cliCommand = [
+  '--import',
+  new URL('../register-test-providers.mjs', import.meta.url).href,
+  bin,
+] as const
+
 export interface CliResult {
   code: number | null
   stdout: string
@@ -17,7 +24,7 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [bin, ...args],
+      [...cliCommand, ...args],
       { env: { PATH: process.env.PATH ?? '', ...env } },
       (error, stdout, stderr) =>
         resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout, stderr }),

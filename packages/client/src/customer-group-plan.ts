@@ -1,6 +1,5 @@
 import type { NormalizedCustomerGroup, ProviderWarning, ResponseMetadata } from '@customer-groups/runtime'
 import type { Reconciliation } from './create-reconciled.js'
-import type { NotRunReason } from './execute-writes.js'
 import type { NameMatching } from './name-matching.js'
 import type { AnyProvider, ProviderOptionsFor, TypesOf } from './types.js'
 
@@ -156,3 +155,12 @@ export type ActionResult<Provider = AnyProvider> =
   | (ResultBase<Provider> & { status: 'not-run'; reason?: NotRunReason })
   /** Not sent: the journal says an earlier run did it, and the group as listed now agrees. */
   | (ResultBase<Provider> & { status: 'skipped' })
+
+/** Why a write was not sent. */
+export interface NotRunReason {
+  /** `group`: an earlier write of its group did not end done; `shop`: its shop refused the credential (401, 403). */
+  cause: 'group' | 'shop'
+  message: string
+  /** The error that stopped the shop. */
+  error?: Error
+}

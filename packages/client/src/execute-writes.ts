@@ -1,4 +1,5 @@
 import { APIError, type CallOptions, callOptionsOf, InvalidArgumentError } from '@customer-groups/runtime'
+import type { NotRunReason } from './customer-group-plan.js'
 import { RequestLimiter, type SharedLimit } from './request-limiter.js'
 import { type GroupSource, listedGroups, type PlannedWrite, type SentWrite, sendWrite } from './send-write.js'
 import type { AnyProvider } from './types.js'
@@ -16,15 +17,6 @@ export interface WriteItem {
   write: PlannedWrite
   /** Writes of one group in a shop run one after another, in load order; one that does not end done stops the rest. */
   group: string
-}
-
-/** Why a write was not sent. */
-export interface NotRunReason {
-  /** `group`: an earlier write of its group did not end done; `shop`: its shop refused the credential (401, 403). */
-  cause: 'group' | 'shop'
-  message: string
-  /** The error that stopped the shop. */
-  error?: Error
 }
 
 /** What became of one write: sent (`done`, `failed`, `unknown`) or not (`not-run`, with the reason). */

@@ -149,9 +149,9 @@ const projectTimeoutMs = 120_000
 
 describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent(
-    'xtrakit alone (with its runtime)',
+    'xtrakit alone (with its runtime, and no registry: it describes itself)',
     async () => {
-      const installed = await installation('xtrakit', ['registry', 'runtime', 'xtrakit'])
+      const installed = await installation('xtrakit', ['runtime', 'xtrakit'])
       const { output } = await project('xtrakit', installed)
       expect(output).toEqual({ name: 'Premium Customers', errors: 'function', listed: 200, groups: true })
       expect(existsSync(join(installed, 'node_modules', '@customer-groups', 'shoptet'))).toBe(false)
@@ -166,7 +166,7 @@ describe('packed tarballs installed with npm in a clean project', () => {
     'shoptet alone (with its runtime), module node16',
     async () => {
       // An ES module project with module node16 works as well as nodenext.
-      const installed = await installation('shoptet', ['registry', 'runtime', 'shoptet'])
+      const installed = await installation('shoptet', ['runtime', 'shoptet'])
       const { output } = await project('shoptet', installed, {
         compilerOptions: { module: 'node16', moduleResolution: 'node16' },
       })
@@ -179,7 +179,7 @@ describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent(
     'a CommonJS project with module nodenext: require() of the ESM packages',
     async () => {
-      const installed = await installation('xtrakit', ['registry', 'runtime', 'xtrakit'])
+      const installed = await installation('xtrakit', ['runtime', 'xtrakit'])
       const { dir, output } = await project('commonjs', installed, { type: 'commonjs' })
       expect(readFileSync(join(dir, 'out', 'index.js'), 'utf8')).toContain(
         'require("@customer-groups/xtrakit")',

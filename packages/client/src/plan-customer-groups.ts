@@ -160,7 +160,8 @@ function readTargets(targets: readonly SyncTargetInput[], issues: ArgumentIssue[
       issues.push({
         field: `targets[${index}]`,
         code: 'type',
-        message: 'must be a provider instance, e.g. createXtrakit(), or { provider, account }',
+        message:
+          "must be a provider instance, as a provider package's factory makes, or { provider, account }",
       })
       return []
     }

@@ -71,7 +71,7 @@ describe('customer-groups update', () => {
     expect(result.stdout + result.stderr).not.toContain(token)
   })
 
-  it('takes Shoptet options and a language, and prints parseable JSON', async () => {
+  it('takes Shoptet options, its language among them, and prints parseable JSON', async () => {
     const result = await cli(
       [
         'update',
@@ -82,9 +82,9 @@ describe('customer-groups update', () => {
         '--option',
         'maxDiscount=0.1500',
         '--option',
-        'defaultDueDays=30',
-        '--language',
-        'cs',
+        'shoptet.defaultDueDays=30',
+        '--option',
+        'shoptet.language=cs',
         '--json',
       ],
       mockEnv(),
@@ -98,6 +98,20 @@ describe('customer-groups update', () => {
     })
   })
 
+  it('--option names its provider; one of another provider, or the old --language flag, is refused', async () => {
+    const other = await cli(
+      ['update', '--provider', 'shoptet', '--id', '7', '--option', 'xtrakit.business_code=1'],
+      mockEnv(),
+    )
+    expect(other.code).toBe(2)
+    expect(other.stderr).toContain('--option xtrakit.business_code is for xtrakit, not shoptet')
+    const language = await cli(
+      ['update', '--provider', 'shoptet', '--id', '7', '--language', 'cs'],
+      mockEnv(),
+    )
+    expect(language.code).toBe(2)
+    expect(language.stderr).toContain('update has no option --language')
+  })
   it('takes credentials from flags and never echoes them, even when the server does', async () => {
     const server = await startFaultServer({
       faults: [{ status: 401, body: { status: 401, error: `bad key ${token}` } }],

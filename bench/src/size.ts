@@ -34,7 +34,7 @@ const anchors: Bundle[] = [
 
 function ours(): { updateOnly: Bundle[]; whole: Bundle[]; facade: Bundle[] } {
   const updateOnly = builtInProviders.map((entry) => {
-    const transport = `create${entry.factory.slice('create'.length)}Transport`
+    const transport = entry.transportFactory
     return {
       name: `${entry.packageName}: the update alone (\`${transport}\`, \`updateCustomerGroup\`)`,
       contents: `export { ${transport}, updateCustomerGroup } from '${entry.packageName}'`,

@@ -25,6 +25,7 @@ describe('the provider registry', () => {
     for (const entry of entries) {
       expect(entry.id).toMatch(/^[a-z][a-z0-9-]*$/)
       expect(entry.factory).toMatch(/^create[A-Z]/)
+      expect(entry.transportFactory).toMatch(/^create[A-Z]\w*Transport$/)
       expect(entry.credentials.length).toBeGreaterThan(0)
     }
   })

@@ -14,6 +14,7 @@ export const testProtocol: ProviderProtocol = {
     displayName: 'Test',
     packageName: '@example/test',
     factory: 'createTest',
+    transportFactory: 'createTestTransport',
     baseUrlVariable: 'CG_TEST_BASE_URL',
     credentials: [{ setting: 'apiKey', environmentVariable: 'CG_TEST_KEY', securityScheme: 'bearer' }],
     limits: {},

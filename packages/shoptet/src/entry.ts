@@ -31,6 +31,7 @@ export const shoptetEntry = {
   displayName: 'Shoptet',
   packageName: '@customer-groups/shoptet',
   factory: 'createShoptet',
+  transportFactory: 'createShoptetTransport',
   baseUrlVariable: 'SHOPTET_BASE_URL',
   credentials: [
     {

@@ -16,6 +16,7 @@ export const xtrakitEntry = {
   displayName: 'Xtrakit',
   packageName: '@customer-groups/xtrakit',
   factory: 'createXtrakit',
+  transportFactory: 'createXtrakitTransport',
   baseUrlVariable: 'XTRAKIT_BASE_URL',
   credentials: [
     { setting: 'apiKey', environmentVariable: 'XTRAKIT_API_KEY', securityScheme: 'bearerApiKey' },

@@ -32,6 +32,8 @@ export interface ProviderEntry<Id extends string = string> {
   readonly packageName: string
   /** Name of the package's export that creates a client from settings. */
   readonly factory: string
+  /** Name of its export that creates the pipeline alone, for an app that imports single operations. */
+  readonly transportFactory: string
   /** Overrides the spec's server when the `baseUrl` setting is not given. */
   readonly baseUrlVariable: string
   /** In order of precedence: the first one given in code wins, else the first one set in the environment. */

@@ -17,6 +17,7 @@ export const acmeEntry = {
   displayName: 'Acme',
   packageName: '@customer-groups/acme',
   factory: 'createAcme',
+  transportFactory: 'createAcmeTransport',
   baseUrlVariable: 'ACME_BASE_URL',
   credentials: [{ setting: 'pass', environmentVariable: 'ACME_PASS', securityScheme: 'acmePass' }],
   // Acme publishes no limits.

@@ -62,6 +62,7 @@ export type {
 } from './provider/customer-group-provider.js'
 export { defineProvider } from './provider/define-provider.js'
 export {
+  clientFactory,
   createProviderClient,
   type DerivedTypes,
   type ImplementedBy,
@@ -71,6 +72,7 @@ export {
   type ProviderClient,
   type ProviderPackage,
   type ProviderSettings,
+  transportFactory,
 } from './provider/provider-client.js'
 export type { CredentialEntry, ProviderEntry, ProviderLimits } from './provider/provider-entry.js'
 export type {

@@ -1,9 +1,4 @@
-import {
-  createProviderClient,
-  defaultInstanceSettings,
-  type ProviderClient,
-  type ProviderPackage,
-} from '@customer-groups/runtime'
+import { clientFactory, defaultInstanceSettings, type ProviderClient } from '@customer-groups/runtime'
 import type { paths } from './generated/schema.js'
 import { normalizeShoptetGroup } from './normalize-group.js'
 import { shoptetFacade, shoptetOperations } from './shoptet-operations.js'
@@ -24,16 +19,12 @@ export interface ShoptetClient
   > {}
 
 /** A client with its own settings; the token and base URL default to the SHOPTET_* variables. */
-export function createShoptet(settings: ShoptetSettings = {}): ShoptetClient {
-  // Put together here, not at import: an app that imports one operation must not keep them all.
-  const definition: ProviderPackage = {
-    protocol: shoptetProtocol,
-    table: shoptetOperations,
-    ...shoptetFacade,
-    normalizeGroup: normalizeShoptetGroup,
-  }
-  return createProviderClient<ShoptetClient>(definition, settings)
-}
+export const createShoptet: (settings?: ShoptetSettings) => ShoptetClient = /* @__PURE__ */ clientFactory(
+  shoptetProtocol,
+  shoptetOperations,
+  shoptetFacade,
+  normalizeShoptetGroup,
+)
 
 /** Reads SHOPTET_* credentials and SHOPTET_BASE_URL when a request is made, not at import. */
 export const shoptet: ShoptetClient = /* @__PURE__ */ createShoptet(defaultInstanceSettings)

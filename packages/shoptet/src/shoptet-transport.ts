@@ -1,8 +1,8 @@
 import {
-  createTransport,
   type ProviderProtocol,
   type ProviderSettings,
   type Transport,
+  transportFactory,
 } from '@customer-groups/runtime'
 import { shoptetEntry } from './entry.js'
 import { packageVersion } from './generated/package-version.js'
@@ -31,8 +31,5 @@ export const shoptetProtocol: ProviderProtocol<ShoptetResponseFacts> = {
  * that imports single operations and ships nothing else, as in
  * `updateCustomerGroup.send(createShoptetTransport(), { id, ...fields })`.
  */
-export function createShoptetTransport(
-  settings: ShoptetSettings = {},
-): Transport<paths, ShoptetResponseFacts> {
-  return createTransport<paths, ShoptetResponseFacts>(shoptetProtocol, settings)
-}
+export const createShoptetTransport: (settings?: ShoptetSettings) => Transport<paths, ShoptetResponseFacts> =
+  /* @__PURE__ */ transportFactory(shoptetProtocol)

@@ -9,6 +9,7 @@ import type {
   StoredGroup,
 } from '@customer-groups/runtime'
 import { errorExamples } from './generated/error-examples.js'
+import { shoptetFacade } from './shoptet-operations.js'
 
 const problem = (status: number, errorCode: string, message: string, instance: string): StatefulAnswer => ({
   status,
@@ -58,11 +59,7 @@ const defaults = {
  * module, so wholesale settings are stored as given.
  */
 export const statefulShoptet: StatefulModel = {
-  view: (group) => ({
-    id: group.id,
-    name: String(group.name),
-    description: typeof group.description === 'string' ? group.description : null,
-  }),
+  fields: shoptetFacade.fields,
 
   seed(listExample) {
     const groups = (listExample as { data?: { customerGroups?: unknown } } | undefined)?.data?.customerGroups

@@ -225,7 +225,7 @@ export async function startStatefulBackend(options: StatefulBackendOptions): Pro
     requests: state.requests,
     writes: state.writes,
     groups: (credential) => structuredClone(shopOf(state, credential).groups),
-    views: (credential) => shopOf(state, credential).groups.map((group) => behaviour.view(group)),
+    views: (credential) => shopOf(state, credential).groups.map((group) => viewOf(behaviour, group)),
     shopOf: hash,
     revoke: (credential) => state.revoked.add(credential),
     close,
@@ -332,7 +332,7 @@ function handle(state: BackendState, shop: Shop, request: StatefulRequest): Stat
 }
 
 function snapshot(state: BackendState, shop: Shop): Map<StoredGroup['id'], GroupView> {
-  return new Map(shop.groups.map((group) => [group.id, state.behaviour.view(group)]))
+  return new Map(shop.groups.map((group) => [group.id, viewOf(state.behaviour, group)]))
 }
 
 /** What a write changed, from the shop before and after; a new group is hidden from the next lists. */
@@ -364,6 +364,16 @@ function changes(
     state.hidden.set(shop, hidden)
   }
   return write
+}
+
+/** A stored group's id, name and description, read from the fields the model names. */
+function viewOf(model: StatefulModel, group: StoredGroup): GroupView {
+  const description = model.fields.description === undefined ? null : group[model.fields.description]
+  return {
+    id: group.id,
+    name: String(group[model.fields.name]),
+    description: typeof description === 'string' ? description : null,
+  }
 }
 
 function answerJson(

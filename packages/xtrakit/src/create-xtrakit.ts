@@ -1,9 +1,4 @@
-import {
-  createProviderClient,
-  defaultInstanceSettings,
-  type ProviderClient,
-  type ProviderPackage,
-} from '@customer-groups/runtime'
+import { clientFactory, defaultInstanceSettings, type ProviderClient } from '@customer-groups/runtime'
 import type { paths } from './generated/schema.js'
 import { normalizeXtrakitGroup } from './normalize-group.js'
 import { xtrakitFacade, xtrakitOperations } from './xtrakit-operations.js'
@@ -24,16 +19,12 @@ export interface XtrakitClient
   > {}
 
 /** A client with its own settings; the API key and base URL default to XTRAKIT_API_KEY and XTRAKIT_BASE_URL. */
-export function createXtrakit(settings: XtrakitSettings = {}): XtrakitClient {
-  // Put together here, not at import: an app that imports one operation must not keep them all.
-  const definition: ProviderPackage = {
-    protocol: xtrakitProtocol,
-    table: xtrakitOperations,
-    ...xtrakitFacade,
-    normalizeGroup: normalizeXtrakitGroup,
-  }
-  return createProviderClient<XtrakitClient>(definition, settings)
-}
+export const createXtrakit: (settings?: XtrakitSettings) => XtrakitClient = /* @__PURE__ */ clientFactory(
+  xtrakitProtocol,
+  xtrakitOperations,
+  xtrakitFacade,
+  normalizeXtrakitGroup,
+)
 
 /** Reads XTRAKIT_API_KEY and XTRAKIT_BASE_URL when a request is made, not at import. */
 export const xtrakit: XtrakitClient = /* @__PURE__ */ createXtrakit(defaultInstanceSettings)

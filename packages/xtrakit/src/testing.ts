@@ -4,22 +4,22 @@ import type {
   FixtureGroup,
   ProviderTestKit,
   Shop,
-  StatefulAnswer,
   StatefulModel,
   StoredGroup,
 } from '@customer-groups/runtime'
 import { errorExamples } from './generated/error-examples.js'
+import { xtrakitFacade } from './xtrakit-operations.js'
 
 /** `YYYY-MM-DD HH:mm:ss`, as Xtrakit writes its dates. */
 function timestamp(date = new Date()): string {
   return date.toISOString().slice(0, 19).replace('T', ' ')
 }
 
-const error = (status: number, message: string): StatefulAnswer => ({
+const error = (status: number, message: string) => ({
   status,
   body: { status, error: message },
 })
-const groupAnswer = (message: string, group: StoredGroup): StatefulAnswer => ({
+const groupAnswer = (message: string, group: StoredGroup) => ({
   status: 200,
   body: { status: 200, message, data: { group: structuredClone(group) } },
 })
@@ -30,11 +30,7 @@ const groupAnswer = (message: string, group: StoredGroup): StatefulAnswer => ({
  * description left out is cleared); names need not be unique; no deletion.
  */
 export const statefulXtrakit: StatefulModel = {
-  view: (group) => ({
-    id: group.id,
-    name: String(group.group_name),
-    description: typeof group.group_description === 'string' ? group.group_description : null,
-  }),
+  fields: xtrakitFacade.fields,
 
   seed(listExample) {
     const groups = (listExample as { data?: { groups?: unknown } } | undefined)?.data?.groups
@@ -68,7 +64,7 @@ export const statefulXtrakit: StatefulModel = {
   },
 }
 
-function add(shop: Shop, body: unknown): StatefulAnswer {
+function add(shop: Shop, body: unknown) {
   const fields = fieldsOf(body)
   if (fields === undefined) return error(422, 'The group name field is required.')
   const [sample] = shop.groups

@@ -1,8 +1,8 @@
 import {
-  createTransport,
   type ProviderProtocol,
   type ProviderSettings,
   type Transport,
+  transportFactory,
 } from '@customer-groups/runtime'
 import { xtrakitEntry } from './entry.js'
 import { packageVersion } from './generated/package-version.js'
@@ -24,8 +24,5 @@ export const xtrakitProtocol: ProviderProtocol<Record<string, never>> = {
  * that imports single operations and ships nothing else, as in
  * `updateCustomerGroup.send(createXtrakitTransport(), { id, ...fields })`.
  */
-export function createXtrakitTransport(
-  settings: XtrakitSettings = {},
-): Transport<paths, Record<string, never>> {
-  return createTransport<paths, Record<string, never>>(xtrakitProtocol, settings)
-}
+export const createXtrakitTransport: (settings?: XtrakitSettings) => Transport<paths, Record<string, never>> =
+  /* @__PURE__ */ transportFactory(xtrakitProtocol)

@@ -114,6 +114,32 @@ export type ProviderSettings<Entry extends ProviderEntry> = ClientSettings & {
 }
 
 /**
+ * A provider package's client factory, made once from what the package
+ * declares: its protocol, its table of operations, the facade roles they take
+ * and how its groups read in the normalized shape. Every provider package's
+ * `create<Name>` is this.
+ */
+export function clientFactory<Client extends CustomerGroupProvider, Settings extends ClientSettings>(
+  protocol: ProviderProtocol<unknown>,
+  table: OperationTable,
+  facade: Omit<NormalizedShape, 'normalizeGroup'>,
+  normalizeGroup: NormalizedShape['normalizeGroup'],
+): (settings?: Settings) => Client {
+  return (settings) =>
+    createProviderClient<Client>(
+      { protocol: protocol as ProviderProtocol, table, ...facade, normalizeGroup },
+      settings ?? ({} as Settings),
+    )
+}
+
+/** The pipeline alone of a provider, for an app that imports single operations: `create<Name>Transport`. */
+export function transportFactory<Paths extends {}, Facts, Settings extends ClientSettings>(
+  protocol: ProviderProtocol<Facts>,
+): (settings?: Settings) => Transport<Paths, Facts> {
+  return (settings) => createTransport<Paths, Facts>(protocol, settings ?? {})
+}
+
+/**
  * Builds a provider's client from what its package declares once: the
  * pipeline (`createTransport`), one method per operation of its table, the
  * openapi-fetch client on first use, and the facade's interface

@@ -43,8 +43,8 @@ export interface StatefulModel {
   seed(listExample: unknown): Shop
   /** The answer to a request, changing the shop as the real API would; `undefined`: no such route. */
   handle(request: StatefulRequest, shop: Shop): StatefulAnswer | undefined
-  /** A stored group's id, name and description. */
-  view(group: StoredGroup): GroupView
+  /** The fields of a stored group that hold its name and description, e.g. `{ name: 'group_name' }`. */
+  readonly fields: { readonly name: string; readonly description?: string }
 }
 
 /** A group as a test names it, in the facade's terms; each kit writes it in its provider's shape. */

@@ -1,8 +1,8 @@
 import {
-  createTransport,
   type ProviderProtocol,
   type ProviderSettings,
   type Transport,
+  transportFactory,
 } from '@customer-groups/runtime'
 import { acmeEntry } from './entry.js'
 import { packageVersion } from './generated/package-version.js'
@@ -20,6 +20,5 @@ export const acmeProtocol: ProviderProtocol<Record<string, never>> = {
 }
 
 /** The pipeline alone, for one operation imported by itself. */
-export function createAcmeTransport(settings: AcmeSettings = {}): Transport<paths, Record<string, never>> {
-  return createTransport<paths, Record<string, never>>(acmeProtocol, settings)
-}
+export const createAcmeTransport: (settings?: AcmeSettings) => Transport<paths, Record<string, never>> =
+  /* @__PURE__ */ transportFactory(acmeProtocol)

@@ -1,9 +1,4 @@
-import {
-  createProviderClient,
-  defaultInstanceSettings,
-  type ProviderClient,
-  type ProviderPackage,
-} from '@customer-groups/runtime'
+import { clientFactory, defaultInstanceSettings, type ProviderClient } from '@customer-groups/runtime'
 import { acmeFacade, acmeOperations } from './acme-operations.js'
 import { type AcmeSettings, acmeProtocol } from './acme-transport.js'
 import type { AcmeTypes } from './acme-types.js'
@@ -15,15 +10,12 @@ export interface AcmeClient
   extends ProviderClient<typeof acmeOperations, (typeof acmeFacade)['operations'], AcmeTypes, paths> {}
 
 /** A client with its own settings; the pass and base URL default to ACME_PASS and ACME_BASE_URL. */
-export function createAcme(settings: AcmeSettings = {}): AcmeClient {
-  const definition: ProviderPackage = {
-    protocol: acmeProtocol,
-    table: acmeOperations,
-    ...acmeFacade,
-    normalizeGroup: normalizeAcmeGroup,
-  }
-  return createProviderClient<AcmeClient>(definition, settings)
-}
+export const createAcme: (settings?: AcmeSettings) => AcmeClient = /* @__PURE__ */ clientFactory(
+  acmeProtocol,
+  acmeOperations,
+  acmeFacade,
+  normalizeAcmeGroup,
+)
 
 /** Reads ACME_PASS and ACME_BASE_URL when a request is made, not at import. */
 export const acme: AcmeClient = /* @__PURE__ */ createAcme(defaultInstanceSettings)

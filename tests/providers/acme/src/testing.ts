@@ -3,11 +3,11 @@
 import type {
   FixtureGroup,
   ProviderTestKit,
-  Shop,
   StatefulAnswer,
   StatefulModel,
   StoredGroup,
 } from '@customer-groups/runtime'
+import { acmeFacade } from './acme-operations.js'
 import { errorExamples } from './generated/error-examples.js'
 
 const problem = (status: number, code: string, message: string): StatefulAnswer => ({
@@ -21,18 +21,14 @@ const problem = (status: number, code: string, message: string): StatefulAnswer 
  * is created or deleted.
  */
 export const statefulAcme: StatefulModel = {
-  view: (group) => ({
-    id: group.id,
-    name: String(group.title),
-    description: typeof group.note === 'string' ? group.note : null,
-  }),
+  fields: acmeFacade.fields,
 
   seed(listExample) {
     const groups = (listExample as { groups?: unknown } | undefined)?.groups
     return { groups: structuredClone(Array.isArray(groups) ? groups : []) as StoredGroup[] }
   },
 
-  handle({ method, path, body }, shop: Shop) {
+  handle({ method, path, body }, shop) {
     const base = path.replace(/\/+$/, '')
     if (base === '/groups' && method === 'GET') {
       return { status: 200, body: { groups: shop.groups.map((group) => structuredClone(group)) } }

@@ -101,12 +101,37 @@ export interface DerivedTypes<
 > {
   readonly id: Id
   readonly options: {
-    [Role in OperationName]: OptionsOf<OperationOf<Operations, Role>, Fields[keyof Fields] & PropertyKey>
+    /** The list's parameters (its filters). */
+    readonly list: RoleOptions<Operations, Fields, 'list'>
+    /** The parameters of the operation that reads one group (the list's, where there is none). */
+    readonly get: RoleOptions<Operations, Fields, 'get'>
+    /** The create's fields beyond name and description. */
+    readonly create: RoleOptions<Operations, Fields, 'create'>
+    /** The update's parameters and fields beyond the id, name and description. */
+    readonly update: RoleOptions<Operations, Fields, 'update'>
+    /** The delete's parameters beyond the id. */
+    readonly delete: RoleOptions<Operations, Fields, 'delete'>
   }
   readonly metadata: Metadata
-  readonly raw: { [Role in OperationName]: DataOf<OperationOf<Operations, Role>> }
+  readonly raw: {
+    /** The list's answer. */
+    readonly list: DataOf<OperationOf<Operations, 'list'>>
+    /** The answer `get` reads the group from (the list's, where there is no endpoint for one). */
+    readonly get: DataOf<OperationOf<Operations, 'get'>>
+    /** The create's answer. */
+    readonly create: DataOf<OperationOf<Operations, 'create'>>
+    /** The update's answer. */
+    readonly update: DataOf<OperationOf<Operations, 'update'>>
+    /** The delete's answer. */
+    readonly delete: DataOf<OperationOf<Operations, 'delete'>>
+  }
   readonly facts: Facts
 }
+
+type RoleOptions<Operations, Fields, Role extends OperationName> = OptionsOf<
+  OperationOf<Operations, Role>,
+  Fields[keyof Fields] & PropertyKey
+>
 
 /** The settings a provider's client takes: every client's, and one string per credential of its entry. */
 export type ProviderSettings<Entry extends ProviderEntry> = ClientSettings & {

@@ -25,6 +25,7 @@ export {
   type PlannedAction,
   type PlannedRequest,
   type ProviderOfTarget,
+  type Staleness,
   type SyncProviderOptions,
   type SyncTarget,
   type SyncTargetInput,

@@ -7,11 +7,11 @@ import type {
 import {
   AmbiguousNameError,
   callOptionsOf,
-  canonicalJson,
   InvalidArgumentError,
   InvalidResponseError,
   RenameConflictError,
 } from '@customer-groups/runtime'
+import { actionKey } from './action-key.js'
 import { describeProvider } from './check-request.js'
 import type {
   CustomerGroupPlan,
@@ -52,7 +52,7 @@ export interface PlanCustomerGroupsOptions<Targets extends readonly SyncTargetIn
   matchNames?: NameMatching | undefined
 }
 
-interface Target {
+export interface Target {
   provider: AnyProvider
   providerId: string
   account: string | undefined
@@ -154,7 +154,8 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
   } as CustomerGroupPlan<ProviderOfTarget<Targets[number]>>
 }
 
-function readTargets(targets: readonly SyncTargetInput[], issues: ArgumentIssue[]): Target[] {
+/** The targets as given, checked: a provider instance each, an account name at most once per provider. */
+export function readTargets(targets: readonly SyncTargetInput[], issues: ArgumentIssue[]): Target[] {
   if (!Array.isArray(targets) || targets.length === 0) {
     issues.push({ field: 'targets', code: 'type', message: 'must list at least one provider instance' })
     return []
@@ -412,7 +413,7 @@ function planTarget(
       ...(current !== undefined && { current }),
       ...(renamedFrom !== undefined && planned.type === 'update' && { renamedFrom }),
     }
-    actions.push({ ...action, key: keyOf(target, action) } as PlannedAction)
+    actions.push({ ...action, key: actionKey(target, action) } as PlannedAction)
   }
   const canDelete =
     provider.capabilities.operations.delete !== undefined &&
@@ -434,7 +435,7 @@ function planTarget(
     // The key stays that of any delete: it names the group, not why it is deleted.
     actions.push({
       ...action,
-      key: keyOf(target, action),
+      key: actionKey(target, action),
       ...(nearMatch !== undefined && { nearMatch }),
     } as PlannedAction)
   }
@@ -585,42 +586,6 @@ function planUpdate(target: Target, group: Desired, current: NormalizedCustomerG
 
 function noField(providerId: string, field: string): ProviderWarning {
   return { type: 'unsupported-field', field, message: `${providerId} has no ${field}; not applied there` }
-}
-
-/**
- * The action's key: which target, what it does, to which group, with what,
- * and the group as the plan found it (its name, description, version and
- * provider fields), so an action planned against another state of the group
- * (it drifted after an interrupted run) has another key.
- */
-function keyOf(
-  target: Target,
-  action: {
-    type: string
-    name: string
-    id?: string
-    request?: PlannedRequest
-    current?: NormalizedCustomerGroup
-  },
-): string {
-  const { current } = action
-  return canonicalJson({
-    provider: target.providerId,
-    account: target.account ?? null,
-    type: action.type,
-    id: action.id ?? null,
-    name: action.name,
-    request: action.request ?? null,
-    found:
-      current === undefined
-        ? null
-        : {
-            name: current.name,
-            description: current.description,
-            updatedAt: current.updatedAt ?? null,
-            providerMetadata: current.providerMetadata ?? null,
-          },
-  })
 }
 
 function dedupe(issues: ArgumentIssue[]): ArgumentIssue[] {

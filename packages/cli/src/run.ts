@@ -35,15 +35,20 @@ export const usage = `Usage:
   customer-groups apply FILE [--concurrency N] [--accounts ACCOUNTS] [--dry-run] [--json]
                          [--journal JOURNAL | --resume JOURNAL] [--force-resume] [--report REPORT.json]
                          [--format yaml|json|jsonl|csv]
-  customer-groups plan DESIRED [--accounts ACCOUNTS] [--prune] [--json]
-  customer-groups sync DESIRED [--accounts ACCOUNTS] [--prune [--allow-near-matches]] [--yes] [--concurrency N]
-                         [--journal JOURNAL] [--force-resume] [--json]
+  customer-groups plan DESIRED [--accounts ACCOUNTS] [--prune] [--target NAME ...] [--out PLAN.json]
+                         [--format text|json|markdown|html | --json]
+  customer-groups sync DESIRED [--accounts ACCOUNTS] [--prune [--allow-near-matches]] [--target NAME ...] [--yes]
+                         [--concurrency N] [--journal JOURNAL] [--force-resume] [--json]
+  customer-groups sync --plan PLAN.json [--accounts ACCOUNTS] [--allow-near-matches] [--target NAME ...] [--yes]
+                         [--concurrency N] [--journal JOURNAL] [--force-resume] [--json]
   customer-groups mock [--stateful] [PROVIDER[:PORT] ...]
   customer-groups --version
 
 FILE is YAML, JSON, JSON Lines or CSV listing { provider, account?, id, name?, description?, providerOptions? }.
-DESIRED (YAML or JSON) is { targets: [{ provider } | { account }], groups: [{ name, description?, providerOptions? }],
-matchNames?: exact|ignore-case-and-whitespace }: plan shows what sync would change, sync changes it.
+DESIRED (YAML or JSON) is { targets: [{ provider } | { account }], groups: [{ name, description?, providerOptions?,
+renamedFrom?: [old names] }], matchNames?: exact|ignore-case-and-whitespace }: plan shows what sync would change,
+sync changes it. plan --out saves the plan; sync --plan applies exactly it, refusing what changed since (stale).
+--target NAME (again for more): only that account, or a provider's default account; the others are not contacted.
 ACCOUNTS (YAML or JSON) maps account names to { provider, <credential>Env, baseUrlEnv? }.
 Credentials of the default accounts: ${describeAllCredentials()}.
 Every command also takes --base-url URL (one provider), --max-retries N, --timeout-ms N,
@@ -96,10 +101,19 @@ const options: Record<string, ParseArgsConfig['options']> = {
     accounts: { type: 'string' },
     format: { type: 'string' },
   },
-  plan: { ...common, accounts: { type: 'string' }, prune: { type: 'boolean' } },
+  plan: {
+    ...common,
+    accounts: { type: 'string' },
+    prune: { type: 'boolean' },
+    target: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    format: { type: 'string' },
+  },
   sync: {
     ...common,
     accounts: { type: 'string' },
+    target: { type: 'string', multiple: true },
+    plan: { type: 'string' },
     prune: { type: 'boolean' },
     'allow-near-matches': { type: 'boolean' },
     yes: { type: 'boolean' },
@@ -107,6 +121,10 @@ const options: Record<string, ParseArgsConfig['options']> = {
     journal: { type: 'string' },
     'force-resume': { type: 'boolean' },
   },
+}
+
+function usageOfSync(): never {
+  throw new UsageError('sync takes one DESIRED file, or --plan PLAN.json')
 }
 
 function count(name: string, value: string | undefined): number | undefined {
@@ -173,7 +191,8 @@ export async function run(argv: string[], output: Output = processOutput): Promi
       throw new UsageError((error as Error).message)
     }
     const values = parsed.values as Record<string, string | boolean | string[] | undefined>
-    json = values.json === true
+    // `plan --format json` is `--json`: an error is JSON too.
+    json = values.json === true || (command === 'plan' && values.format === 'json')
     if (values.help === true) {
       output.out(usage)
       return 0
@@ -222,26 +241,36 @@ export async function run(argv: string[], output: Output = processOutput): Promi
         return await deleteCommand({ ...one, id: text('id'), yes: values.yes === true }, connection, output)
     }
     const [file, ...extra] = parsed.positionals
-    if (file === undefined || extra.length > 0)
-      throw new UsageError(`${command} takes exactly one ${command === 'apply' ? 'FILE' : 'DESIRED file'}`)
-    if (command === 'plan')
-      return await planCommand(
-        file,
-        { accounts: text('accounts'), prune: values.prune === true, json },
-        connection,
-        output,
-      )
+    const targets = values.target as string[] | undefined
     if (command === 'sync')
       return await syncCommand(
-        file,
+        extra.length > 0 ? usageOfSync() : file,
         {
           accounts: text('accounts'),
+          plan: text('plan'),
+          targets,
           prune: values.prune === true,
           yes: values.yes === true,
           concurrency: text('concurrency'),
           journal: text('journal'),
           allowNearMatches: values['allow-near-matches'] === true,
           forceResume: values['force-resume'] === true,
+          json,
+        },
+        connection,
+        output,
+      )
+    if (file === undefined || extra.length > 0)
+      throw new UsageError(`${command} takes exactly one ${command === 'apply' ? 'FILE' : 'DESIRED file'}`)
+    if (command === 'plan')
+      return await planCommand(
+        file,
+        {
+          accounts: text('accounts'),
+          prune: values.prune === true,
+          targets,
+          out: text('out'),
+          format: text('format'),
           json,
         },
         connection,

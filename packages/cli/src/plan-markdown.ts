@@ -1,5 +1,5 @@
 import type { CustomerGroupPlan, PlannedAction, TargetPlan } from '@customer-groups/client'
-import { changeCounts, describeCounts, describeTarget, showValue } from './plan-output.js'
+import { changeCounts, describeCounts, showValue } from './plan-output.js'
 import { safeText } from './terminal-text.js'
 
 // Characters Markdown (GitHub's flavour included) acts on inside a line: emphasis, code, links and
@@ -44,7 +44,11 @@ export function planMarkdown(plan: CustomerGroupPlan, file: string): string {
 }
 
 function targetMarkdown(target: TargetPlan): string[] {
-  const head = `#### ${markdownText(describeTarget(target))}`
+  const head = `#### ${
+    target.account === undefined
+      ? `${markdownText(target.providerId)} (default account)`
+      : `${markdownText(target.providerId)} account ${markdownText(target.account)}`
+  }`
   if (!target.ok) return [head, '', `❌ Could not be planned: ${markdownText(target.error.message)}`]
   const shown = target.actions.filter((action) => action.type !== 'unchanged')
   const unchanged = target.actions.length - shown.length

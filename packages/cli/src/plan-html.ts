@@ -42,8 +42,10 @@ table{border-collapse:separate;border-spacing:0}
 th,td{border-right:1px solid #eaeef2;border-bottom:1px solid #eaeef2;padding:0}
 thead th{position:sticky;top:0;z-index:3;background:#f6f8fa;vertical-align:bottom;padding:6px 2px;font-weight:600}
 thead th.corner{left:0;z-index:4;text-align:left;padding:6px 10px;min-width:180px}
-thead th .target{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;max-height:11em;overflow:hidden;text-overflow:ellipsis;display:inline-block}
-tbody th,tfoot th{position:sticky;left:0;z-index:2;background:#fff;text-align:left;font-weight:500;padding:3px 10px;max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+thead th .target,thead th .totals{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;display:inline-block;vertical-align:bottom}
+thead th .target{max-height:12em;overflow:hidden;text-overflow:ellipsis}thead th .target small{font-weight:400;color:#57606a}
+thead th .totals{font:400 11px/1.2 ui-monospace,monospace;color:#57606a;margin-left:1px}
+tbody th{position:sticky;left:0;z-index:2;background:#fff;text-align:left;font-weight:500;padding:3px 10px;max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 tr.section th{background:#f6f8fa;color:#57606a;font-weight:600;padding:6px 10px}
 td{position:relative;min-width:26px;height:26px;text-align:center;vertical-align:middle;font:600 14px/26px ui-monospace,SFMono-Regular,Menlo,monospace}
 .k-create{background:#dafbe1;color:#116329}.k-update{background:#fff1c2;color:#7d4e00}
@@ -55,9 +57,6 @@ details summary:focus-visible{outline:2px solid #0969da;outline-offset:-2px}
 details[open] summary{outline:2px solid #1f2328;outline-offset:-2px}
 .pop{position:absolute;z-index:5;left:0;top:100%;min-width:260px;max-width:420px;text-align:left;font:13px/1.4 system-ui,sans-serif;color:#1f2328;background:#fff;border:1px solid #d0d7de;border-radius:6px;box-shadow:0 8px 24px rgba(140,149,159,.3);padding:8px 10px;white-space:normal;overflow-wrap:anywhere}
 .pop p{margin:0 0 4px}.pop ul{margin:0;padding-left:16px}.pop .warning{color:#7d4e00}
-tfoot th,tfoot td{position:sticky;bottom:0;background:#f6f8fa;font:12px/1.3 ui-monospace,monospace;color:#57606a;padding:4px 2px;z-index:2}
-tfoot th{z-index:3;font-family:system-ui,sans-serif}
-tfoot td span{display:block;white-space:nowrap}
 `.trim()
 
 const styleHash = createHash('sha256').update(style).digest('base64')
@@ -89,7 +88,7 @@ function rowsOf(plan: CustomerGroupPlan): { desired: Row[]; others: Row[] } {
  * as rows (then the groups only the targets have) and the targets as
  * columns, each cell coloured and marked by what happens there; a cell's
  * field changes and warnings open on demand (a `<details>`, reachable with
- * the keyboard), and the last row totals each target. No script, no font, no
+ * the keyboard), and each column's header totals its target. No script, no font, no
  * request: a Content-Security-Policy allows only the page's own style. Every
  * text from the file or a server is escaped.
  */
@@ -100,7 +99,7 @@ export function planHtml(plan: CustomerGroupPlan, file: string): string {
   const body = [
     '<header>',
     `<h1>Plan for <code>${htmlText(file)}</code></h1>`,
-    `<p class="summary"><strong>${plan.changes === 0 ? 'No changes' : `${plan.changes} change(s)`}</strong> on ${plan.targets.length} target(s): ${htmlText(describeCounts(counts))}${plan.prune ? ' (with prune)' : ''}.</p>`,
+    `<p class="summary"><strong>${plan.changes === 0 ? 'No changes' : `${plan.changes} change(s)`}</strong> on ${plan.targets.length} target(s)${plan.prune ? ', with prune' : ''}: ${htmlText(describeCounts(counts))}.</p>`,
     `<ul class="legend">${(['create', 'update', 'delete', 'unchanged', 'extra', 'failed'] as const)
       .map((kind) => `<li><span class="cell k-${kind}">${symbols[kind]}</span>${kind}</li>`)
       .join('')}</ul>`,
@@ -115,11 +114,7 @@ export function planHtml(plan: CustomerGroupPlan, file: string): string {
     body.push(`<tr class="section"><th colspan="${width}">On the targets, not in the file</th></tr>`)
     for (const row of others) body.push(rowHtml(plan, row, 'other'))
   }
-  body.push(
-    '</tbody>',
-    `<tfoot><tr><th scope="row">Totals</th>${plan.targets.map(totals).join('')}</tr></tfoot>`,
-  )
-  body.push('</table></div></main>')
+  body.push('</tbody>', '</table></div></main>')
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -135,10 +130,21 @@ export function planHtml(plan: CustomerGroupPlan, file: string): string {
   ].join('\n')
 }
 
+/** A target's column header: its account (or provider), and its totals, both kept in view while scrolling. */
 function targetHeader(target: TargetPlan): string {
   const name = htmlText(describeTarget(target))
-  const error = target.ok ? '' : `: could not be planned: ${htmlText(target.error.message)}`
-  return `<th scope="col" data-target="${target.index}" title="${name}${error}"><span class="target">${name}</span></th>`
+  const label =
+    target.account === undefined
+      ? `${htmlText(target.providerId)} <small>default</small>`
+      : `${htmlText(target.account)} <small>${htmlText(target.providerId)}</small>`
+  if (!target.ok) {
+    const title = `${name}: could not be planned: ${htmlText(target.error.message)}`
+    return `<th scope="col" data-target="${target.index}" data-totals="failed" title="${title}"><span class="target">${label}</span><span class="totals">failed</span></th>`
+  }
+  const counts = changeCounts(target)
+  const totals = `${counts.create} ${counts.update} ${counts.delete} ${counts.unchanged} ${counts.extra}`
+  const title = `${name}: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete; ${counts.unchanged} unchanged, ${counts.extra} extra`
+  return `<th scope="col" data-target="${target.index}" data-totals="${totals}" title="${title}"><span class="target">${label}</span><span class="totals">+${counts.create} ~${counts.update} −${counts.delete} =${counts.unchanged} ?${counts.extra}</span></th>`
 }
 
 function rowHtml(plan: CustomerGroupPlan, row: Row, section: 'desired' | 'other'): string {
@@ -188,12 +194,4 @@ function detailLines(action: PlannedAction): string[] {
       `<span class="warning">warning: ${htmlText(`${warning.field === undefined ? '' : `${warning.field}: `}${warning.message}`)}</span>`,
     )
   return lines
-}
-
-function totals(target: TargetPlan): string {
-  if (!target.ok)
-    return `<td class="k-failed" data-kind="failed" data-totals="failed"><span>failed</span></td>`
-  const counts = changeCounts(target)
-  const data = `data-totals="${counts.create} ${counts.update} ${counts.delete} ${counts.unchanged} ${counts.extra}"`
-  return `<td ${data} title="${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete; ${counts.unchanged} unchanged, ${counts.extra} extra"><span>+${counts.create}</span><span>~${counts.update}</span><span>−${counts.delete}</span><span>=${counts.unchanged}</span><span>?${counts.extra}</span></td>`
 }

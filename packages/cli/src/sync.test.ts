@@ -275,7 +275,7 @@ describe('sync: writes, refusals and resume', () => {
     expect(
       shoptet
         .groups(token)
-        .map((group) => group.name)
+        .map((group) => String(group.name))
         .sort(byName),
     ).toEqual(['Retail', 'Wholesale partners', ...names].sort(byName))
     const records = journalRecords(journal)

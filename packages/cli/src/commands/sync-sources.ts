@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto'
-import { resolve } from 'node:path'
 import {
   type CustomerGroupPlan,
   InvalidArgumentError,
@@ -9,7 +7,7 @@ import {
   type SerializedCustomerGroupPlan,
   type SyncTarget,
 } from '@customer-groups/client'
-import { type FileIdentity, readWholeFile } from '../input/source.js'
+import { type FileIdentity, identityOf, readWholeFile } from '../input/source.js'
 import { listProblems } from '../problem-list.js'
 import { type Connection, isProviderName } from '../providers.js'
 import { safeText } from '../terminal-text.js'
@@ -96,11 +94,7 @@ export function planFileSource(
   const targets = resolveNamedTargets(path, selected, flags, connection, env)
   return {
     path,
-    identity: {
-      path: resolve(path),
-      bytes: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-    },
+    identity: identityOf(path, bytes),
     targets,
     groupLines: new Map(),
     async plan() {

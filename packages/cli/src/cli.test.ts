@@ -162,6 +162,31 @@ describe('customer-groups update', () => {
   })
 })
 
+describe('a rule broken on the command line', () => {
+  it('is worded from the spec, under the same heading for create and update', async () => {
+    for (const command of ['create', 'update']) {
+      const result = await cli(
+        [
+          command,
+          '--provider',
+          'shoptet',
+          '--id',
+          '7',
+          '--name',
+          'VIP',
+          '--option',
+          'maxDiscount=1.5',
+        ].filter((arg, at, args) => command === 'update' || (arg !== '--id' && args[at - 1] !== '--id')),
+        { SHOPTET_ACCESS_TOKEN: token, SHOPTET_BASE_URL: 'http://127.0.0.1:9' },
+      )
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(
+        `Invalid arguments for shoptet.${command}CustomerGroup:\n  - providerOptions.shoptet.maxDiscount: must be four decimals from 0.0000 to 0.9999, e.g. 0.1500 (pattern)\n`,
+      )
+    }
+  })
+})
+
 describe('customer-groups apply', () => {
   it('checks the whole file first: every bad row with its line and field, nothing sent', async () => {
     const server = await startFaultServer({ faults: [] })
@@ -191,7 +216,10 @@ describe('customer-groups apply', () => {
       expect(result.stderr).toContain('4 row(s) have problems; nothing was sent')
       expect(result.stderr).toContain('line 4: description: cannot be cleared with null on xtrakit')
       expect(result.stderr).toContain('line 7: providerOptions.shoptet.defaultDueDays: must be <= 365')
-      expect(result.stderr).toContain('line 7: providerOptions.shoptet.maxDiscount: must match the pattern')
+      expect(result.stderr).toContain(
+        'line 7: providerOptions.shoptet.maxDiscount: must be four decimals from 0.0000 to 0.9999, e.g. 0.1500 (pattern)',
+      )
+      expect(result.stderr).not.toContain('^0')
       expect(result.stderr).toContain(`line 11: provider: must be one of ${providerIds.join(', ')}`)
       expect(result.stderr).toContain('line 13: colour: is not one of')
       expect(result.stderr).not.toContain('line 1:')
@@ -370,7 +398,7 @@ describe('customer-groups apply', () => {
     }
     const usage = await cli(['apply'])
     expect(usage.code).toBe(2)
-    expect(usage.stderr).toContain('Usage:')
+    expect(usage.stderr).toContain("Run 'customer-groups apply --help'")
   })
 })
 
@@ -386,7 +414,7 @@ describe('rough edges', () => {
   it('prints help for mock --help instead of starting mocks, and honours mock PROVIDER:PORT', async () => {
     const help = await cli(['mock', '--help'])
     expect(help).toMatchObject({ code: 0, stderr: '' })
-    expect(help.stdout).toContain('Usage: customer-groups mock [--stateful] [PROVIDER[:PORT] ...]')
+    expect(help.stdout).toContain('Usage: customer-groups mock [PROVIDER[:PORT] ...] [options]')
     const port = await freePort()
     const child = spawn(process.execPath, [bin, 'mock', `xtrakit:${port}`], { stdio: 'pipe' })
     let stdout = ''

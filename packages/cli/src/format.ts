@@ -49,21 +49,23 @@ export function describeWarning(warning: { field?: string | undefined; message: 
 /**
  * Groups as a table: aligned columns on a terminal, tab-separated lines with
  * a header row otherwise (for `cut`, `awk` and spreadsheets). Text is escaped
- * either way, and a tab in a value is shown as `\t`.
+ * either way, and a tab in a value is shown as `\t`. UPDATED is there only
+ * when the provider's groups carry the time (Shoptet's do not).
  */
 export function groupTable(groups: NormalizedCustomerGroup[], terminal: boolean): string {
-  const header = ['ID', 'NAME', 'DESCRIPTION', 'UPDATED']
-  const rows = groups.map((group) => [
-    safeText(group.id),
-    safeText(group.name),
-    group.description === null ? '' : safeText(group.description),
-    safeText(group.updatedAt ?? ''),
-  ])
+  const columns: [title: string, width: number, cell: (group: NormalizedCustomerGroup) => string][] = [
+    ['ID', 20, (group) => safeText(group.id)],
+    ['NAME', 40, (group) => safeText(group.name)],
+    ['DESCRIPTION', 50, (group) => (group.description === null ? '' : safeText(group.description))],
+  ]
+  if (groups.some((group) => group.updatedAt !== undefined))
+    columns.push(['UPDATED', 20, (group) => safeText(group.updatedAt ?? '')])
+  const header = columns.map(([title]) => title)
+  const rows = groups.map((group) => columns.map(([, , cell]) => cell(group)))
   if (!terminal) return [header, ...rows].map((row) => row.join('\t')).join('\n')
   const cut = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`)
-  const limits = [20, 40, 50, 20]
-  const widths = header.map((title, column) =>
-    Math.min(limits[column] ?? 40, Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0))),
+  const widths = columns.map(([title, limit], column) =>
+    Math.min(limit, Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0))),
   )
   const line = (row: string[]) =>
     row

@@ -31,6 +31,8 @@ export interface Connection {
   /** `debug` with `--verbose`; nothing is logged otherwise. */
   logLevel?: LogLevel | undefined
   logger?: Logger | undefined
+  /** Sends the requests instead of the global `fetch`: through a proxy, when one is set. */
+  fetch?: ClientSettings['fetch']
 }
 
 type Factory = (settings: ClientSettings & Record<string, unknown>) => CustomerGroupProvider
@@ -206,6 +208,7 @@ export function resolveAccount(
     logLevel: source.connection.logLevel ?? 'off',
   }
   if (source.connection.logger !== undefined) settings.logger = source.connection.logger
+  if (source.connection.fetch !== undefined) settings.fetch = source.connection.fetch
   if (credential !== undefined) settings[credential.setting] = credential.value
   if (baseUrl !== undefined) settings.baseUrl = baseUrl
   const factory = factories[source.provider]

@@ -188,7 +188,7 @@ export function checkedRequest(operation: OperationName, fields: FacadeFields) {
   }
   if (checked.issues.length > 0) {
     throw new InvalidArgumentError(
-      `${operationNames[operation]} (${describeProvider(fields.provider)})`,
+      `${describeProvider(fields.provider)}.${operationNames[operation]}`,
       checked.issues,
     )
   }

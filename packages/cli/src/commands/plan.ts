@@ -2,7 +2,7 @@ import { serializeCustomerGroupPlan } from '@customer-groups/client'
 import type { Output } from '../output.js'
 import { planHtml } from '../plan-html.js'
 import { planMarkdown } from '../plan-markdown.js'
-import { describePlan, planJson } from '../plan-output.js'
+import { describePlan, type PlanFormat, planFormats, planJson } from '../plan-output.js'
 import type { Connection } from '../providers.js'
 import { writableFileProblem, writeFileAtomically } from '../secure-file.js'
 import { safeJson } from '../terminal-text.js'
@@ -18,10 +18,6 @@ export const planExit = {
   /** Something would change: `sync` would send it. */
   changes: 3,
 } as const
-
-/** How `plan` prints the plan: `--format`. */
-export const planFormats = ['text', 'json', 'markdown', 'html'] as const
-export type PlanFormat = (typeof planFormats)[number]
 
 export interface PlanFlags extends PlanningFlags {
   json?: boolean | undefined

@@ -27,7 +27,10 @@ export interface APIErrorInit {
   /** The wait the provider asked for (`Retry-After`, `retry-after-ms`), when it said. */
   retryAfterMs?: number | undefined
   trail?: AttemptTrail | undefined
-  /** Whether the request may have taken effect; by default read from the status (see {@link statusOutcome}). */
+  /**
+   * Whether the request may have taken effect; by default read from the status: a 5xx is `unknown`
+   * (except a 503 with `Retry-After`), any other error status `failed`.
+   */
   outcome?: WriteOutcome | undefined
 }
 

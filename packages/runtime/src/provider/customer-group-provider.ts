@@ -44,11 +44,11 @@ export interface ProviderCapabilities {
 export interface ProviderTypes {
   readonly id: string
   /** What `providerOptions.<id>` may hold, per operation. */
-  readonly options: { [Operation in OperationName]: object }
+  readonly options: Record<OperationName, object>
   /** What `providerMetadata.<id>` of a group holds. */
   readonly metadata: object
   /** The provider's own response body, per operation. */
-  readonly raw: { [Operation in OperationName]: unknown }
+  readonly raw: Record<OperationName, unknown>
   /** Facts the provider reads from response headers (`response.provider`). */
   readonly facts: object
 }

@@ -23,6 +23,8 @@ export interface JsonSchema {
   minLength?: number
   maxLength?: number
   pattern?: string
+  /** The pattern for people ("four decimals, e.g. 0.1500"), from the spec; messages say it instead of the pattern. */
+  patternInWords?: string
   minimum?: number
   maximum?: number
   exclusiveMinimum?: number
@@ -171,7 +173,7 @@ function fieldOf(path: readonly string[]): string {
   return path.length > 0 ? path.join('.') : 'body'
 }
 
-function stringRules({ minLength, maxLength, pattern }: JsonSchema): Check[] {
+function stringRules({ minLength, maxLength, pattern, patternInWords }: JsonSchema): Check[] {
   const rules: Check[] = []
   if (minLength !== undefined || maxLength !== undefined) {
     rules.push((value, path, issues) => {
@@ -187,7 +189,8 @@ function stringRules({ minLength, maxLength, pattern }: JsonSchema): Check[] {
   if (pattern !== undefined) {
     // The `u` flag is what JSON Schema implies.
     const regExp = new RegExp(pattern, 'u')
-    const message = `must match the pattern ${pattern}`
+    const message =
+      patternInWords === undefined ? `must match the pattern ${pattern}` : `must be ${patternInWords}`
     rules.push((value, path, issues) => {
       if (typeof value === 'string' && !regExp.test(value)) report(issues, path, 'pattern', message)
     })

@@ -228,7 +228,8 @@ export const createCustomerGroup: OperationFacts<operations['createCustomerGroup
                   "string",
                   "null"
                 ],
-                "pattern": "^0\\.[0-9]{4}$"
+                "pattern": "^0\\.[0-9]{4}$",
+                "patternInWords": "four decimals from 0.0000 to 0.9999, e.g. 0.1500"
               },
               "defaultDueDays": {
                 "type": [
@@ -456,7 +457,8 @@ export const updateCustomerGroup: OperationFacts<operations['updateCustomerGroup
         "properties": {
           "language": {
             "type": "string",
-            "pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
+            "pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$",
+            "patternInWords": "a language code such as cs or en-GB"
           }
         },
         "required": [],
@@ -502,7 +504,8 @@ export const updateCustomerGroup: OperationFacts<operations['updateCustomerGroup
                   "string",
                   "null"
                 ],
-                "pattern": "^0\\.[0-9]{4}$"
+                "pattern": "^0\\.[0-9]{4}$",
+                "patternInWords": "four decimals from 0.0000 to 0.9999, e.g. 0.1500"
               },
               "defaultDueDays": {
                 "type": [

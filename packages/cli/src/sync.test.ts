@@ -205,6 +205,14 @@ describe('plan and sync', () => {
   })
 })
 
+/**
+ * The names of a shop's groups (or names given), sorted: creates run several at once, so the
+ * order they land in is not fixed, and a test checks that each group is there once.
+ */
+function namesIn(groups: readonly (string | Record<string, unknown>)[]): string[] {
+  return groups.map((group) => String(typeof group === 'string' ? group : group.name)).sort()
+}
+
 describe('sync: writes, refusals and resume', () => {
   it('refuses to sync without a terminal and without --yes (exit 2), sending nothing', async () => {
     const { env } = shopsOn(urls())
@@ -273,14 +281,7 @@ describe('sync: writes, refusals and resume', () => {
     expect(resumed.code).toBe(0)
     const created = writes(shoptet, from).filter((request) => request.method === 'POST')
     expect(created).toHaveLength(names.length)
-    // Creates run several at once, and the kill cut some short: the order they landed in is not fixed.
-    const byName = (a: unknown, b: unknown) => String(a).localeCompare(String(b))
-    expect(
-      shoptet
-        .groups(token)
-        .map((group) => group.name)
-        .sort(byName),
-    ).toEqual(['Retail', 'Wholesale partners', ...names].sort(byName))
+    expect(namesIn(shoptet.groups(token))).toEqual(namesIn(['Retail', 'Wholesale partners', ...names]))
     const records = journalRecords(journal)
     expect(records.filter((record) => 'run' in record)).toHaveLength(2)
     expect(records.at(-1)).toMatchObject({ end: 2 })
@@ -311,9 +312,7 @@ describe('sync: writes, refusals and resume', () => {
     expect(onB.stdout).toContain(`Sync: ${names.length} done (0 with warnings), 0 failed`)
     expect(onB.stdout).not.toContain('skipped')
     expect(shopB.env.SHOPTET_ACCESS_TOKEN).not.toBe(shopA.env.SHOPTET_ACCESS_TOKEN)
-    // Creates run several at once: the order they land in is not fixed.
-    const sorted = (groups: Record<string, unknown>[]) => groups.map((group) => String(group.name)).sort()
-    expect(sorted(shoptet.groups(shopB.token))).toEqual(['Retail', 'Wholesale partners', ...names].sort())
+    expect(namesIn(shoptet.groups(shopB.token))).toEqual(namesIn(['Retail', 'Wholesale partners', ...names]))
 
     // The same token (and the same interrupted run) on another base URL: another shop too.
     const other = await startStatefulBackend({ provider: 'shoptet' })
@@ -325,7 +324,7 @@ describe('sync: writes, refusals and resume', () => {
       expect(onC.code).toBe(0)
       expect(onC.stdout).toContain(`Sync: ${names.length} done (0 with warnings), 0 failed`)
       expect(onC.stdout).not.toContain('skipped')
-      expect(sorted(other.groups(shopA.token))).toEqual(['Retail', 'Wholesale partners', ...names].sort())
+      expect(namesIn(other.groups(shopA.token))).toEqual(namesIn(['Retail', 'Wholesale partners', ...names]))
     } finally {
       await other.close()
     }

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { providerIds } from '@customer-groups/registry'
 import { createShoptet } from '@customer-groups/shoptet'
 import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
 import { createXtrakit } from '@customer-groups/xtrakit'
@@ -27,18 +28,23 @@ const screenshot = fileURLToPath(
   import.meta.resolve('@customer-groups/cli/package.json').replace('package.json', 'plan-page.png'),
 )
 
+// A stateful fake of every registered provider; the sample below shows what two of them do.
 let work: string
+let backends: Record<string, StatefulBackend> = {}
 let xtrakit: StatefulBackend
 let shoptet: StatefulBackend
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cg-plan-page-'))
-  ;[xtrakit, shoptet] = await Promise.all([
-    startStatefulBackend({ provider: 'xtrakit' }),
-    startStatefulBackend({ provider: 'shoptet' }),
-  ])
+  backends = Object.fromEntries(
+    await Promise.all(
+      providerIds.map(async (id) => [id, await startStatefulBackend({ provider: id })] as const),
+    ),
+  )
+  xtrakit = backends.xtrakit as StatefulBackend
+  shoptet = backends.shoptet as StatefulBackend
 })
 afterAll(async () => {
-  await Promise.all([xtrakit?.close(), shoptet?.close()])
+  await Promise.all(Object.values(backends).map((backend) => backend.close()))
   if (work !== undefined) rmSync(work, { recursive: true, force: true })
 })
 

@@ -11,8 +11,13 @@ const entities: Record<string, string> = {
   "'": '&#39;',
 }
 
-/** Text from a plan, safe anywhere in HTML (text and quoted attributes): control and invisible characters shown escaped. */
+/** Text from a plan, safe as an HTML text node: control and invisible characters shown escaped, `& < >` as entities. */
 export function htmlText(text: unknown): string {
+  return safeText(text).replace(/[&<>]/g, (character) => entities[character] as string)
+}
+
+/** Text from a plan, safe inside a quoted HTML attribute as well. */
+export function htmlAttribute(text: unknown): string {
   return safeText(text).replace(/[&<>"']/g, (character) => entities[character] as string)
 }
 
@@ -48,15 +53,15 @@ thead th .totals{font:400 11px/1.2 ui-monospace,monospace;color:#57606a;margin-l
 tbody th{position:sticky;left:0;z-index:2;background:#fff;text-align:left;font-weight:500;padding:3px 10px;max-width:260px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 tr.section th{background:#f6f8fa;color:#57606a;font-weight:600;padding:6px 10px}
 td{position:relative;min-width:26px;height:26px;text-align:center;vertical-align:middle;font:600 14px/26px ui-monospace,SFMono-Regular,Menlo,monospace}
-.k-create{background:#dafbe1;color:#116329}.k-update{background:#fff1c2;color:#7d4e00}
-.k-delete{background:#ffd8d3;color:#a40e26}.k-unchanged{background:#f6f8fa;color:#8c959f}
-.k-extra{background:#ede7f6;color:#5a32a3}.k-failed{background:repeating-linear-gradient(45deg,#ffd8d3 0 4px,#fff 4px 8px);color:#a40e26}
-.k-missing{color:#8c959f}
+[data-kind=create]{background:#dafbe1;color:#116329}[data-kind=update]{background:#fff1c2;color:#7d4e00}
+[data-kind=delete]{background:#ffd8d3;color:#a40e26}[data-kind=unchanged]{background:#f6f8fa;color:#8c959f}
+[data-kind=extra]{background:#ede7f6;color:#5a32a3}[data-kind=failed]{background:repeating-linear-gradient(45deg,#ffd8d3 0 4px,#fff 4px 8px);color:#a40e26}
+[data-kind=missing]{color:#8c959f}
 details summary{list-style:none;cursor:pointer;display:block;height:26px}details summary::-webkit-details-marker{display:none}
 details summary:focus-visible{outline:2px solid #0969da;outline-offset:-2px}
 details[open] summary{outline:2px solid #1f2328;outline-offset:-2px}
-.pop{position:absolute;z-index:5;left:0;top:100%;min-width:260px;max-width:420px;text-align:left;font:13px/1.4 system-ui,sans-serif;color:#1f2328;background:#fff;border:1px solid #d0d7de;border-radius:6px;box-shadow:0 8px 24px rgba(140,149,159,.3);padding:8px 10px;white-space:normal;overflow-wrap:anywhere}
-.pop p{margin:0 0 4px}.pop ul{margin:0;padding-left:16px}.pop .warning{color:#7d4e00}
+.pop{position:absolute;z-index:5;left:0;top:100%;margin:0;padding:8px 10px 8px 24px;min-width:260px;max-width:420px;text-align:left;font:13px/1.4 system-ui,sans-serif;color:#1f2328;background:#fff;border:1px solid #d0d7de;border-radius:6px;box-shadow:0 8px 24px rgba(140,149,159,.3);white-space:normal;overflow-wrap:anywhere}
+.pop li{margin:0 0 2px}.pop .warning{color:#7d4e00}
 `.trim()
 
 const styleHash = createHash('sha256').update(style).digest('base64')
@@ -101,7 +106,7 @@ export function planHtml(plan: CustomerGroupPlan, file: string): string {
     `<h1>Plan for <code>${htmlText(file)}</code></h1>`,
     `<p class="summary"><strong>${plan.changes === 0 ? 'No changes' : `${plan.changes} change(s)`}</strong> on ${plan.targets.length} target(s)${plan.prune ? ', with prune' : ''}: ${htmlText(describeCounts(counts))}.</p>`,
     `<ul class="legend">${(['create', 'update', 'delete', 'unchanged', 'extra', 'failed'] as const)
-      .map((kind) => `<li><span class="cell k-${kind}">${symbols[kind]}</span>${kind}</li>`)
+      .map((kind) => `<li><span class="cell" data-kind="${kind}">${symbols[kind]}</span>${kind}</li>`)
       .join('')}</ul>`,
     '</header>',
     '<main><div class="scroll" tabindex="0" role="region" aria-label="Plan: groups by target">',
@@ -132,13 +137,13 @@ export function planHtml(plan: CustomerGroupPlan, file: string): string {
 
 /** A target's column header: its account (or provider), and its totals, both kept in view while scrolling. */
 function targetHeader(target: TargetPlan): string {
-  const name = htmlText(describeTarget(target))
+  const name = htmlAttribute(describeTarget(target))
   const label =
     target.account === undefined
       ? `${htmlText(target.providerId)} <small>default</small>`
       : `${htmlText(target.account)} <small>${htmlText(target.providerId)}</small>`
   if (!target.ok) {
-    const title = `${name}: could not be planned: ${htmlText(target.error.message)}`
+    const title = `${name}: could not be planned: ${htmlAttribute(target.error.message)}`
     return `<th scope="col" data-target="${target.index}" data-totals="failed" title="${title}"><span class="target">${label}</span><span class="totals">failed</span></th>`
   }
   const counts = changeCounts(target)
@@ -148,31 +153,30 @@ function targetHeader(target: TargetPlan): string {
 }
 
 function rowHtml(plan: CustomerGroupPlan, row: Row, section: 'desired' | 'other'): string {
-  const name = htmlText(showValue(row.name))
+  const shown = showValue(row.name)
   const cells = plan.targets.map((target) => cellHtml(target, row, section))
-  return `<tr data-group="${htmlText(row.name)}" data-section="${section}"><th scope="row" title="${name}">${name}</th>${cells.join('')}</tr>`
+  return `<tr data-group="${htmlAttribute(row.name)}" data-section="${section}"><th scope="row" title="${htmlAttribute(shown)}">${htmlText(shown)}</th>${cells.join('')}</tr>`
 }
 
 function cellHtml(target: TargetPlan, row: Row, section: 'desired' | 'other'): string {
   const actions = row.cells.get(target.index) ?? []
-  const where = `${htmlText(showValue(row.name))} on ${htmlText(describeTarget(target))}`
-  if (!target.ok)
-    return `<td class="k-failed" data-kind="failed" title="${where}: the target could not be planned">!</td>`
+  const where = `${htmlAttribute(showValue(row.name))} on ${htmlAttribute(describeTarget(target))}`
+  if (!target.ok) return `<td data-kind="failed" title="${where}: the target could not be planned">!</td>`
   const [first] = actions
   if (first === undefined) {
     // A desired group the target neither has nor can create: its warning is on the target.
     if (section === 'desired')
-      return `<td class="k-missing" data-kind="missing" title="${where}: not there, and ${htmlText(target.providerId)} cannot create it">·</td>`
-    return '<td class="none" data-kind="none"></td>'
+      return `<td data-kind="missing" title="${where}: not there, and ${htmlAttribute(target.providerId)} cannot create it">·</td>`
+    return '<td data-kind="none"></td>'
   }
   const kind: CellKind = first.type
   const details = actions.flatMap(detailLines)
-  const ids = actions.flatMap((action) => ('id' in action ? [htmlText(action.id)] : []))
+  const ids = actions.flatMap((action) => ('id' in action ? [htmlAttribute(action.id)] : []))
   const label = `${kind}${actions.length > 1 ? ` (${actions.length} groups)` : ''}`
   const summary = `${label}: ${where}${ids.length > 0 ? ` (id ${ids.join(', ')})` : ''}`
-  if (details.length === 0)
-    return `<td class="k-${kind}" data-kind="${kind}" title="${summary}">${symbols[kind]}</td>`
-  return `<td class="k-${kind}" data-kind="${kind}"><details><summary title="${summary}" aria-label="${summary}">${symbols[kind]}</summary><div class="pop"><p><strong>${label}</strong> ${where}</p><ul>${details.map((line) => `<li>${line}</li>`).join('')}</ul></div></details></td>`
+  if (details.length === 0) return `<td data-kind="${kind}" title="${summary}">${symbols[kind]}</td>`
+  // The cell is small: what it changes opens below it; its row and column say which group and target.
+  return `<td data-kind="${kind}"><details><summary aria-label="${summary}">${symbols[kind]}</summary><ul class="pop">${details.map((line) => `<li>${line}</li>`).join('')}</ul></details></td>`
 }
 
 /** What a cell shows on demand: each field from → to, ids, warnings. */
@@ -181,7 +185,10 @@ function detailLines(action: PlannedAction): string[] {
   if (action.type === 'update' && action.renamedFrom !== undefined)
     lines.push(`renamed from ${htmlText(showValue(action.renamedFrom))}`)
   if (action.type === 'create' || action.type === 'update')
-    for (const change of action.changes)
+    // A create's name is its row's.
+    for (const change of action.changes.filter(
+      (change) => action.type === 'update' || change.field !== 'name',
+    ))
       lines.push(
         action.type === 'create'
           ? `${htmlText(change.field)}: ${htmlText(showValue(change.to))}`

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { createShoptet } from '@customer-groups/shoptet'
 import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
 import { createXtrakit } from '@customer-groups/xtrakit'
@@ -220,6 +220,12 @@ describe('plan --out and sync --plan', () => {
     const notJson = await cli(['sync', '--plan', file('plans-broken.json', '{"format":'), '--yes'], shop.env)
     expect(notJson.code).toBe(2)
     expect(notJson.stderr).toContain('plan: is not JSON')
+    const huge = file('plans-huge.json', '')
+    truncateSync(huge, 9 * 1024 * 1024)
+    const tooBig = await cli(['sync', '--plan', huge, '--yes'], shop.env)
+    expect(tooBig.code).toBe(2)
+    expect(tooBig.stderr).toContain(`Cannot read the plan ${huge}: larger than 8 MiB`)
+    rmSync(huge)
     const device = await cli(['sync', '--plan', '/dev/zero', '--yes'], shop.env)
     expect(device).toMatchObject({ code: 2 })
     expect(device.stderr).toContain('Cannot read the plan /dev/zero: not a regular file')

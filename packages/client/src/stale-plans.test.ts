@@ -156,6 +156,26 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
     expect(server.views(key).find((group) => group.id === 1)?.description).toBe('Theirs')
   })
 
+  it('an action an earlier run started (no end recorded) is skipped when the group shows it landed', async () => {
+    const server = await backend('shoptet')
+    const key = shop()
+    const shoptet = createShoptet({ accessToken: key, baseUrl: server.url })
+    const plan = await planCustomerGroups({
+      targets: [shoptet],
+      groups: [
+        { name: 'Retail', description: 'Ours' },
+        { name: 'Wholesale partners', description: 'Also ours' },
+      ],
+    })
+    // The first run sent both and was killed before recording their ends; only Retail's landed.
+    await shoptet.updateCustomerGroup(1, { description: 'Ours' })
+    const journal: PlanJournal = { previous: () => 'started' }
+    const before = server.requests.length
+    const result = await applyCustomerGroupPlan(plan, { journal })
+    expect(result.results.map(statusOf)).toEqual(['skipped update Retail', 'done update Wholesale partners'])
+    expect(writesOf(server, before).map((request) => request.url)).toEqual(['/api/customers/groups/7'])
+  })
+
   it('a target that cannot be listed again gets nothing: its actions are not run, with why', async () => {
     let lists = 0
     const server = await backend('xtrakit', {

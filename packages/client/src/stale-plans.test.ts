@@ -36,15 +36,20 @@ const writesOf = (server: StatefulBackend, from = 0) =>
   server.requests.slice(from).filter((request) => request.method !== 'GET')
 const statusOf = (result: ActionResult) => `${result.status} ${result.action.type} ${result.action.name}`
 
+/** A fresh Shoptet shop on its own fake, and a client of it. */
+async function shoptetShop() {
+  const server = await backend('shoptet')
+  const key = shop()
+  return { server, key, shoptet: createShoptet({ accessToken: key, baseUrl: server.url }) }
+}
+
 /** A colleague's edit, straight through the provider's own client. */
 const renameOnShoptet = (server: StatefulBackend, key: string, id: number, name: string) =>
   createShoptet({ accessToken: key, baseUrl: server.url }).updateCustomerGroup(id, { name })
 
 describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
   it('a group renamed after a --prune plan is not deleted: stale, with the new name', async () => {
-    const server = await backend('shoptet')
-    const key = shop()
-    const shoptet = createShoptet({ accessToken: key, baseUrl: server.url })
+    const { server, key, shoptet } = await shoptetShop()
     const plan = await planCustomerGroups({ targets: [shoptet], groups: [{ name: 'Retail' }], prune: true })
     expect(plan.actions.map((action) => `${action.type} ${action.name}`)).toEqual([
       'unchanged Retail',
@@ -69,9 +74,7 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
   })
 
   it('an update of a group deleted, and a create whose name appeared, are stale; the rest goes on', async () => {
-    const server = await backend('shoptet')
-    const key = shop()
-    const shoptet = createShoptet({ accessToken: key, baseUrl: server.url })
+    const { server, key, shoptet } = await shoptetShop()
     const plan = await planCustomerGroups({
       targets: [shoptet],
       groups: [{ name: 'Wholesale partners', description: 'New' }, { name: 'VIP' }, { name: 'Gold' }],
@@ -122,9 +125,7 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
   })
 
   it('a resumed plan skips what an earlier run visibly did, and refuses what someone else changed', async () => {
-    const server = await backend('shoptet')
-    const key = shop()
-    const shoptet = createShoptet({ accessToken: key, baseUrl: server.url })
+    const { server, key, shoptet } = await shoptetShop()
     const plan = await planCustomerGroups({
       targets: [shoptet],
       groups: [
@@ -157,9 +158,7 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
   })
 
   it('an action an earlier run started (no end recorded) is skipped when the group shows it landed', async () => {
-    const server = await backend('shoptet')
-    const key = shop()
-    const shoptet = createShoptet({ accessToken: key, baseUrl: server.url })
+    const { server, shoptet } = await shoptetShop()
     const plan = await planCustomerGroups({
       targets: [shoptet],
       groups: [
@@ -197,9 +196,7 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
 
 describe('renamedFrom', () => {
   it('renames the group found under an old name, keeping its id, instead of create and delete', async () => {
-    const server = await backend('shoptet')
-    const key = shop()
-    const shoptet = createShoptet({ accessToken: key, baseUrl: server.url })
+    const { server, key, shoptet } = await shoptetShop()
     const groups = [
       { name: 'Retail' },
       { name: 'Partners', renamedFrom: ['Trade partners', 'Wholesale partners'] },

@@ -26,14 +26,18 @@ export interface WriteItem {
 
 /** Why a write was not sent. */
 export interface NotRunReason {
-  /** `group`: an earlier write of its group did not end done; `shop`: its shop refused the credential (401, 403). */
-  cause: 'group' | 'shop'
+  /**
+   * `group`: an earlier write of its group did not end done; `shop`: its shop
+   * refused the credential (401, 403); `recheck`: its shop's groups could not
+   * be read again to check the plan before writing.
+   */
+  cause: 'group' | 'shop' | 'recheck'
   message: string
   /** The error that stopped the shop. */
   error?: Error
 }
 
-/** What became of one write: sent (`done`, `failed`, `unknown`) or not (`not-run`, with the reason). */
+/** What became of one write: sent (`done`, `failed`, `unknown`) or not (`stale`, or `not-run` with the reason). */
 export type WriteResult<Item> =
   | (SentWrite & { item: Item; lane: number })
   | { status: 'not-run'; item: Item; lane: number; reason: NotRunReason; warnings: [] }
@@ -264,7 +268,9 @@ class WriteRun<Item extends WriteItem> {
   }
 
   #ended(state: LaneState<Item>, item: Item, sent: SentWrite): void {
-    if (sent.status !== 'done') {
+    if (sent.status === 'stale')
+      state.blocked.set(item.group, `an earlier change of its group is stale: ${sent.stale.message}`)
+    else if (sent.status !== 'done') {
       state.blocked.set(
         item.group,
         `an earlier change of its group ended ${sent.status}: ${sent.error.message}`,

@@ -19,6 +19,7 @@ import {
 import { headersIssues } from '../settings/header-value.js'
 import { readEnvironment } from '../settings/load-setting.js'
 import { Redactor, redacted, secretsOfHeaders } from '../settings/secrets.js'
+import { shopFingerprint } from '../settings/shop-fingerprint.js'
 import { boundValue } from '../validation/bounded-value.js'
 import { type JsonSchema, schemaIssues } from '../validation/json-schema.js'
 import { onAbort, sleep } from './abort.js'
@@ -167,6 +168,11 @@ export interface Transport<_Paths extends {} = object, Facts = Record<string, un
     request: OutgoingRequest,
     options: CallOptions | undefined,
   ): Promise<{ data: Data; response: ResponseMetadata<Facts> }>
+  /**
+   * Which shop the requests reach now (credential and base URL read as a
+   * request would read them), as a digest safe to store: see `shopFingerprint`.
+   */
+  shopFingerprint?(): Promise<string>
 }
 
 const defaultMaxResponseBytes = 10 * 1024 * 1024
@@ -743,7 +749,12 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     return fail(call, attempts, error)
   }
 
-  return { providerId: provider, fetch: apiFetch, send }
+  async function fingerprint(): Promise<string> {
+    const credential = resolveCredential(credentials, credentialSettings, context)
+    return shopFingerprint({ providerId: provider, baseUrl: baseUrl(), credential: credential.value })
+  }
+
+  return { providerId: provider, fetch: apiFetch, send, shopFingerprint: fingerprint }
 }
 
 /**

@@ -204,6 +204,10 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
       return capabilities
     },
   }
+  if (transport.shopFingerprint !== undefined) {
+    const fingerprint = transport.shopFingerprint
+    provider.shopFingerprint = () => fingerprint()
+  }
   const { list, get, create, update } = operations
 
   if (list !== undefined) {

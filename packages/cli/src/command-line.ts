@@ -3,6 +3,7 @@
 import { providerEntries } from '@customer-groups/registry'
 import type { OperationName } from '@customer-groups/runtime'
 import { formats } from './input/source.js'
+import { planFormats } from './plan-output.js'
 import { capabilitiesOf, flagOf, providerNames } from './providers.js'
 
 /** What an option's or argument's value is, for help and completion. */
@@ -34,6 +35,8 @@ export interface ArgumentSpec {
   name: string
   /** Any number of them (none included) rather than exactly one. */
   variadic?: boolean
+  /** At most one, which may be left out (the command says what it takes instead, e.g. `sync --plan`). */
+  optional?: boolean
   values: ValueKind
   description: string
 }
@@ -120,6 +123,13 @@ const accounts: OptionSpec = {
   values: file,
   description:
     'The accounts file (default: CUSTOMER_GROUPS_ACCOUNTS, else ./customer-groups.accounts.yaml, else the config folder)',
+}
+
+const target: OptionSpec = {
+  name: 'target',
+  value: 'NAME',
+  multiple: true,
+  description: "Only this target: an account, or a provider's default account; the others are not contacted",
 }
 
 const concurrency: OptionSpec = {
@@ -238,36 +248,59 @@ export const commandSpecs: CommandSpec[] = [
     name: 'plan',
     summary: 'Show what sync would change, sending nothing but list calls',
     details:
-      'DESIRED (YAML or JSON) is { targets: [{ provider } | { account }], groups: [{ name, description?, providerOptions? }], matchNames?: exact|ignore-case-and-whitespace }.\nExit 0: nothing would change; 3: something would; 1: a target could not be planned; 2: bad usage or file.',
+      'DESIRED (YAML or JSON) is { targets: [{ provider } | { account }], groups: [{ name, description?, providerOptions?, renamedFrom?: [old names] }], matchNames?: exact|ignore-case-and-whitespace }.\n--out saves the plan (no credential or URL in it) for sync --plan; --format markdown prints it for a pull request, html as one page with a grid of groups × targets.\nExit 0: nothing would change; 3: something would; 1: a target could not be planned; 2: bad usage or file.',
     arguments: [{ name: 'DESIRED', values: file, description: 'The desired state' }],
     required: [],
     options: [
       accounts,
       { name: 'prune', description: 'Delete groups the file does not list, where the provider can' },
+      target,
+      {
+        name: 'out',
+        value: 'PLAN.json',
+        values: file,
+        description: 'Save the plan, to apply exactly it with sync --plan',
+      },
+      {
+        name: 'format',
+        value: planFormats.join('|'),
+        values: { kind: 'choice', choices: planFormats },
+        description: 'How to print the plan (default text; --json is --format json)',
+      },
       ...commonOptions,
     ],
   },
   {
     name: 'sync',
-    summary: 'Make every target match a desired-state file',
+    summary: 'Make every target match a desired-state file, or apply a saved plan',
     details:
-      'Plans as plan does, shows the plan, asks (or takes --yes), then sends only what differs, with a journal.',
-    arguments: [{ name: 'DESIRED', values: file, description: 'The desired state' }],
+      'Plans as plan does (or reads the plan saved by plan --out, with --plan), shows it, asks (or takes --yes), then sends only what differs, with a journal. Each target is listed again first: a change whose group changed since the plan is stale, not sent (exit 1). A plan made for other shops or by another version is refused (exit 2).',
+    arguments: [
+      { name: 'DESIRED', optional: true, values: file, description: 'The desired state (or --plan)' },
+    ],
     required: [],
     options: [
+      {
+        name: 'plan',
+        value: 'PLAN.json',
+        values: file,
+        description: 'Apply exactly this plan, saved by plan --out, instead of a DESIRED file',
+      },
       accounts,
       { name: 'prune', description: 'Delete groups the file does not list, where the provider can' },
       {
         name: 'allow-near-matches',
         description: 'With --prune, delete even groups whose names nearly match desired ones',
       },
+      target,
       { name: 'yes', description: 'Do not ask' },
       concurrency,
       {
         name: 'journal',
         value: 'FILE',
         values: file,
-        description: 'Where to record the run (default: DESIRED.sync-journal.jsonl)',
+        description:
+          'Where to record the run (default: DESIRED.sync-journal.jsonl or PLAN.json.sync-journal.jsonl)',
       },
       forceResume,
       ...commonOptions,

@@ -91,7 +91,7 @@ function zsh(): string {
       ...command.options.flatMap(zshOption),
       ...command.arguments.map((argument) =>
         quote(
-          `${argument.variadic === true ? '*' : ''}:${zshText(argument.name)}:${zshAction(argument.values)}`,
+          `${argument.variadic === true ? '*' : ''}${argument.optional === true ? '::' : ':'}${zshText(argument.name)}:${zshAction(argument.values)}`,
           'zsh',
         ),
       ),

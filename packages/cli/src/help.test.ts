@@ -77,6 +77,15 @@ describe('help', () => {
     },
   )
 
+  it('sync takes a DESIRED file or --plan: its argument may be left out', async () => {
+    expect((await cli(['sync', '--help'])).stdout).toMatch(
+      /^Usage: customer-groups sync \[DESIRED\] \[options\]/,
+    )
+    const neither = await cli(['sync', '--yes'])
+    expect(neither.code).toBe(2)
+    expect(neither.stderr).toContain('sync takes a DESIRED file or --plan PLAN.json (one of them)')
+  })
+
   it('--help lists every command', async () => {
     const result = await cli(['--help'])
     expect(result.code).toBe(0)
@@ -123,6 +132,10 @@ describe('completion', () => {
     expect(await complete('apply', '--format', 'js')).toEqual(['json', 'jsonl'])
     expect(await complete('completion', '')).toEqual(['bash', 'zsh', 'fish'])
     expect(await complete('help', 'syn')).toEqual(['sync'])
+    expect(await complete('plan', '--format', 'm')).toEqual(['markdown'])
+    expect(await complete('plan', '--ou')).toEqual(['--out'])
+    expect(await complete('sync', '--pl')).toEqual(['--plan'])
+    expect(await complete('sync', '--ta')).toEqual(['--target'])
   })
 
   it.skipIf(missingShell('fish'))('fish completes commands, options and option values', async () => {

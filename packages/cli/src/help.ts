@@ -12,7 +12,13 @@ function synopsisOf(command: CommandSpec): string {
   const byName = new Map(command.options.map((option) => [option.name, option]))
   const parts = [program, command.name]
   for (const argument of command.arguments)
-    parts.push(argument.variadic === true ? `[${argument.name} ...]` : argument.name)
+    parts.push(
+      argument.variadic === true
+        ? `[${argument.name} ...]`
+        : argument.optional === true
+          ? `[${argument.name}]`
+          : argument.name,
+    )
   for (const alternatives of command.required) {
     const labels = alternatives.map((name) => optionLabel(byName.get(name) as OptionSpec))
     parts.push(labels.length === 1 ? (labels[0] as string) : `(${labels.join(' | ')})`)

@@ -90,7 +90,10 @@ function checkArguments(command: CommandSpec, positionals: string[]): void {
     return
   }
   if (spec.variadic === true) return
-  if (positionals.length === 0) throw new UsageError(`${command.name} needs ${spec.name}`)
+  if (positionals.length === 0) {
+    if (spec.optional === true) return
+    throw new UsageError(`${command.name} needs ${spec.name}`)
+  }
   const [given] = positionals as [string]
   if (spec.values.kind === 'choice' && !spec.values.choices.includes(given))
     throw new UsageError(

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { InvalidArgumentError } from '@customer-groups/client'
 import { loadProvider, type ProviderEntry, providerEntries, providerIds } from '@customer-groups/registry'
 import {
+  shopAddress as addressOf,
   type ClientSettings,
   type CustomerGroupProvider,
   checkBaseUrl,
@@ -277,15 +278,5 @@ export function sameShop(a: ResolvedAccount, b: ResolvedAccount): boolean {
  */
 export function shopAddress(account: Pick<ResolvedAccount, 'provider' | 'baseUrl'>): string {
   const specInfo = modules[account.provider]?.specInfo as { defaultBaseUrl: string }
-  const raw = account.baseUrl ?? specInfo.defaultBaseUrl
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return raw
-  }
-  const loopback =
-    url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname)
-  const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80'
-  return `${url.protocol}//${loopback ? 'loopback' : url.hostname}:${port}${url.pathname.replace(/\/+$/, '')}`
+  return addressOf(account.baseUrl ?? specInfo.defaultBaseUrl)
 }

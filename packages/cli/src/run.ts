@@ -16,7 +16,7 @@ import { accountsFile, loadEnvFiles } from './defaults.js'
 import { errorSummary } from './format.js'
 import { commandHelp, globalHelp, helpPointer } from './help.js'
 import { type Output, processOutput } from './output.js'
-import { parseCommandLine } from './parse-command-line.js'
+import { type OptionValues, parseCommandLine } from './parse-command-line.js'
 import { writeAboveProgress } from './progress.js'
 import { type Connection, credentialSettings, flagOf } from './providers.js'
 import { proxyFetch } from './proxy.js'
@@ -105,7 +105,8 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     if (spec === undefined) throw unknownCommand(command)
     const parsed = parseCommandLine(spec, rest)
     const values = parsed.values
-    json = values.json === true
+    // `plan --format json` is `--json`: an error is JSON too.
+    json = values.json === true || (command === 'plan' && values.format === 'json')
     if (values.help === true) {
       output.out(commandHelp(spec))
       return 0
@@ -165,41 +166,7 @@ export async function run(argv: string[], output: Output = processOutput): Promi
           output,
         )
     }
-    const file = parsed.positionals[0] as string
-    if (command === 'plan')
-      return await planCommand(file, { accounts, prune: values.prune === true, json }, connection, output)
-    if (command === 'sync')
-      return await syncCommand(
-        file,
-        {
-          accounts,
-          prune: values.prune === true,
-          yes: values.yes === true,
-          concurrency: text('concurrency'),
-          journal: text('journal'),
-          allowNearMatches: values['allow-near-matches'] === true,
-          forceResume: values['force-resume'] === true,
-          json,
-        },
-        connection,
-        output,
-      )
-    return await applyCommand(
-      file,
-      {
-        concurrency: text('concurrency'),
-        dryRun: values['dry-run'] === true,
-        journal: text('journal'),
-        report: text('report'),
-        resume: text('resume'),
-        forceResume: values['force-resume'] === true,
-        accounts,
-        format: text('format'),
-        json,
-      },
-      connection,
-      output,
-    )
+    return await fileCommand(command, parsed.positionals[0], values, { accounts, json }, connection, output)
   } catch (error) {
     const badInput =
       error instanceof UsageError || error instanceof InputError || InvalidArgumentError.isInstance(error)
@@ -214,4 +181,59 @@ export async function run(argv: string[], output: Output = processOutput): Promi
       output.err('(unexpected error; please report it)')
     return badInput ? 2 : 1
   }
+}
+
+/** `apply FILE`, `plan DESIRED`, `sync [DESIRED]`: their flags, from the parsed command line. */
+function fileCommand(
+  command: string,
+  file: string | undefined,
+  values: OptionValues,
+  shared: { accounts: string | undefined; json: boolean },
+  connection: Connection,
+  output: Output,
+): Promise<number> {
+  const text = (name: string) => values[name] as string | undefined
+  const { accounts, json } = shared
+  const targets = values.target as string[] | undefined
+  if (command === 'plan')
+    return planCommand(
+      file as string,
+      { accounts, prune: values.prune === true, targets, out: text('out'), format: text('format'), json },
+      connection,
+      output,
+    )
+  if (command === 'sync')
+    return syncCommand(
+      file,
+      {
+        accounts,
+        plan: text('plan'),
+        targets,
+        prune: values.prune === true,
+        yes: values.yes === true,
+        concurrency: text('concurrency'),
+        journal: text('journal'),
+        allowNearMatches: values['allow-near-matches'] === true,
+        forceResume: values['force-resume'] === true,
+        json,
+      },
+      connection,
+      output,
+    )
+  return applyCommand(
+    file as string,
+    {
+      concurrency: text('concurrency'),
+      dryRun: values['dry-run'] === true,
+      journal: text('journal'),
+      report: text('report'),
+      resume: text('resume'),
+      forceResume: values['force-resume'] === true,
+      accounts,
+      format: text('format'),
+      json,
+    },
+    connection,
+    output,
+  )
 }

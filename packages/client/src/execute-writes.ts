@@ -19,7 +19,7 @@ export interface WriteItem {
   group: string
 }
 
-/** What became of one write: sent (`done`, `failed`, `unknown`) or not (`not-run`, with the reason). */
+/** What became of one write: sent (`done`, `failed`, `unknown`) or not (`stale`, or `not-run` with the reason). */
 export type WriteResult<Item> =
   | (SentWrite & { item: Item; lane: number })
   | { status: 'not-run'; item: Item; lane: number; reason: NotRunReason; warnings: [] }
@@ -250,7 +250,9 @@ class WriteRun<Item extends WriteItem> {
   }
 
   #ended(state: LaneState<Item>, item: Item, sent: SentWrite): void {
-    if (sent.status !== 'done') {
+    if (sent.status === 'stale')
+      state.blocked.set(item.group, `an earlier change of its group is stale: ${sent.stale.message}`)
+    else if (sent.status !== 'done') {
       state.blocked.set(
         item.group,
         `an earlier change of its group ended ${sent.status}: ${sent.error.message}`,

@@ -92,7 +92,7 @@ export type {
   StatefulRequest,
   StoredGroup,
 } from './provider/test-kit.js'
-export { checkBaseUrl } from './settings/base-url.js'
+export { checkBaseUrl, shopAddress } from './settings/base-url.js'
 export { browserIssues, isBrowser } from './settings/browser.js'
 export { type CredentialSource, resolveCredential } from './settings/credentials.js'
 export { credentialIssues, headersIssues, isValidHeaderValue } from './settings/header-value.js'
@@ -104,6 +104,7 @@ export {
   redacted,
   secretsOfHeaders,
 } from './settings/secrets.js'
+export { shopFingerprint } from './settings/shop-fingerprint.js'
 export { canonicalJson } from './validation/canonical-json.js'
 export { type IssueCode, issueCodes } from './validation/issue-code.js'
 export { isPlainObject, type JsonSchema, schemaIssues } from './validation/json-schema.js'

@@ -57,7 +57,10 @@ export const putThing = defineOperation<{ id: string; name: string; lang?: strin
   facts: putThingFacts,
 })
 
-export function testTransport(settings: ClientSettings & { apiKey?: string } = {}, random = () => 0) {
+export function testTransport(
+  settings: ClientSettings & { apiKey?: string | undefined } = {},
+  random = () => 0,
+) {
   return createTransport<object>(
     testProtocol,
     { apiKey: testToken, baseUrl: 'http://127.0.0.1:9', logLevel: 'off', ...settings },

@@ -44,6 +44,15 @@ export interface FileIdentity {
   sha256: string
 }
 
+/** The identity of a file read whole. */
+export function identityOf(path: string, bytes: Buffer): FileIdentity {
+  return {
+    path: resolve(path),
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  }
+}
+
 /**
  * The rows of a change file, read twice: `scan` goes through every row once
  * (pass 1: checks), `read` fetches given rows again (pass 2: sending). JSON

@@ -1,3 +1,5 @@
+import { resolveCredential } from '../settings/credentials.js'
+import { shopFingerprint } from '../settings/shop-fingerprint.js'
 import { apiFetch } from './api-fetch.js'
 import type { CallOptions, ClientSettings } from './client-settings.js'
 import { createPipeline } from './pipeline.js'
@@ -17,6 +19,11 @@ export interface Transport<_Paths extends {} = object, Facts = Record<string, un
     request: OutgoingRequest,
     options: CallOptions | undefined,
   ): Promise<{ data: Data; response: ResponseMetadata<Facts> }>
+  /**
+   * Which shop the requests reach now (credential and base URL read as a
+   * request would read them), as a digest safe to store: see `shopFingerprint`.
+   */
+  shopFingerprint?(): Promise<string>
 }
 
 /**
@@ -37,5 +44,17 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
     providerId: protocol.entry.id,
     fetch: (request) => apiFetch(pipeline, request),
     send: (request, options) => sendRequest(pipeline, request, options),
+    shopFingerprint: async () => {
+      const credential = resolveCredential(
+        pipeline.credentials,
+        settings as Record<string, unknown>,
+        pipeline.context,
+      )
+      return shopFingerprint({
+        providerId: pipeline.provider,
+        baseUrl: pipeline.baseUrl(),
+        credential: credential.value,
+      })
+    },
   }
 }

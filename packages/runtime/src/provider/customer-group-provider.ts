@@ -135,6 +135,14 @@ export interface CustomerGroupProvider<Types extends ProviderTypes = ProviderTyp
   doCreateCustomerGroup?(request: ProviderCreateRequest): Promise<ProviderGroupResult<Types, 'create'>>
   doUpdateCustomerGroup?(request: ProviderUpdateRequest): Promise<ProviderGroupResult<Types, 'update'>>
   doDeleteCustomerGroup?(request: ProviderGroupRequest): Promise<ProviderDeleteResult<Types>>
+  /**
+   * Which shop this instance reaches now: 32 hex digits made from the
+   * provider id, the base URL and a keyed digest of the credential, safe to
+   * store where anyone may read it (never the credential, nor anything that
+   * can stand in for it). A saved plan records it, and is applied only where
+   * it matches. Throws, as a request would, when the credential is missing.
+   */
+  shopFingerprint?(): Promise<string>
   /** The issues an operation would throw for, found without sending anything. */
   checkCustomerGroupRequest?<Operation extends OperationName>(
     operation: Operation,

@@ -73,6 +73,8 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
     checkCustomerGroupRequest: (name: OperationName, request: ProviderRequest) =>
       checkRequest(terms, operations, name, request),
   }
+  const { shopFingerprint } = transport
+  if (shopFingerprint !== undefined) provider.shopFingerprint = () => shopFingerprint()
   if (extras !== undefined) Object.defineProperties(provider, Object.getOwnPropertyDescriptors(extras))
   return provider as CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } & Extras
 }

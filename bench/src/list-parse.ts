@@ -1,5 +1,5 @@
 import { listCustomerGroups } from '@customer-groups/client'
-import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
+import { builtInProviders, findProvider, type ProviderId } from '@customer-groups/registry'
 import { type JsonSchema, schemaIssues } from '@customer-groups/runtime'
 import { benchProfiles } from './contenders.js'
 import { pairedRatioOf, type Summary, summarize } from './stats.js'
@@ -30,7 +30,7 @@ export interface ListParseRow {
  */
 export async function measureListParse(count: number, runs: number): Promise<ListParseRow[]> {
   const rows: ListParseRow[] = []
-  for (const provider of providerIds) {
+  for (const provider of builtInProviders.map((entry) => entry.id)) {
     const entry = findProvider(provider)
     if (entry === undefined) continue
     const profile = benchProfiles[provider]

@@ -288,7 +288,7 @@ if (skipSlow) {
   say(`| \`pnpm generate\`, every spec, cold (turbo --force) | ${codegen.cold.toFixed(2)} |`)
   say(`| \`pnpm generate\`, turbo cache hit | ${codegen.cached.toFixed(2)} |`)
   say(
-    `| Edit to specs/xtrakit.openapi.yaml → regenerated and rebuilt package | ${codegen.editToPackage.toFixed(2)} |`,
+    `| Edit to ${codegen.editedSpec} → regenerated and rebuilt package | ${codegen.editToPackage.toFixed(2)} |`,
   )
   say()
   say('## 8. Test suite')

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { providerIds, providers } from '@customer-groups/registry'
+import { builtInProviders } from '@customer-groups/registry'
 import { type BuildOptions, build, type Plugin } from 'esbuild'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -31,18 +33,18 @@ const anchors: Bundle[] = [
 ]
 
 function ours(): { updateOnly: Bundle[]; whole: Bundle[]; facade: Bundle[] } {
-  const updateOnly = providers.map((entry) => {
-    const transport = `create${entry.factory.slice('create'.length)}Transport`
+  const updateOnly = builtInProviders.map((entry) => {
+    const transport = entry.transportFactory
     return {
       name: `${entry.packageName}: the update alone (\`${transport}\`, \`updateCustomerGroup\`)`,
       contents: `export { ${transport}, updateCustomerGroup } from '${entry.packageName}'`,
     }
   })
-  const whole = providers.map((entry) => ({
+  const whole = builtInProviders.map((entry) => ({
     name: `${entry.packageName}: everything`,
     contents: `export * from '${entry.packageName}'`,
   }))
-  const facade = providers.map((entry) => ({
+  const facade = builtInProviders.map((entry) => ({
     name: `@customer-groups/client + ${entry.id}: everything`,
     contents: `export * from '@customer-groups/client'\nexport * as ${entry.id} from '${entry.packageName}'`,
   }))
@@ -82,6 +84,23 @@ export interface Sizes {
 }
 
 const packagesDir = join(here, '..', '..', 'packages')
+const require = createRequire(import.meta.url)
+
+/**
+ * The source file behind an import of one of our packages: the file its `exports` name for that
+ * subpath, in dist, mapped back to src as bundle-package.mjs maps src to dist.
+ */
+function sourceOf(specifier: string): string {
+  const [scope = '', name = '', ...rest] = specifier.split('/')
+  const manifestPath = require.resolve(`${scope}/${name}/package.json`)
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    exports: Record<string, string | { default: string }>
+  }
+  const target = manifest.exports[rest.length === 0 ? '.' : `./${rest.join('/')}`]
+  const file = typeof target === 'string' ? target : target?.default
+  if (file === undefined || !file.startsWith('./dist/')) throw new Error(`${specifier} is not exported`)
+  return join(dirname(manifestPath), 'src', `${file.slice('./dist/'.length, -'.js'.length)}.ts`)
+}
 
 /**
  * A bundle built from our sources rather than the published single files, so esbuild can say which source each byte comes from.
@@ -90,10 +109,7 @@ async function composition(contents: string): Promise<Record<string, number>> {
   const fromSource: Plugin = {
     name: 'our-sources',
     setup(plugin) {
-      plugin.onResolve({ filter: /^@customer-groups\// }, ({ path }) => {
-        const [, name, subpath] = path.match(/^@customer-groups\/([\w-]+)(?:\/(.+))?$/) ?? []
-        return { path: join(packagesDir, name ?? '', 'src', subpath ?? '', 'index.ts') }
-      })
+      plugin.onResolve({ filter: /^@customer-groups\// }, ({ path }) => ({ path: sourceOf(path) }))
     },
   }
   const result = await build({
@@ -186,5 +202,3 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(section.lines.join('\n'))
   if (section.missed.length > 0) console.log(`\nMissed:\n${section.missed.join('\n')}`)
 }
-
-export { providerIds }

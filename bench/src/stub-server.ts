@@ -1,13 +1,15 @@
 import { createServer } from 'node:http'
-import { providerIds } from '@customer-groups/registry'
+import { builtInProviders } from '@customer-groups/registry'
 import { benchProfiles } from './contenders.js'
 
 /** A loopback server that answers every request at once with its provider's success body, told by path. */
 export async function startStubServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const bodies = providerIds.map((id) => ({
-    prefix: benchProfiles[id].pathPrefix,
-    body: Buffer.from(JSON.stringify(benchProfiles[id].successBody)),
-  }))
+  const bodies = builtInProviders
+    .map((entry) => entry.id)
+    .map((id) => ({
+      prefix: benchProfiles[id].pathPrefix,
+      body: Buffer.from(JSON.stringify(benchProfiles[id].successBody)),
+    }))
   const server = createServer((request, response) => {
     request.resume()
     request.on('end', () => {

@@ -77,7 +77,7 @@ describe.skipIf(!runsInChromium)(`a web page in headless ${chromiumVersion()}`, 
     await page.goto(`${site.url}/index.html`)
     await page.waitForFunction(() => 'browserChecks' in globalThis)
 
-    const config: SmokeConfig = { ...mocks, scenarios: `${scenarios.url}/chromium` }
+    const config = { ...mocks, scenarios: `${scenarios.url}/chromium` } as SmokeConfig
     const checks = (await page.evaluate(
       ([config, workerUrl]) =>
         (

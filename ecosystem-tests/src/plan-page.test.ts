@@ -37,7 +37,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cg-plan-page-'))
   backends = Object.fromEntries(
     await Promise.all(
-      providerIds.map(async (id) => [id, await startStatefulBackend({ provider: id })] as const),
+      providerIds().map(async (id) => [id, await startStatefulBackend({ provider: id })] as const),
     ),
   )
   xtrakit = backends.xtrakit as StatefulBackend
@@ -168,15 +168,16 @@ describe.skipIf(!runsInChromium)(`the plan page in headless ${chromiumVersion()}
       ]),
     )
     const xtrakitEu = createXtrakit({ apiKey: tokens.XTRAKIT_EU, baseUrl: xtrakit.url })
-    await xtrakitEu.updateCustomerGroup('1', {
+    await xtrakitEu.updateCustomerGroup({
+      id: '1',
       group_name: 'Premium Customers',
       group_description: 'Spent over $1000',
     })
     const shopCz = createShoptet({ accessToken: tokens.SHOP_CZ, baseUrl: shoptet.url })
-    await shopCz.updateCustomerGroup(7, { maxDiscount: '0.2000' })
+    await shopCz.updateCustomerGroup({ id: 7, maxDiscount: '0.2000' })
     await shopCz.createCustomerGroup({ name: 'Summer sale 2023' })
     const shopSk = createShoptet({ accessToken: tokens.SHOP_SK, baseUrl: shoptet.url })
-    await shopSk.updateCustomerGroup(7, { name: 'Wholesale' })
+    await shopSk.updateCustomerGroup({ id: 7, name: 'Wholesale' })
     await shopSk.createCustomerGroup({ name: 'VIP customers', description: 'Customers with a loyalty card' })
     shoptet.revoke(tokens.SHOP_HU as string)
     const accounts = write(

@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -36,25 +45,30 @@ describe('packing a published package', () => {
   })
 
   it('is refused before a build, and packs dist/ after it', async () => {
-    // A copy of the package as a fresh clone has it (no dist/), beside the repository's scripts.
+    // A copy of the package as a fresh clone has it (no dist/), beside the repository's scripts. The
+    // runtime, the one published package that depends on none of ours: a copy outside the workspace packs.
     const root = join(work, 'clone')
-    const folder = join(root, 'packages', 'registry')
+    const folder = join(root, 'packages', 'runtime')
     mkdirSync(folder, { recursive: true })
     cpSync(join(repo, 'scripts'), join(root, 'scripts'), { recursive: true })
-    for (const entry of readdirSync(join(repo, 'packages', 'registry')))
+    for (const entry of readdirSync(join(repo, 'packages', 'runtime')))
       if (!['dist', 'node_modules', '.turbo'].includes(entry))
-        cpSync(join(repo, 'packages', 'registry', entry), join(folder, entry), { recursive: true })
+        cpSync(join(repo, 'packages', 'runtime', entry), join(folder, entry), { recursive: true })
+    // Its test helpers (a dev dependency in the workspace) are not packed; outside it they could not be named.
+    const manifestPath = join(folder, 'package.json')
+    const { devDependencies: _, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'))
+    writeFileSync(manifestPath, JSON.stringify(manifest))
     const tarballs = join(work, 'tarballs')
     mkdirSync(tarballs)
 
     const unbuilt = await pnpmPack(folder, tarballs)
     expect(unbuilt.code).not.toBe(0)
     expect(unbuilt.output).toContain(
-      '@customer-groups/registry: not packed: dist/index.d.ts, dist/index.js are missing. Build first',
+      '@customer-groups/runtime: not packed: dist/index.d.ts, dist/index.js, dist/errors.d.ts, dist/errors.js are missing. Build first',
     )
     expect(readdirSync(tarballs)).toEqual([])
 
-    cpSync(join(repo, 'packages', 'registry', 'dist'), join(folder, 'dist'), { recursive: true })
+    cpSync(join(repo, 'packages', 'runtime', 'dist'), join(folder, 'dist'), { recursive: true })
     const built = await pnpmPack(folder, tarballs)
     expect(built.code, built.output).toBe(0)
     const [tarball] = readdirSync(tarballs)

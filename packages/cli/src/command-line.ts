@@ -1,16 +1,17 @@
 // The one description of the command line: every command, its arguments and options. The parser,
 // the global usage, each command's --help and the bash, zsh and fish completions are made from it.
-import { providers } from '@customer-groups/registry'
+import { providerEntries } from '@customer-groups/registry'
+import type { OperationName } from '@customer-groups/runtime'
 import { formats } from './input/source.js'
 import { planFormats } from './plan-output.js'
-import { flagOf, providerNames } from './providers.js'
+import { capabilitiesOf, flagOf, providerNames } from './providers.js'
 
 /** What an option's or argument's value is, for help and completion. */
 export type ValueKind =
   /** A path: shells complete file names. */
   | { kind: 'file' }
-  /** One of a fixed list: shells complete it. */
-  | { kind: 'choice'; choices: readonly string[] }
+  /** One of a fixed list: shells complete it; `open`: a list of suggestions, others are taken too. */
+  | { kind: 'choice'; choices: readonly string[]; open?: boolean }
   /** Free text: shells complete nothing. */
   | { kind: 'text' }
 
@@ -57,7 +58,7 @@ const file: ValueKind = { kind: 'file' }
 
 function credentialOptions(): OptionSpec[] {
   const settings = new Map<string, string[]>()
-  for (const entry of providers)
+  for (const entry of providerEntries())
     for (const credential of entry.credentials)
       settings.set(credential.setting, [
         ...(settings.get(credential.setting) ?? []),
@@ -96,11 +97,24 @@ const oneAccount: OptionSpec[] = [
   },
 ]
 
-const providerOption: OptionSpec = {
-  name: 'option',
-  value: 'KEY=VALUE',
-  multiple: true,
-  description: "A provider option, read as the provider's spec types it",
+/**
+ * `--option PROVIDER.OPTION=VALUE`: the options each provider declares for the operation (from its
+ * spec, through its capabilities), offered to shells as `PROVIDER.OPTION=`.
+ */
+function providerOption(operation: OperationName): OptionSpec {
+  const declared = providerNames.flatMap((provider) =>
+    (capabilitiesOf(provider).operations[operation]?.providerOptions ?? []).map(
+      (key) => `${provider}.${key}=`,
+    ),
+  )
+  return {
+    name: 'option',
+    value: 'PROVIDER.OPTION=VALUE',
+    values: { kind: 'choice', choices: declared, open: true },
+    multiple: true,
+    description:
+      "An option the provider declares, read as its spec types it (OPTION=VALUE alone: --provider's)",
+  }
 }
 
 const accounts: OptionSpec = {
@@ -139,7 +153,7 @@ export const commandSpecs: CommandSpec[] = [
     details: 'A table on a terminal, tab-separated lines with a header row otherwise.',
     arguments: [],
     required: [['provider']],
-    options: [...oneAccount, providerOption, ...commonOptions],
+    options: [...oneAccount, providerOption('list'), ...commonOptions],
   },
   {
     name: 'get',
@@ -162,7 +176,7 @@ export const commandSpecs: CommandSpec[] = [
       ...oneAccount,
       { name: 'name', value: 'NAME', description: "The new group's name" },
       { name: 'description', value: 'TEXT', description: 'Its description' },
-      providerOption,
+      providerOption('create'),
       ...commonOptions,
     ],
   },
@@ -177,8 +191,7 @@ export const commandSpecs: CommandSpec[] = [
       { name: 'name', value: 'NAME', description: 'A new name' },
       { name: 'description', value: 'TEXT', description: 'A new description' },
       { name: 'clear-description', description: 'Remove the description, where the provider allows it' },
-      providerOption,
-      { name: 'language', value: 'CODE', description: 'Language of the texts, for shops with several (cs)' },
+      providerOption('update'),
       ...commonOptions,
     ],
   },

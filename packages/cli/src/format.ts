@@ -2,8 +2,10 @@ import {
   APIError,
   type GroupResult,
   InvalidArgumentError,
+  InvalidResponseError,
   type NormalizedCustomerGroup,
   type ProviderWarning,
+  RedirectError,
   type ResponseMetadata,
 } from '@customer-groups/client'
 import { safeText } from './terminal-text.js'
@@ -112,10 +114,16 @@ export interface ErrorSummary {
 
 /** What the CLI says about an error: no body dumps, no headers, never a credential. */
 export function errorSummary(error: unknown): ErrorSummary {
-  if (APIError.isInstance(error)) {
+  // An error status, a redirect or an unusable answer: each says what the provider answered.
+  if (
+    APIError.isInstance(error) ||
+    RedirectError.isInstance(error) ||
+    InvalidResponseError.isInstance(error)
+  ) {
     const summary: ErrorSummary = { name: error.name, message: error.message, status: error.status }
     if (error.requestId !== undefined) summary.requestId = error.requestId
-    if (error.errors.length > 0) summary.errors = error.errors.slice(0, summarizedErrors)
+    if (APIError.isInstance(error) && error.errors.length > 0)
+      summary.errors = error.errors.slice(0, summarizedErrors)
     if (error.attempts !== undefined) summary.attempts = error.attempts
     summary.outcome = error.outcome
     return summary

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { shoptetCustomerGroup, shoptetUpdateResponse, startFaultServer } from '@customer-groups/testing'
+import { shoptetCustomerGroup, shoptetUpdateResponse } from '@customer-groups/shoptet/testing'
+import { startFaultServer } from '@customer-groups/testing'
 import { describe, expect, inject, it } from 'vitest'
 import { answering } from '../test-support.js'
 

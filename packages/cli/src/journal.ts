@@ -1,6 +1,7 @@
 import { constants, promises as fs } from 'node:fs'
 import { LineSplitter, LineTooLongError } from './input/lines.js'
-import { describeFsError, type FileIdentity } from './input/source.js'
+import type { FileIdentity } from './input/source.js'
+import { describeFsError } from './input/whole-file.js'
 import { createExclusive, openForAppend, writableFileProblem } from './secure-file.js'
 import { InputError } from './usage-error.js'
 

@@ -69,7 +69,7 @@ export function parseCommandLine(command: CommandSpec, args: readonly string[]):
   if (values.help === true) return { values, positionals }
   for (const option of command.options) {
     const given = values[option.name]
-    if (option.values?.kind !== 'choice' || typeof given !== 'string') continue
+    if (option.values?.kind !== 'choice' || option.values.open === true || typeof given !== 'string') continue
     if (!option.values.choices.includes(given))
       throw new UsageError(`--${option.name} must be one of ${option.values.choices.join(', ')}`)
   }

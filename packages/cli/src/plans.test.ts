@@ -110,7 +110,8 @@ describe('plan --out and sync --plan', () => {
     const path = desired('plans-colleague.yaml', standard)
     const out = `${path}.plan.json`
     expect((await cli(['plan', path, '--out', out], shop.env)).code).toBe(3)
-    await shop.xtrakit.updateCustomerGroup('1', {
+    await shop.xtrakit.updateCustomerGroup({
+      id: '1',
       group_name: 'Premium Customers',
       group_description: 'A colleague',
     })
@@ -149,7 +150,7 @@ describe('plan --out and sync --plan', () => {
     const out = `${path}.plan.json`
     const planned = await cli(['plan', path, '--prune', '--out', out], shop.env)
     expect(planned.stdout).toContain('- delete "Wholesale partners" (id 7)')
-    await shop.shoptet.updateCustomerGroup(7, { name: 'Wholesale EU' })
+    await shop.shoptet.updateCustomerGroup({ id: 7, name: 'Wholesale EU' })
     const before = shoptet.requests.length
     const synced = await cli(['sync', '--plan', out, '--yes'], shop.env)
     expect(synced.code).toBe(1)

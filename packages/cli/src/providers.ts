@@ -3,7 +3,7 @@
 // accounts-file keys, both named after the registry's credential settings.
 import { createHash } from 'node:crypto'
 import { InvalidArgumentError } from '@customer-groups/client'
-import { type ProviderEntry, type ProviderId, providerIds, providers } from '@customer-groups/registry'
+import { loadProvider, type ProviderEntry, providerEntries, providerIds } from '@customer-groups/registry'
 import {
   shopAddress as addressOf,
   type ClientSettings,
@@ -15,8 +15,9 @@ import {
   type ProviderCapabilities,
 } from '@customer-groups/runtime'
 
-export const providerNames: readonly ProviderId[] = providerIds
-export type ProviderName = ProviderId
+export const providerNames: readonly string[] = providerIds()
+/** A registered provider's id. */
+export type ProviderName = string
 
 export function isProviderName(value: unknown): value is ProviderName {
   return typeof value === 'string' && (providerNames as readonly string[]).includes(value)
@@ -37,21 +38,18 @@ export interface Connection {
 
 type Factory = (settings: ClientSettings & Record<string, unknown>) => CustomerGroupProvider
 
-// Each provider's package, loaded by the name the registry gives, once per process.
+const entries = providerEntries()
+// Each provider's package, loaded through the registry (which depends on every one), once per process:
+// a missing one fails here, at start, naming it.
 const modules = Object.fromEntries(
-  await Promise.all(
-    providers.map(async (entry) => {
-      const module = (await import(entry.packageName)) as Record<string, unknown>
-      return [entry.id, module] as const
-    }),
-  ),
+  await Promise.all(entries.map(async (entry) => [entry.id, await loadProvider(entry.id)] as const)),
 ) as Record<ProviderName, Record<string, unknown>>
 const factories = Object.fromEntries(
-  providers.map((entry) => [entry.id, modules[entry.id][entry.factory] as Factory]),
+  entries.map((entry) => [entry.id, modules[entry.id]?.[entry.factory] as Factory]),
 ) as Record<ProviderName, Factory>
 
 function entryOf(provider: ProviderName): ProviderEntry {
-  return providers.find((entry) => entry.id === provider) as ProviderEntry
+  return entries.find((entry) => entry.id === provider) as ProviderEntry
 }
 
 /** `apiKey` → `api-key`: a credential setting's flag, without the dashes. */
@@ -78,7 +76,7 @@ function credentialsOf(provider: ProviderName): CredentialSource[] {
 
 /** Every credential setting of every provider, for the flags the CLI accepts. */
 export const credentialSettings: readonly string[] = [
-  ...new Set(providers.flatMap((entry) => entry.credentials.map((credential) => credential.setting))),
+  ...new Set(entries.flatMap((entry) => entry.credentials.map((credential) => credential.setting))),
 ]
 
 const capabilities = new Map<ProviderName, ProviderCapabilities>()
@@ -86,7 +84,7 @@ const capabilities = new Map<ProviderName, ProviderCapabilities>()
 export function capabilitiesOf(provider: ProviderName): ProviderCapabilities {
   let known = capabilities.get(provider)
   if (known === undefined) {
-    known = factories[provider]({ logLevel: 'off' }).capabilities
+    known = (factories[provider] as Factory)({ logLevel: 'off' }).capabilities
     capabilities.set(provider, known)
   }
   return known
@@ -211,7 +209,7 @@ export function resolveAccount(
   if (source.connection.fetch !== undefined) settings.fetch = source.connection.fetch
   if (credential !== undefined) settings[credential.setting] = credential.value
   if (baseUrl !== undefined) settings.baseUrl = baseUrl
-  const factory = factories[source.provider]
+  const factory = factories[source.provider] as Factory
   let client: CustomerGroupProvider
   try {
     client = factory(settings)
@@ -279,6 +277,6 @@ export function sameShop(a: ResolvedAccount, b: ResolvedAccount): boolean {
  * (a DNS alias, an IP address for a name, a proxy) cannot be told apart.
  */
 export function shopAddress(account: Pick<ResolvedAccount, 'provider' | 'baseUrl'>): string {
-  const specInfo = modules[account.provider].specInfo as { defaultBaseUrl: string }
+  const specInfo = modules[account.provider]?.specInfo as { defaultBaseUrl: string }
   return addressOf(account.baseUrl ?? specInfo.defaultBaseUrl)
 }

@@ -155,7 +155,6 @@ export async function run(argv: string[], output: Output = processOutput): Promi
             name: text('name'),
             description: text('description'),
             clearDescription: values['clear-description'] === true,
-            language: text('language'),
           },
           connection,
           output,

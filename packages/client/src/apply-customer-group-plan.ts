@@ -4,16 +4,11 @@ import {
   type ActionResult,
   type CustomerGroupPlan,
   isWriteAction,
+  type NotRunReason,
   type TargetPlan,
   type WriteAction,
 } from './customer-group-plan.js'
-import {
-  executeWrites,
-  type NotRunReason,
-  type WriteItem,
-  type WriteLane,
-  type WriteResult,
-} from './execute-writes.js'
+import { executeWrites, type WriteItem, type WriteLane, type WriteResult } from './execute-writes.js'
 import type { TargetRef } from './plan-customer-groups.js'
 import type { PlanJournal, PreviousOutcome } from './plan-journal.js'
 import { type Relisted, relistTargets, verdictOf } from './recheck-plan.js'

@@ -119,7 +119,7 @@ describe('facade against the Prism mocks', () => {
       () => undefined,
       (error: unknown) => error as Error,
     )
-    const viaClient = await shoptet.updateCustomerGroup(7, { maxDiscount: '1.5' }).then(
+    const viaClient = await shoptet.updateCustomerGroup({ id: 7, maxDiscount: '1.5' }).then(
       () => undefined,
       (error: unknown) => error as Error,
     )

@@ -5,7 +5,6 @@ import type {
   ResponseMetadata,
 } from '@customer-groups/runtime'
 import type { Reconciliation } from './create-reconciled.js'
-import type { NotRunReason } from './execute-writes.js'
 import type { NameMatching } from './name-matching.js'
 import type { AnyProvider, ProviderOptionsFor, TypesOf } from './types.js'
 
@@ -198,4 +197,17 @@ export interface Staleness {
   group?: NormalizedCustomerGroup
   /** What changed, for people. */
   message: string
+}
+
+/** Why a write was not sent. */
+export interface NotRunReason {
+  /**
+   * `group`: an earlier write of its group did not end done; `shop`: its shop
+   * refused the credential (401, 403); `recheck`: its shop's groups could not
+   * be read again to check the plan before writing.
+   */
+  cause: 'group' | 'shop' | 'recheck'
+  message: string
+  /** The error that stopped the shop. */
+  error?: Error
 }

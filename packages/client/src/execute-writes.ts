@@ -1,10 +1,5 @@
-import {
-  APIError,
-  type CallOptions,
-  callOptionsOf,
-  InvalidArgumentError,
-  InvalidResponseError,
-} from '@customer-groups/runtime'
+import { APIError, type CallOptions, callOptionsOf, InvalidArgumentError } from '@customer-groups/runtime'
+import type { NotRunReason } from './customer-group-plan.js'
 import { RequestLimiter, type SharedLimit } from './request-limiter.js'
 import { type GroupSource, listedGroups, type PlannedWrite, type SentWrite, sendWrite } from './send-write.js'
 import type { AnyProvider } from './types.js'
@@ -22,19 +17,6 @@ export interface WriteItem {
   write: PlannedWrite
   /** Writes of one group in a shop run one after another, in load order; one that does not end done stops the rest. */
   group: string
-}
-
-/** Why a write was not sent. */
-export interface NotRunReason {
-  /**
-   * `group`: an earlier write of its group did not end done; `shop`: its shop
-   * refused the credential (401, 403); `recheck`: its shop's groups could not
-   * be read again to check the plan before writing.
-   */
-  cause: 'group' | 'shop' | 'recheck'
-  message: string
-  /** The error that stopped the shop. */
-  error?: Error
 }
 
 /** What became of one write: sent (`done`, `failed`, `unknown`) or not (`stale`, or `not-run` with the reason). */
@@ -331,11 +313,7 @@ class WriteRun<Item extends WriteItem> {
 
 /** A 401 or 403: the shop refuses the credential, and every later request there would be refused too. */
 function refusesCredential(error: Error): boolean {
-  return (
-    APIError.isInstance(error) &&
-    !InvalidResponseError.isInstance(error) &&
-    (error.status === 401 || error.status === 403)
-  )
+  return APIError.isInstance(error) && (error.status === 401 || error.status === 403)
 }
 
 function shopReason(error: Error): NotRunReason {

@@ -125,7 +125,6 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
               status: response.status,
               headers: response.headers,
               body: undefined,
-              errors: [],
             },
             `a group list that names the same id twice (${repeated.slice(0, 5).join(', ')})`,
           )
@@ -172,7 +171,8 @@ export function readTargets(targets: readonly SyncTargetInput[], issues: Argumen
       issues.push({
         field: `targets[${index}]`,
         code: 'type',
-        message: 'must be a provider instance, e.g. createXtrakit(), or { provider, account }',
+        message:
+          "must be a provider instance, as a provider package's factory makes, or { provider, account }",
       })
       return []
     }
@@ -357,12 +357,13 @@ function desiredIssues(target: Target, desired: Desired[]): ArgumentIssue[] {
       found.push(
         ...checkCustomerGroupRequest('update', {
           provider,
-          // Any valid id: the checks are about the fields.
+          // A stand-in id: the checks are about the fields, so what the provider's rule for ids says of
+          // it (ids are numbers at one provider, `grp_…` at another) is left out.
           id: '1',
           name: group.name,
           ...description,
           providerOptions: { [providerId]: options.update },
-        }),
+        }).filter((issue) => issue.field !== 'id'),
       )
     for (const issue of found)
       issues.push({ ...issue, field: `${at}.${issue.field}`, message: `${issue.message} (on ${providerId})` })

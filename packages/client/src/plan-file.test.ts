@@ -166,7 +166,8 @@ describe('loadCustomerGroupPlan', () => {
 
   it("keeps a colleague's edit made after the plan was saved: stale, never overwritten", async () => {
     const { key, xtrakit, shoptet, json } = await savedPlan()
-    await xtrakit.updateCustomerGroup('1', {
+    await xtrakit.updateCustomerGroup({
+      id: '1',
       group_name: 'Premium Customers',
       group_description: 'A colleague',
     })

@@ -45,7 +45,7 @@ async function shoptetShop() {
 
 /** A colleague's edit, straight through the provider's own client. */
 const renameOnShoptet = (server: StatefulBackend, key: string, id: number, name: string) =>
-  createShoptet({ accessToken: key, baseUrl: server.url }).updateCustomerGroup(id, { name })
+  createShoptet({ accessToken: key, baseUrl: server.url }).updateCustomerGroup({ id, name })
 
 describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
   it('a group renamed after a --prune plan is not deleted: stale, with the new name', async () => {
@@ -79,7 +79,7 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
       targets: [shoptet],
       groups: [{ name: 'Wholesale partners', description: 'New' }, { name: 'VIP' }, { name: 'Gold' }],
     })
-    await shoptet.deleteCustomerGroup(7)
+    await shoptet.deleteCustomerGroup({ id: 7 })
     await shoptet.createCustomerGroup({ name: 'VIP' })
     const result = await applyCustomerGroupPlan(plan)
     expect(result.results.map(statusOf)).toEqual([
@@ -109,7 +109,8 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
     const server = await backend('shoptet', {
       gate: (request) =>
         request.method === 'GET' && ++lists === 2
-          ? createShoptet({ accessToken: key, baseUrl: url }).updateCustomerGroup(7, {
+          ? createShoptet({ accessToken: key, baseUrl: url }).updateCustomerGroup({
+              id: 7,
               name: 'Renamed at the last moment',
             })
           : undefined,
@@ -143,7 +144,7 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
     const first = await applyCustomerGroupPlan(plan, { journal })
     expect(first.counts).toMatchObject({ done: 2 })
     // Someone changes Retail after the run; the plan is applied again with the same journal.
-    await shoptet.updateCustomerGroup(1, { description: 'Theirs' })
+    await shoptet.updateCustomerGroup({ id: 1, description: 'Theirs' })
     const before = server.requests.length
     const second = await applyCustomerGroupPlan(plan, { journal })
     expect(second.results.map(statusOf)).toEqual([
@@ -167,7 +168,7 @@ describe('applyCustomerGroupPlan refuses what changed since the plan', () => {
       ],
     })
     // The first run sent both and was killed before recording their ends; only Retail's landed.
-    await shoptet.updateCustomerGroup(1, { description: 'Ours' })
+    await shoptet.updateCustomerGroup({ id: 1, description: 'Ours' })
     const journal: PlanJournal = { previous: () => 'started' }
     const before = server.requests.length
     const result = await applyCustomerGroupPlan(plan, { journal })

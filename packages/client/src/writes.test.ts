@@ -136,7 +136,7 @@ describe('a replacing update keeps what it leaves out', () => {
     const key = shop()
     const xtrakit = createXtrakit({ apiKey: key, baseUrl: server.url })
     const { group } = await updateCustomerGroup({ provider: xtrakit, id: '1', description: 'Mine' })
-    await xtrakit.updateCustomerGroup('1', { group_name: group.name, group_description: 'A colleague' })
+    await xtrakit.updateCustomerGroup({ id: '1', group_name: group.name, group_description: 'A colleague' })
     const writes = server.writes.length
     const error = await updateCustomerGroup({
       provider: xtrakit,
@@ -167,7 +167,8 @@ describe('sync on a provider whose update replaces the group', () => {
       groups: [{ name: 'Premium Customers', description: 'From the file' }],
     })
     // Between the plan and the write, someone renames nothing but rewrites the description.
-    await xtrakit.updateCustomerGroup('1', {
+    await xtrakit.updateCustomerGroup({
+      id: '1',
       group_name: 'Premium Customers',
       group_description: 'A colleague',
     })

@@ -1,6 +1,8 @@
 // A minimal provider for the runtime's own tests: one PUT operation on a fake API.
-import type { ProviderErrorDetail } from './errors/api-error.js'
-import { type ClientSettings, createTransport, type ProviderProtocol } from './http/transport.js'
+import type { ProviderErrorDetail } from './errors.js'
+import type { ClientSettings } from './http/client-settings.js'
+import type { ProviderProtocol } from './http/protocol.js'
+import { createTransport } from './http/transport.js'
 import { defineOperation } from './operation/define-operation.js'
 import type { OperationFacts } from './operation/operation-facts.js'
 
@@ -12,20 +14,20 @@ export const testProtocol: ProviderProtocol = {
     displayName: 'Test',
     packageName: '@example/test',
     factory: 'createTest',
-    specFile: 'test.openapi.yaml',
+    transportFactory: 'createTestTransport',
     baseUrlVariable: 'CG_TEST_BASE_URL',
     credentials: [{ setting: 'apiKey', environmentVariable: 'CG_TEST_KEY', securityScheme: 'bearer' }],
     limits: {},
+    parseError(body: unknown, status: number): ProviderErrorDetail[] {
+      const error = (body as { error?: unknown } | undefined)?.error
+      return typeof error === 'string' ? [{ code: String(status), message: error }] : []
+    },
   },
   spec: {
     defaultBaseUrl: 'https://api.example.com',
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    securitySchemes: { bearer: { header: 'Authorization', prefix: 'Bearer ' } },
   },
   version: '1.2.3',
-  parseError(body: unknown, status: number): ProviderErrorDetail[] {
-    const error = (body as { error?: unknown } | undefined)?.error
-    return typeof error === 'string' ? [{ code: String(status), message: error }] : []
-  },
 }
 
 export const putThingFacts: OperationFacts<{ ok: boolean }> = {

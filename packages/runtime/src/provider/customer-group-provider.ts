@@ -1,5 +1,6 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
-import type { CallOptions, ResponseMetadata } from '../http/transport.js'
+import type { ArgumentIssue } from '../errors.js'
+import type { CallOptions } from '../http/client-settings.js'
+import type { ResponseMetadata } from '../http/request.js'
 import type { JsonSchema } from '../validation/json-schema.js'
 
 /** The fields every provider maps to its own names. */

@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 import { isValidHeaderValue } from './header-value.js'
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import { InvalidArgumentError } from '../errors.js'
 import { testToken, testTransport } from '../test-provider.fixture.js'
 import { shopAddress } from './base-url.js'
 import { shopFingerprint } from './shop-fingerprint.js'

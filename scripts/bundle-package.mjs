@@ -7,7 +7,7 @@
 // still tree-shake every file, since every export is side-effect free. Bundled third-party code keeps
 // its licence in dist/THIRD-PARTY-LICENSES.md.
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules, createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { build } from 'esbuild'
@@ -47,19 +47,41 @@ const entryPoints = Object.fromEntries(
 
 /** The package's third-party dependencies, and what they need at run time, are bundled in. */
 const inlined = new Map()
+/** A dependency's package.json as Node would find it from `from`, whether or not its `exports` list it. */
+function manifestOf(name, from) {
+  for (let folder = dirname(from); ; folder = dirname(folder)) {
+    const candidate = join(folder, 'node_modules', name, 'package.json')
+    if (existsSync(candidate)) return realpathSync(candidate)
+    if (dirname(folder) === folder) throw new Error(`Cannot find ${name}, needed by ${from}`)
+  }
+}
 function inline(name, from) {
   if (inlined.has(name)) return
-  const manifestPath = createRequire(from).resolve(`${name}/package.json`)
+  const manifestPath = manifestOf(name, from)
   inlined.set(name, manifestPath)
   const dependency = JSON.parse(readFileSync(manifestPath, 'utf8'))
   for (const next of Object.keys(dependency.dependencies ?? {})) inline(next, manifestPath)
 }
 const ours = (name) => name.startsWith('@customer-groups/')
+/**
+ * A dependency the sources only load on demand (`import('name')`, e.g. the CLI's proxy agent) stays a
+ * dependency: bundled in, its code would be read at every start for the few runs that use it.
+ */
+function sourcesOf(folder) {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name)
+    if (entry.isDirectory()) return sourcesOf(path)
+    return /\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [readFileSync(path, 'utf8')] : []
+  })
+}
+const sourceText = sourcesOf(join(directory, 'src')).join('\n')
+const onDemand = (name) =>
+  sourceText.includes(`import('${name}')`) && !new RegExp(`from '${name}(/[^']*)?'`).test(sourceText)
 for (const name of Object.keys(manifest.dependencies ?? {})) {
-  if (!ours(name)) inline(name, join(directory, 'package.json'))
+  if (!ours(name) && !onDemand(name)) inline(name, join(directory, 'package.json'))
 }
 const external = [
-  ...Object.keys(manifest.dependencies ?? {}).filter((name) => ours(name)),
+  ...Object.keys(manifest.dependencies ?? {}).filter((name) => ours(name) || onDemand(name)),
   ...Object.keys(manifest.peerDependencies ?? {}),
   // Any subpath of our packages, e.g. `@customer-groups/runtime/errors`.
   '@customer-groups/*',
@@ -96,6 +118,19 @@ const siblings = (ownOutput) => ({
   },
 })
 
+// A package with a `bin` is a program for Node (the CLI): its dependencies, CommonJS ones among them,
+// are bundled as Node resolves them, and their `require` of Node's modules gets a `require` to call.
+// Every other package stays platform-neutral: it runs in Deno, Bun, workerd and browsers too.
+const forNode = manifest.bin !== undefined
+const nodeSettings = forNode
+  ? {
+      platform: 'node',
+      banner: {
+        js: "import { createRequire as __customerGroupsRequire } from 'node:module'\nconst require = __customerGroupsRequire(import.meta.url)",
+      },
+    }
+  : { platform: 'neutral' }
+
 // One build per entry point: each output is a single file, with no chunk shared between them.
 await Promise.all(
   Object.entries(entryPoints).map(([output, source]) =>
@@ -105,7 +140,7 @@ await Promise.all(
       outdir: 'dist',
       bundle: true,
       format: 'esm',
-      platform: 'neutral',
+      ...nodeSettings,
       target: 'es2022',
       external,
       plugins: [siblings(output)],

@@ -41,8 +41,10 @@ const tsconfig = {
     moduleResolution: 'NodeNext',
     strict: true,
     exactOptionalPropertyTypes: true,
-    // Our published .d.ts files must type-check too.
+    // Our published .d.ts files (and those they import) must type-check too; TypeScript's own
+    // lib files need no check here, and checking them was two thirds of each run.
     skipLibCheck: false,
+    skipDefaultLibCheck: true,
     outDir: 'out',
     types: [],
   },

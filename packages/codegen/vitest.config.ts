@@ -1,8 +1,6 @@
-import { defineConfig } from 'vitest/config'
+import { threadsConfig } from '../../vitest.shared.js'
 
-// Test files here share one module cache in worker threads (no isolation, no forked processes):
-// they keep no global state between them, and starting a fresh process per file doubled the CPU time.
-export default defineConfig({
+export default threadsConfig({
   // Runs openapi-typescript and the generators on the specs: about a second each on a quiet machine.
-  test: { pool: 'threads', isolate: false, testTimeout: 30_000 },
+  testTimeout: 30_000,
 })

@@ -1,8 +1,6 @@
-import { defineConfig } from 'vitest/config'
+import { threadsConfig } from '../vitest.shared.js'
 
-// Test files here share one module cache in worker threads (no isolation, no forked processes):
-// they keep no global state between them, and starting a fresh process per file doubled the CPU time.
-export default defineConfig({
+export default threadsConfig({
   // Only the bench's statistics helpers are tested, in memory; the bench itself never runs in tests.
-  test: { pool: 'threads', isolate: false, testTimeout: 10_000 },
+  testTimeout: 10_000,
 })

@@ -1,5 +1,6 @@
-// `pnpm start`: the facade against Prism mocks of our specs, or against the real APIs when credentials are set;
-// then a declarative sync against mocks that remember (never against a real shop).
+// `pnpm start`: the facade against Prism mocks of our specs that remember what is written (so an update shows
+// what it changed), or against the real APIs when credentials are set; then a declarative sync against such
+// mocks (never against a real shop).
 import { type AnyProvider, findCustomerGroup, listCustomerGroups } from '@customer-groups/client'
 import { createShoptet } from '@customer-groups/shoptet'
 import { type MockServer, type StatefulMockServer, startMockServer } from '@customer-groups/testing'
@@ -9,6 +10,8 @@ import { updateEverywhere } from './update-everywhere.js'
 
 const env = process.env
 const mocks: MockServer[] = []
+/** The stateful mock of each provider this run started, for the sync to reuse (as another shop). */
+const statefulMocks: Partial<Record<'xtrakit' | 'shoptet', StatefulMockServer>> = {}
 
 async function mockUnless(provider: 'xtrakit' | 'shoptet', credentialsSet: boolean, baseUrlVariable: string) {
   if (credentialsSet) {
@@ -17,10 +20,11 @@ async function mockUnless(provider: 'xtrakit' | 'shoptet', credentialsSet: boole
     )
     return undefined
   }
-  const mock = await startMockServer({ provider })
+  const mock = (await startMockServer({ provider, stateful: true })) as StatefulMockServer
   mocks.push(mock)
+  statefulMocks[provider] = mock
   console.log(
-    `${provider}: Prism mock of our spec at ${mock.url} (set credentials in the environment to use the real API)`,
+    `${provider}: Prism mock of our spec at ${mock.url}, remembering what is written (set credentials in the environment to use the real API)`,
   )
   return mock.url
 }
@@ -87,12 +91,20 @@ async function main(): Promise<void> {
     })
   }
 
-  // Sync writes wherever it points: the demo always points it at mocks that remember.
-  const [xtrakitShop, shoptetShop] = (await Promise.all([
-    startMockServer({ provider: 'xtrakit', stateful: true }),
-    startMockServer({ provider: 'shoptet', stateful: true }),
-  ])) as [StatefulMockServer, StatefulMockServer]
-  mocks.push(xtrakitShop, shoptetShop)
+  // Sync writes wherever it points: the demo always points it at mocks that remember, never at a real
+  // shop. The mocks above are reused where there are some: another token there is another shop.
+  const statefulMock = async (provider: 'xtrakit' | 'shoptet') => {
+    const known = statefulMocks[provider]
+    if (known !== undefined) return known
+    const started = (await startMockServer({ provider, stateful: true })) as StatefulMockServer
+    mocks.push(started)
+    return started
+  }
+  const [xtrakitShop, shoptetShop] = await Promise.all([statefulMock('xtrakit'), statefulMock('shoptet')])
+  const writesBefore = [xtrakitShop, shoptetShop].reduce(
+    (count, mock) => count + mock.requests.filter((request) => request.method !== 'GET').length,
+    0,
+  )
   console.log(
     `\nSync, against stateful mocks (groups kept in memory, Prism checking every call against the spec): xtrakit ${xtrakitShop.url}, shoptet ${shoptetShop.url}`,
   )
@@ -100,11 +112,11 @@ async function main(): Promise<void> {
     [xtrakitShop, shoptetShop].reduce(
       (count, mock) => count + mock.requests.filter((request) => request.method !== 'GET').length,
       0,
-    )
+    ) - writesBefore
   await syncEverywhere(
     {
-      xtrakit: createXtrakit({ apiKey: 'demo', baseUrl: xtrakitShop.url }),
-      shoptet: createShoptet({ accessToken: 'demo', baseUrl: shoptetShop.url }),
+      xtrakit: createXtrakit({ apiKey: 'demo-sync', baseUrl: xtrakitShop.url }),
+      shoptet: createShoptet({ accessToken: 'demo-sync', baseUrl: shoptetShop.url }),
     },
     writes,
   )

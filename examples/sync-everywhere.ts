@@ -1,9 +1,14 @@
 // Copy-paste starting point: say which customer groups every shop should have, see the plan, apply it.
 import {
+  applyCustomerGroupPlan,
   type CustomerGroupPlan,
   type DesiredCustomerGroup,
+  findCustomerGroup,
+  loadCustomerGroupPlan,
   planCustomerGroups,
+  serializeCustomerGroupPlan,
   syncCustomerGroups,
+  updateCustomerGroup,
 } from '@customer-groups/client'
 import type { ShoptetClient } from '@customer-groups/shoptet'
 import type { XtrakitClient } from '@customer-groups/xtrakit'
@@ -47,6 +52,39 @@ export async function syncEverywhere(
   print(
     `   ${second.plan.changes} change(s) planned, ${second.results.length} applied, ${writesSoFar() - before} write request(s) received by the mocks.`,
   )
+  await reviewThenApply(everywhere, print)
+}
+
+/**
+ * Review first, apply later: save the plan (JSON with no credential or URL in it, safe to commit),
+ * and apply exactly that plan once approved. A change someone made in between is kept: the action
+ * it would overwrite is `stale`, not sent.
+ */
+export async function reviewThenApply(
+  everywhere: readonly [XtrakitClient, ShoptetClient],
+  print: Print = console.log,
+): Promise<void> {
+  print('\n8. Review first: save a plan, apply exactly it later; what changed in between is kept:')
+  const groups = [
+    ...desiredGroups.map((group) =>
+      group.name === 'VIP customers' ? { ...group, description: 'Loyalty card holders' } : group,
+    ),
+    { name: 'Gold customers' },
+  ]
+  const json = serializeCustomerGroupPlan(await planCustomerGroups({ targets: everywhere, groups }))
+  print(`   Saved a plan of ${json.length} bytes; it names each shop by a fingerprint, never by its key.`)
+  // Before it is applied, a colleague edits one of the groups the plan would change.
+  const [, shoptet] = everywhere
+  const vip = await findCustomerGroup({ provider: shoptet, name: 'VIP customers' })
+  if (vip !== undefined)
+    await updateCustomerGroup({ provider: shoptet, id: vip.group.id, description: 'Edited by a colleague' })
+  const plan = await loadCustomerGroupPlan(json, { targets: everywhere })
+  const result = await applyCustomerGroupPlan(plan)
+  for (const entry of result.results) {
+    const { action } = entry
+    const outcome = entry.status === 'stale' ? `stale, not sent: ${entry.stale.message}` : entry.status
+    print(`   ${action.providerId}: ${action.type} "${action.name}": ${outcome}`)
+  }
 }
 
 export function printPlan(plan: CustomerGroupPlan, print: Print): void {

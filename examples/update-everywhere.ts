@@ -1,6 +1,7 @@
 // Copy-paste starting point: update one customer group on each provider, then on both at once.
 import {
   type EverywhereResult,
+  getCustomerGroup,
   type UpdateCustomerGroupResult,
   updateCustomerGroup,
   updateCustomerGroupEverywhere,
@@ -18,23 +19,30 @@ export async function updateEverywhere(
   print: (line: string) => void = console.log,
 ) {
   print('\n2. Xtrakit alone (it replaces the whole group, so the name is required):')
+  const before = await getCustomerGroup({ provider: xtrakit.provider, id: xtrakit.id })
+  print(`   before: ${describeGroup(before.group)}`)
   printResult(
     await updateCustomerGroup({
       provider: xtrakit.provider,
       id: xtrakit.id,
       name: 'Premium Customers',
-      description: 'Customers who have spent over $1000 and have been with the business for over a year.',
+      description: 'Spent over $1000 in their first year',
     }),
     print,
   )
 
   print('\n3. Shoptet alone (a patch; Shoptet-only fields go under providerOptions.shoptet):')
+  const shoptetBefore = await getCustomerGroup({ provider: shoptet.provider, id: shoptet.id })
+  const { maxDiscount, defaultDueDays } = shoptetBefore.group.providerMetadata?.shoptet ?? {}
+  print(
+    `   before: ${describeGroup(shoptetBefore.group)}, ${JSON.stringify({ maxDiscount, defaultDueDays })}`,
+  )
   printResult(
     await updateCustomerGroup({
       provider: shoptet.provider,
       id: shoptet.id,
       name: 'Wholesale partners',
-      providerOptions: { shoptet: { maxDiscount: '0.1500', defaultDueDays: 30 } },
+      providerOptions: { shoptet: { maxDiscount: '0.2500', defaultDueDays: 14 } },
     }),
     print,
   )
@@ -47,6 +55,10 @@ export async function updateEverywhere(
   })
   for (const result of results) printEverywhere(result, print)
   return results
+}
+
+function describeGroup(group: { name: string; description: string | null }): string {
+  return `"${group.name}", description ${group.description === null ? '(none)' : JSON.stringify(group.description)}`
 }
 
 function printResult(result: UpdateCustomerGroupResult, print: (line: string) => void): void {

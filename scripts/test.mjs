@@ -71,7 +71,6 @@ const exitCode = await run(
     'lint',
     'typecheck-all',
     'test',
-    'check-package',
     '--continue',
     '--summarize',
     '--output-logs=new-only',

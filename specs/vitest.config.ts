@@ -1,8 +1,6 @@
-import { defineConfig } from 'vitest/config'
+import { threadsConfig } from '../vitest.shared.js'
 
-// Test files here share one module cache in worker threads (no isolation, no forked processes):
-// they keep no global state between them, and starting a fresh process per file doubled the CPU time.
-export default defineConfig({
+export default threadsConfig({
   // Parses the specs and compiles every schema and example with Ajv: well under a second each.
-  test: { pool: 'threads', isolate: false, testTimeout: 20_000 },
+  testTimeout: 20_000,
 })

@@ -1,4 +1,4 @@
-import { providerIds } from '@customer-groups/registry'
+import { builtInProviders } from '@customer-groups/registry'
 import { describe, expect, it } from 'vitest'
 import { writeAssemblies } from './assemblies.js'
 import { benchProfiles } from './contenders.js'
@@ -29,7 +29,7 @@ type Entry = {
 
 // What the size section compares our packages with must work, or it would compare with less.
 describe('the same-feature assemblies', () => {
-  it.each(providerIds)(
+  it.each(builtInProviders.map((entry) => entry.id))(
     '%s: each sends a valid update and answers with the body, and refuses an invalid one unsent',
     async (provider) => {
       const { headers, valid, invalid } = requests[provider]

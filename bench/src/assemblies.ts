@@ -6,8 +6,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { listOperations, loadSpec, type OperationInfo, specPath } from '@customer-groups/codegen'
-import type { ProviderId } from '@customer-groups/registry'
+import { listOperations, loadSpec, type OperationInfo } from '@customer-groups/codegen'
+import { type ProviderId, specPathOf } from '@customer-groups/registry'
 // CommonJS modules: their `default` is the class and the function.
 import ajvModule from 'ajv'
 import standaloneModule from 'ajv/dist/standalone/index.js'
@@ -45,7 +45,7 @@ export async function writeAssemblies(provider: ProviderId): Promise<Assembly[]>
   const folder = join(outputRoot, provider)
   rmSync(folder, { recursive: true, force: true })
   mkdirSync(folder, { recursive: true })
-  const operations = listOperations(loadSpec(specPath(provider)).document)
+  const operations = listOperations(loadSpec(specPathOf(provider)).document)
   const update = operations.find((operation) => operation.operationId === 'updateCustomerGroup')
   if (update === undefined) throw new Error(`${provider} has no updateCustomerGroup`)
   const assemblies: Assembly[] = []
@@ -284,7 +284,7 @@ async function heyApi(provider: ProviderId, folder: string): Promise<Assembly> {
   const { createClient } = await import('@hey-api/openapi-ts')
   const output = join(folder, 'hey-api')
   await createClient({
-    input: specPath(provider),
+    input: specPathOf(provider),
     output: { path: output, postProcess: [] },
     logs: { level: 'silent' },
     plugins: ['@hey-api/client-ky', 'valibot', { name: '@hey-api/sdk', validator: true }],

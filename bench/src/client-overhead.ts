@@ -1,4 +1,4 @@
-import { type ProviderId, providerIds } from '@customer-groups/registry'
+import { builtInProviders, type ProviderId } from '@customer-groups/registry'
 import { benchProfiles, type Contender, timedRawFetch } from './contenders.js'
 import { measureInterleaved, pairedRatio, type Summary, summarizeAll } from './stats.js'
 
@@ -18,7 +18,7 @@ function stubFetch(body: unknown): typeof globalThis.fetch {
 
 export async function measureOverhead(options: { calls: number; runs: number; warmup: number }) {
   const results: OverheadResult[] = []
-  for (const provider of providerIds) {
+  for (const provider of builtInProviders.map((entry) => entry.id)) {
     const profile = benchProfiles[provider]
     const calls = profile.contenders(profile.stubBaseUrl, stubFetch(profile.successBody))
     // The timed raw call is a loopback reference only: a stub never waits, so a timeout changes nothing.

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
+import { builtInProviders, findProvider, type ProviderId } from '@customer-groups/registry'
 import { benchProfiles } from './contenders.js'
 import { pairedRatioOf, type Summary, summarize } from './stats.js'
 import { startStubServer } from './stub-server.js'
@@ -103,7 +103,7 @@ export async function measureColdStart(runs: number): Promise<ColdStartRow[]> {
   const { url } = server
   const rows: ColdStartRow[] = []
   try {
-    for (const provider of providerIds) {
+    for (const provider of builtInProviders.map((entry) => entry.id)) {
       const kinds = ['openapi-fetch', 'provider', 'facade'] as const
       const sources = Object.fromEntries(kinds.map((kind) => [kind, script(kind, provider, url)]))
       const samples = { 'openapi-fetch': [], provider: [], facade: [] } as Record<

@@ -1,8 +1,9 @@
 import { updateCustomerGroup } from '@customer-groups/client'
 import type { ProviderId } from '@customer-groups/registry'
 import { createShoptet, type paths as ShoptetPaths } from '@customer-groups/shoptet'
-import { shoptetCustomerGroup, shoptetUpdateResponse, xtrakitUpdateResponse } from '@customer-groups/testing'
+import { shoptetCustomerGroup, shoptetUpdateResponse } from '@customer-groups/shoptet/testing'
 import { createXtrakit, type paths as XtrakitPaths } from '@customer-groups/xtrakit'
+import { xtrakitUpdateResponse } from '@customer-groups/xtrakit/testing'
 import createClient from 'openapi-fetch'
 
 export type Contender = 'raw fetch' | 'openapi-fetch' | 'provider' | 'facade'
@@ -69,7 +70,7 @@ function xtrakitContenders(
         body: input,
         headers: { Authorization: `Bearer ${apiKey}` },
       }),
-    provider: () => provider.updateCustomerGroup('42', input),
+    provider: () => provider.updateCustomerGroup({ ...input, id: '42' }),
     facade: () => updateCustomerGroup({ provider, id: '42', name: 'VIP', description: 'Big spenders' }),
   }
 }
@@ -102,7 +103,7 @@ function shoptetContenders(
         body: { data: input },
         headers: { 'Shoptet-Access-Token': accessToken },
       }),
-    provider: () => provider.updateCustomerGroup(7, { ...input, language: 'cs' }),
+    provider: () => provider.updateCustomerGroup({ id: 7, ...input, language: 'cs' }),
     facade: () =>
       updateCustomerGroup({
         provider,
@@ -178,7 +179,7 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
     }),
     coldCall: {
       openapiFetch: `await client.PUT('/customer-groups/{id}', { params: { path: { id: '42' } }, body: { group_name: 'VIP', group_description: 'Big spenders' }, headers: { Authorization: 'Bearer k' } })`,
-      provider: `await client.updateCustomerGroup('42', { group_name: 'VIP', group_description: 'Big spenders' })`,
+      provider: `await client.updateCustomerGroup({ id: '42', group_name: 'VIP', group_description: 'Big spenders' })`,
       // Both fields: an Xtrakit update replaces the group, so one left out would be read first to keep it.
       facade: `await updateCustomerGroup({ provider, id: '42', name: 'VIP', description: 'Big spenders' })`,
     },
@@ -215,7 +216,7 @@ export const benchProfiles: Record<ProviderId, BenchProfile> = {
       ),
     coldCall: {
       openapiFetch: `await client.PATCH('/api/customers/groups/{id}', { params: { path: { id: 7 }, query: { language: 'cs' } }, body: { data: { name: 'VIP', maxDiscount: '0.1500' } }, headers: { 'Shoptet-Access-Token': 'k' } })`,
-      provider: `await client.updateCustomerGroup(7, { name: 'VIP', maxDiscount: '0.1500', language: 'cs' })`,
+      provider: `await client.updateCustomerGroup({ id: 7, name: 'VIP', maxDiscount: '0.1500', language: 'cs' })`,
       facade: `await updateCustomerGroup({ provider, id: '7', name: 'VIP', providerOptions: { shoptet: { maxDiscount: '0.1500', language: 'cs' } } })`,
     },
   },

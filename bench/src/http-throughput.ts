@@ -1,4 +1,4 @@
-import { type ProviderId, providerIds } from '@customer-groups/registry'
+import { builtInProviders, type ProviderId } from '@customer-groups/registry'
 import { benchProfiles, type Contender, timedRawFetch } from './contenders.js'
 import { measureInterleaved, pairedRatio, type Summary, summarizeAll } from './stats.js'
 import { startStubServer } from './stub-server.js'
@@ -21,7 +21,7 @@ export async function measureThroughput(options: { requests: number; runs: numbe
   const server = await startStubServer()
   const results: ThroughputResult[] = []
   try {
-    for (const provider of providerIds) {
+    for (const provider of builtInProviders.map((entry) => entry.id)) {
       const calls = benchProfiles[provider].contenders(server.url)
       for (const [mode, concurrency] of [
         ['sequential', 1],

@@ -3,12 +3,13 @@ import { createServer } from 'node:http'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { providerIds } from '@customer-groups/registry'
+import { builtInProviders } from '@customer-groups/registry'
 import { describe, expect, it } from 'vitest'
 import { benchProfiles } from './contenders.js'
 import { callContenders, callScript } from './instructions.js'
 
 const run = promisify(execFile)
+const providerIds = builtInProviders.map((entry) => entry.id)
 const here = dirname(fileURLToPath(import.meta.url))
 
 /** A loopback server that records every request and answers with the provider's success body. */

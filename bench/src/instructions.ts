@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
+import { builtInProviders, findProvider, type ProviderId } from '@customer-groups/registry'
 import { benchProfiles, handWrittenTimeoutMs } from './contenders.js'
 import { type Summary, summarize } from './stats.js'
 import { startStubServer } from './stub-server.js'
@@ -171,7 +171,7 @@ export async function measureInstructions(runs: number): Promise<InstructionResu
   const folder = mkdtempSync(join(tmpdir(), 'callgrind-'))
   const rows: InstructionRow[] = []
   try {
-    for (const provider of providerIds) {
+    for (const provider of builtInProviders.map((entry) => entry.id)) {
       const counts = {} as Record<CallContender, { few: number[]; many: number[] }>
       for (const name of callContenders) counts[name] = { few: [], many: [] }
       for (let round = 0; round < runs; round++) {

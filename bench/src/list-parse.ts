@@ -1,6 +1,6 @@
 import { listCustomerGroups } from '@customer-groups/client'
-import { listOperations, loadSpec, specPath } from '@customer-groups/codegen'
-import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
+import { listOperations, loadSpec } from '@customer-groups/codegen'
+import { builtInProviders, findProvider, type ProviderId, specPathOf } from '@customer-groups/registry'
 import { compileSchema, type JsonSchema, schemaIssues } from '@customer-groups/runtime'
 import { benchProfiles } from './contenders.js'
 import { pairedRatioOf, type Summary, summarize } from './stats.js'
@@ -33,7 +33,7 @@ export interface ListParseRow {
  */
 export async function measureListParse(count: number, runs: number): Promise<ListParseRow[]> {
   const rows: ListParseRow[] = []
-  for (const provider of providerIds) {
+  for (const provider of builtInProviders.map((entry) => entry.id)) {
     const entry = findProvider(provider)
     if (entry === undefined) continue
     const profile = benchProfiles[provider]
@@ -44,7 +44,7 @@ export async function measureListParse(count: number, runs: number): Promise<Lis
       listCustomerGroups: { facts: { responses: Record<number, JsonSchema> } }
     }
     const schema = module.listCustomerGroups.facts.responses[200] as JsonSchema
-    const specSchema = listOperations(loadSpec(specPath(provider)).document).find(
+    const specSchema = listOperations(loadSpec(specPathOf(provider)).document).find(
       (operation) => operation.operationId === 'listCustomerGroups',
     )?.responses['200']
     const interpreted = compileSchema(specSchema as JsonSchema, { parsedJson: true })

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { findProvider, type ProviderId, providerIds } from '@customer-groups/registry'
+import { builtInProviders, findProvider, type ProviderId } from '@customer-groups/registry'
 import { benchProfiles } from './contenders.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -24,7 +24,7 @@ export interface MemoryRow {
  */
 export async function measureMemory(calls: number): Promise<MemoryRow[]> {
   const rows: MemoryRow[] = []
-  for (const provider of [...providerIds, 'hand-written' as const]) {
+  for (const provider of [...builtInProviders.map((entry) => entry.id), 'hand-written' as const]) {
     const entry = provider === 'hand-written' ? undefined : findProvider(provider)
     const profile = benchProfiles[provider === 'hand-written' ? 'xtrakit' : provider]
     const body = JSON.stringify(profile.successBody)

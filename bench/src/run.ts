@@ -329,7 +329,7 @@ if (skipSlow) {
   )
   say(`| the same, CPU time of the process and its children | ${formatSummary(cpu, 2)} |`)
   say(
-    `| Edit to specs/xtrakit.openapi.yaml → regenerated and rebuilt package (turbo) | ${codegen.editToPackage.toFixed(2)} |`,
+    `| Edit to ${codegen.editedSpec} → regenerated and rebuilt package (turbo) | ${codegen.editToPackage.toFixed(2)} |`,
   )
   say()
   say(`Goal: \`pnpm generate\` under ${goals.codegenSeconds} s, cold (${codegen.cold.length} runs).`)

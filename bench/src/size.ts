@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { type ProviderId, providerIds, providers } from '@customer-groups/registry'
+import { builtInProviders, type ProviderId } from '@customer-groups/registry'
 import { type BuildOptions, build, type Plugin } from 'esbuild'
 import { type AssemblyName, writeAssemblies } from './assemblies.js'
 
@@ -36,9 +38,9 @@ const libraries: Bundle[] = [
 ]
 
 function ours(provider: ProviderId): { updateOnly: Bundle; whole: Bundle; facade: Bundle } {
-  const entry = providers.find((candidate) => candidate.id === provider)
+  const entry = builtInProviders.find((candidate) => candidate.id === provider)
   if (entry === undefined) throw new Error(`${provider} is not registered`)
-  const transport = `create${entry.factory.slice('create'.length)}Transport`
+  const transport = entry.transportFactory
   return {
     updateOnly: {
       name: `${entry.packageName}: the update alone (\`${transport}\`, \`updateCustomerGroup\`)`,
@@ -114,15 +116,29 @@ export interface Sizes {
 
 const packagesDir = join(here, '..', '..', 'packages')
 const assembliesDir = join(here, '..', '.assemblies')
+const require = createRequire(import.meta.url)
+
+/**
+ * The source file behind an import of one of our packages: the file its `exports` name for that
+ * subpath, in dist, mapped back to src as bundle-package.mjs maps src to dist.
+ */
+function sourceOf(specifier: string): string {
+  const [scope = '', name = '', ...rest] = specifier.split('/')
+  const manifestPath = require.resolve(`${scope}/${name}/package.json`)
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    exports: Record<string, string | { default: string }>
+  }
+  const target = manifest.exports[rest.length === 0 ? '.' : `./${rest.join('/')}`]
+  const file = typeof target === 'string' ? target : target?.default
+  if (file === undefined || !file.startsWith('./dist/')) throw new Error(`${specifier} is not exported`)
+  return join(dirname(manifestPath), 'src', `${file.slice('./dist/'.length, -'.js'.length)}.ts`)
+}
 
 /** Resolves `@customer-groups/*` to our sources rather than the published single files. */
 const fromSource: Plugin = {
   name: 'our-sources',
   setup(plugin) {
-    plugin.onResolve({ filter: /^@customer-groups\// }, ({ path }) => {
-      const [, name, subpath] = path.match(/^@customer-groups\/([\w-]+)(?:\/(.+))?$/) ?? []
-      return { path: join(packagesDir, name ?? '', 'src', subpath ?? '', 'index.ts') }
-    })
+    plugin.onResolve({ filter: /^@customer-groups\// }, ({ path }) => ({ path: sourceOf(path) }))
   },
 }
 
@@ -160,7 +176,7 @@ const smallest = (rows: SizeRow[]) => rows.reduce((least, row) => (row.gzip < le
 
 export async function measureSizes(): Promise<Sizes> {
   const result: Sizes = { libraries: await Promise.all(libraries.map(measure)), providers: [] }
-  for (const provider of providerIds) {
+  for (const provider of builtInProviders.map((entry) => entry.id)) {
     const assemblies: AssemblyRow[] = []
     const entries = await writeAssemblies(provider)
     for (const assembly of entries) {

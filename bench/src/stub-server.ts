@@ -1,5 +1,5 @@
 import { createServer } from 'node:http'
-import { providerIds } from '@customer-groups/registry'
+import { builtInProviders } from '@customer-groups/registry'
 import { benchProfiles } from './contenders.js'
 
 /**
@@ -7,11 +7,13 @@ import { benchProfiles } from './contenders.js'
  * about the group the path names where the profile says how.
  */
 export async function startStubServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const bodies = providerIds.map((id) => ({
-    prefix: benchProfiles[id].pathPrefix,
-    answerFor: benchProfiles[id].answerFor,
-    body: Buffer.from(JSON.stringify(benchProfiles[id].successBody)),
-  }))
+  const bodies = builtInProviders
+    .map((entry) => entry.id)
+    .map((id) => ({
+      prefix: benchProfiles[id].pathPrefix,
+      answerFor: benchProfiles[id].answerFor,
+      body: Buffer.from(JSON.stringify(benchProfiles[id].successBody)),
+    }))
   const server = createServer((request, response) => {
     request.resume()
     request.on('end', () => {

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { builtInProviders } from '@customer-groups/registry'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -53,43 +55,45 @@ export interface CodegenTimes {
   /** `pnpm generate`, each run a fresh process with no cache: wall and CPU seconds of each run. */
   cold: { wall: number; cpu: number }[]
   editToPackage: number
+  /** The spec edited, from the repository's root. */
+  editedSpec: string
+}
+
+/** The registry's first provider: its package, and the hand-written spec its manifest names. */
+function firstProvider(): { packageName: string; spec: string } {
+  const [entry] = builtInProviders
+  const manifestPath = createRequire(import.meta.url).resolve(`${entry.packageName}/package.json`)
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { 'customer-groups': { spec: string } }
+  return {
+    packageName: entry.packageName,
+    spec: resolve(dirname(manifestPath), manifest['customer-groups'].spec),
+  }
 }
 
 /**
  * `pnpm generate` (every spec, in a fresh process, nothing cached), `runs`
- * times, and the time from an edited spec to a rebuilt provider package
- * through turbo. The spec edit is undone afterwards.
+ * times, and the time from an edited spec (the registry's first provider's)
+ * to a rebuilt provider package through turbo. The spec edit is undone afterwards.
  */
 export function measureCodegen(runs: number): CodegenTimes {
   const cold = Array.from({ length: runs }, () => timeCommandCpu('pnpm', ['generate']))
-  const spec = join(root, 'specs', 'xtrakit.openapi.yaml')
+  const { packageName, spec } = firstProvider()
   const original = readFileSync(spec, 'utf8')
+  const build = ['turbo', 'run', 'build', `--filter=${packageName}`, '--output-logs=none']
   let editToPackage: number
   try {
-    writeFileSync(
-      spec,
-      // A new title each time: an edit seen before would be a turbo cache hit, not a rebuild.
-      original.replace(
-        'title: Xtrakit customer groups',
-        `title: Xtrakit customer groups (bench edit ${Date.now()})`,
-      ),
-    )
-    editToPackage = timeCommand('pnpm', [
-      'turbo',
-      'run',
-      'build',
-      '--filter=@customer-groups/xtrakit',
-      '--output-logs=none',
-    ])
+    // A new title each time: an edit seen before would be a turbo cache hit, not a rebuild.
+    writeFileSync(spec, original.replace(/^( {2}title: .*)$/m, `$1 (bench edit ${Date.now()})`))
+    editToPackage = timeCommand('pnpm', build)
   } finally {
     writeFileSync(spec, original)
-    timeCommand('pnpm', ['turbo', 'run', 'build', '--filter=@customer-groups/xtrakit', '--output-logs=none'])
+    timeCommand('pnpm', build)
   }
-  return { cold, editToPackage }
+  return { cold, editToPackage, editedSpec: relative(root, spec) }
 }
 
 /** The README's test command with turbo's cache bypassed, as on a fresh clone. */
 export function measureTestSuite(): number {
-  // `pnpm test` starts the Prism mocks every test process shares, then runs turbo; `--force` goes to turbo.
-  return timeCommand('pnpm', ['test', '--', '--force'])
+  // `pnpm test` starts the Prism mocks every test process shares, then runs turbo; what follows `--` goes to turbo.
+  return timeCommand('pnpm', ['test', '--', '--force', '--output-logs=none'])
 }

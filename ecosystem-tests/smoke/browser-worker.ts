@@ -20,7 +20,7 @@ scope.onmessage = async ({ data: config }) => {
     baseUrl: config.xtrakit,
     dangerouslyAllowBrowser: true,
   })
-    .getCustomerGroup('1')
+    .getCustomerGroup({ id: '1' })
     .withResponse()
     .then(({ response }) => ({ status: response.status }))
     .catch((error: unknown) => ({ unexpected: String(error) }))

@@ -34,7 +34,7 @@ async function browserChecks(config: SmokeConfig, workerUrl: string) {
         createShoptet({ accessToken: 'page-token', baseUrl: config.shoptet }),
       ),
       // Created at import, so it refuses at its first call, before sending anything.
-      defaultInstance: await refused(() => xtrakit.getCustomerGroup('1')),
+      defaultInstance: await refused(() => xtrakit.getCustomerGroup({ id: '1' })),
     },
     worker: await inWorker(config, workerUrl),
     allowed: await runSmoke({ ...config, settings: { dangerouslyAllowBrowser: true } }),

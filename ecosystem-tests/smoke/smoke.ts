@@ -67,7 +67,7 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeReport> {
       return { status: response.status, groups: Array.isArray(data.data.groups) }
     },
     'xtrakit.getCustomerGroup': async () => {
-      const { data, response } = await xtrakit.getCustomerGroup('1').withResponse()
+      const { data, response } = await xtrakit.getCustomerGroup({ id: '1' }).withResponse()
       return { status: response.status, name: data.data.group.group_name }
     },
     'xtrakit.createCustomerGroup': async () => {
@@ -77,7 +77,9 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeReport> {
       return { status: response.status, name: data.data.group.group_name }
     },
     'xtrakit.updateCustomerGroup': async () => {
-      const { data, response } = await xtrakit.updateCustomerGroup('1', { group_name: 'VIP' }).withResponse()
+      const { data, response } = await xtrakit
+        .updateCustomerGroup({ id: '1', group_name: 'VIP' })
+        .withResponse()
       return { status: response.status, name: data.data.group.group_name }
     },
     'shoptet.listCustomerGroups': async () => {
@@ -90,50 +92,55 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeReport> {
     },
     'shoptet.updateCustomerGroup': async () => {
       const { data, response } = await shoptet
-        .updateCustomerGroup(7, { maxDiscount: '0.1500', language: 'cs' })
+        .updateCustomerGroup({ id: 7, maxDiscount: '0.1500', language: 'cs' })
         .withResponse()
       return { status: response.status, groups: data.data.customerGroups.length, errors: data.errors }
     },
     'shoptet.deleteCustomerGroup': async () => {
-      const { response } = await shoptet.deleteCustomerGroup(7).withResponse()
+      const { response } = await shoptet.deleteCustomerGroup({ id: 7 }).withResponse()
       return { status: response.status }
     },
 
     // Typed errors, from the documented error answers of the mocks.
     'error.404': () =>
       expectError(
-        () => xtrakit.getCustomerGroup('1', { headers: { Prefer: 'code=404' }, maxRetries: 0 }),
+        () => xtrakit.getCustomerGroup({ id: '1' }, { headers: { Prefer: 'code=404' }, maxRetries: 0 }),
         NotFoundError,
       ),
     'error.422': () =>
       expectError(
         () =>
-          shoptet.updateCustomerGroup(7, { name: 'VIP' }, { headers: { Prefer: 'code=422' }, maxRetries: 0 }),
+          shoptet.updateCustomerGroup(
+            { id: 7, name: 'VIP' },
+            { headers: { Prefer: 'code=422' }, maxRetries: 0 },
+          ),
         UnprocessableEntityError,
       ),
     'error.429': () =>
       expectError(
-        () => shoptet.listCustomerGroups({ headers: { Prefer: 'code=429' }, maxRetries: 0 }),
+        () => shoptet.listCustomerGroups(undefined, { headers: { Prefer: 'code=429' }, maxRetries: 0 }),
         RateLimitError,
       ),
 
     // The scenario server answers 429 with `Retry-After: 1`, then the update.
     'retry.retryAfter': async () => {
       const client = xtrakitWith({ baseUrl: `${config.scenarios}/retry`, maxRetries: 1 })
-      const { data, response } = await client.updateCustomerGroup('1', { group_name: 'VIP' }).withResponse()
+      const { data, response } = await client
+        .updateCustomerGroup({ id: '1', group_name: 'VIP' })
+        .withResponse()
       return { status: response.status, attempts: response.attempts, name: data.data.group.group_name }
     },
     // It answers only after seconds, or never.
     timeout: () =>
       expectError(
-        () => scenario('slow').getCustomerGroup('1', { timeoutMs: 300 }),
+        () => scenario('slow').getCustomerGroup({ id: '1' }, { timeoutMs: 300 }),
         APIConnectionTimeoutError,
       ),
     abort: () => {
       const controller = new AbortController()
       setTimeout(() => controller.abort(), 100)
       return expectError(
-        () => scenario('hang').getCustomerGroup('1', { signal: controller.signal }),
+        () => scenario('hang').getCustomerGroup({ id: '1' }, { signal: controller.signal }),
         APIUserAbortError,
       )
     },

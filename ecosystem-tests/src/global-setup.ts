@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ProviderId, providerIds } from '@customer-groups/registry'
+import { providerIds } from '@customer-groups/registry'
 import { reuseOrStartMockServers } from '@customer-groups/testing'
 import { build } from 'esbuild'
 import type { TestProject } from 'vitest/node'
@@ -22,7 +22,8 @@ export interface Ecosystem {
   /** A page (`index.html`) bundling the clients, its web worker's bundle beside it. */
   page: string
   /** Base URLs of the Prism mocks. */
-  mocks: Record<ProviderId, string>
+  /** Each registered provider's mock, by id. */
+  mocks: Record<string, string>
   /** Each published package's tarball, by its folder under `packages/`. */
   tarballs: Record<string, string>
 }
@@ -107,7 +108,7 @@ export default async function setup(vitest: TestProject): Promise<() => Promise<
   const [runtimesDir, built, mocks, tarballs] = await Promise.allSettled([
     installRuntimes(),
     packed.then((tarballs) => userProject(work, tarballs)),
-    reuseOrStartMockServers(Object.fromEntries(providerIds.map((id) => [id, { provider: id }]))),
+    reuseOrStartMockServers(Object.fromEntries(providerIds().map((id) => [id, { provider: id }]))),
     packed,
   ])
   const teardown = async () => {
@@ -134,7 +135,7 @@ export default async function setup(vitest: TestProject): Promise<() => Promise<
     runtimesDir: runtimesDir.value,
     ...built.value,
     mocks: Object.fromEntries(Object.entries(servers).map(([id, server]) => [id, server.url])) as Record<
-      ProviderId,
+      string,
       string
     >,
     tarballs: tarballs.value,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { providers } from '@customer-groups/registry'
+import { providerEntries } from '@customer-groups/registry'
 import { describe, expect, inject, it } from 'vitest'
 import { repo } from './pack.js'
 import { installProject } from './project.js'
@@ -41,8 +41,10 @@ const tsconfig = {
     moduleResolution: 'NodeNext',
     strict: true,
     exactOptionalPropertyTypes: true,
-    // Our published .d.ts files must type-check too.
+    // Our published .d.ts files (and those they import) must type-check too; TypeScript's own
+    // lib files need no check here, and checking them was two thirds of each run.
     skipLibCheck: false,
+    skipDefaultLibCheck: true,
     outDir: 'out',
     types: [],
   },
@@ -55,19 +57,19 @@ const programs = {
   xtrakit: `${header}
 import { AuthenticationError, createXtrakit, type UpdateCustomerGroupResponse } from '@customer-groups/xtrakit'
 const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_BASE_URL })
-const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup('1', { group_name: 'VIP' })
+const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup({ id: '1', group_name: 'VIP' })
 // @ts-expect-error a misspelt field must be a type error, proving the types are real
-void (() => client.updateCustomerGroup('1', { group_nam: 'VIP' }))
+void (() => client.updateCustomerGroup({ id: '1', group_nam: 'VIP' }))
 const { data, response } = await client.listCustomerGroups({ business_code: '402871' }).withResponse()
 console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof AuthenticationError.isInstance, listed: response.status, groups: Array.isArray(data.data.groups) }))
 `,
   shoptet: `${header}
 import { createShoptet, type UpdateCustomerGroupResponse } from '@customer-groups/shoptet'
 const client = createShoptet({ accessToken: 't', baseUrl: process.env.SHOPTET_BASE_URL })
-const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup(7, { maxDiscount: '0.1500', language: 'cs' })
+const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup({ id: 7, maxDiscount: '0.1500', language: 'cs' })
 // @ts-expect-error Shoptet ids are numbers
-void (() => client.updateCustomerGroup('7', { name: 'x' }))
-const deleted = await client.deleteCustomerGroup(7).withResponse()
+void (() => client.updateCustomerGroup({ id: '7', name: 'x' }))
+const deleted = await client.deleteCustomerGroup({ id: 7 }).withResponse()
 console.log(JSON.stringify({ name: body.data.customerGroups[1]?.name, errors: body.errors, deleted: deleted.response.status }))
 `,
   everything: `${header}
@@ -89,7 +91,7 @@ console.log(JSON.stringify(results.map((result) => (result.ok ? result.group.nam
 import { createXtrakit, NotFoundError } from '@customer-groups/xtrakit'
 async function main() {
   const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_BASE_URL })
-  const body = await client.getCustomerGroup('1')
+  const body = await client.getCustomerGroup({ id: '1' })
   console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof NotFoundError.isInstance }))
 }
 void main()
@@ -138,7 +140,7 @@ async function project(name: keyof typeof programs, installed: string, setup: Se
     // Each client reads its base URL from its own variable, as the registry names it.
     env: {
       ...process.env,
-      ...Object.fromEntries(providers.map((entry) => [entry.baseUrlVariable, mocks[entry.id]])),
+      ...Object.fromEntries(providerEntries().map((entry) => [entry.baseUrlVariable, mocks[entry.id]])),
     },
   })
   return { dir, output: JSON.parse(stdout) as unknown }
@@ -149,9 +151,9 @@ const projectTimeoutMs = 120_000
 
 describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent(
-    'xtrakit alone (with its runtime)',
+    'xtrakit alone (with its runtime, and no registry: it describes itself)',
     async () => {
-      const installed = await installation('xtrakit', ['registry', 'runtime', 'xtrakit'])
+      const installed = await installation('xtrakit', ['runtime', 'xtrakit'])
       const { output } = await project('xtrakit', installed)
       expect(output).toEqual({ name: 'Premium Customers', errors: 'function', listed: 200, groups: true })
       expect(existsSync(join(installed, 'node_modules', '@customer-groups', 'shoptet'))).toBe(false)
@@ -166,7 +168,7 @@ describe('packed tarballs installed with npm in a clean project', () => {
     'shoptet alone (with its runtime), module node16',
     async () => {
       // An ES module project with module node16 works as well as nodenext.
-      const installed = await installation('shoptet', ['registry', 'runtime', 'shoptet'])
+      const installed = await installation('shoptet', ['runtime', 'shoptet'])
       const { output } = await project('shoptet', installed, {
         compilerOptions: { module: 'node16', moduleResolution: 'node16' },
       })
@@ -179,7 +181,7 @@ describe('packed tarballs installed with npm in a clean project', () => {
   it.concurrent(
     'a CommonJS project with module nodenext: require() of the ESM packages',
     async () => {
-      const installed = await installation('xtrakit', ['registry', 'runtime', 'xtrakit'])
+      const installed = await installation('xtrakit', ['runtime', 'xtrakit'])
       const { dir, output } = await project('commonjs', installed, { type: 'commonjs' })
       expect(readFileSync(join(dir, 'out', 'index.js'), 'utf8')).toContain(
         'require("@customer-groups/xtrakit")',

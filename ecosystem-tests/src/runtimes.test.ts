@@ -25,7 +25,7 @@ const { version } = createRequire(import.meta.url)('@customer-groups/xtrakit/pac
 function smokeOn(runtime: Runtime): Promise<SmokeReport> {
   const { command } = runtime
   if (command === undefined) throw new Error(`no ${runtime.label} for ${process.platform}-${process.arch}`)
-  const config: SmokeConfig = { ...mocks, scenarios: `${scenarios.url}/${runtime.id}` }
+  const config = { ...mocks, scenarios: `${scenarios.url}/${runtime.id}` } as SmokeConfig
   const script = runtime.id === 'workerd' ? worker : join(project, 'smoke.js')
   return runCommand(command.file, [...command.args, script, JSON.stringify(config)], {
     cwd: project,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { xtrakitUpdateResponse } from '@customer-groups/testing'
+import { xtrakitUpdateResponse } from '@customer-groups/xtrakit/testing'
 
 /** One request, as the scenario server saw it. */
 export interface ScenarioRequest {

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import {
-  type FaultRequest,
-  type FaultServer,
-  shoptetCustomerGroup,
-  shoptetUpdateResponse,
-  startFaultServer,
-  xtrakitUpdateResponse,
-} from '@customer-groups/testing'
+import { loadTestKit, providerIds } from '@customer-groups/registry'
+import { isSecretHeader, type ProviderTestKit } from '@customer-groups/runtime'
+import { type FaultRequest, type FaultServer, startFaultServer } from '@customer-groups/testing'
 import { run } from './src/run.js'
+
+/** Every registered provider's test kit: the shapes of its answers and its error envelope. */
+const kits = new Map<string, ProviderTestKit>(
+  await Promise.all(providerIds().map(async (id) => [id, await loadTestKit(id)] as const)),
+)
 
 export const bin = fileURLToPath(new URL('./dist/cli.js', import.meta.url))
 export const token = 'cli_SECRET_TOKEN_8812'
@@ -94,9 +94,11 @@ export interface GroupServer {
 }
 
 /**
- * A loopback server answering both providers' updates. It applies a request's
- * name when it answers (after `delayMs(request)`), so a reordered pair of
- * updates ends with the wrong name, and counts requests in flight per token.
+ * A loopback server answering every registered provider's updates, in each
+ * one's own shape (its test kit's), the provider read from the request's
+ * User-Agent. It applies a request's name when it answers (after
+ * `delayMs(request)`), so a reordered pair of updates ends with the wrong
+ * name, and counts requests in flight per credential.
  */
 export async function startGroupServer(
   options: {
@@ -116,16 +118,11 @@ export async function startGroupServer(
     maxRequests: 100_000,
     respond(request) {
       const id = idOf(request)
+      const kit = kitOf(request)
       const credential = String(
-        request.headers['shoptet-access-token'] ??
-          request.headers['shoptet-private-api-token'] ??
-          request.headers.authorization ??
-          '',
+        Object.entries(request.headers).find(([name]) => isSecretHeader(name))?.[1] ?? '',
       )
-      const body = request.body === '' ? {} : (JSON.parse(request.body) as Record<string, unknown>)
-      const shoptet = request.url.startsWith('/api/')
-      const fields = (shoptet ? body.data : body) as Record<string, unknown>
-      const name = shoptet ? fields.name : fields.group_name
+      const fields = kit.groupFields(request.body === '' ? {} : JSON.parse(request.body))
       const delay = Math.max(1, options.delayMs?.(id, request) ?? 1)
       const now = (inFlight.get(credential) ?? 0) + 1
       inFlight.set(credential, now)
@@ -133,7 +130,7 @@ export async function startGroupServer(
       // Created before the server's own timer of the same delay, so it runs just before the answer is sent.
       setTimeout(() => {
         inFlight.set(credential, (inFlight.get(credential) ?? 1) - 1)
-        state.set(id, name)
+        state.set(id, fields.name)
       }, delay)
       const count = server?.requests.length ?? 0
       for (const waiter of waiters.filter((candidate) => count >= candidate.count)) {
@@ -142,29 +139,16 @@ export async function startGroupServer(
       }
       const status = options.status?.(id)
       if (status !== undefined)
-        return {
-          status,
-          delayMs: delay,
-          body: shoptet
-            ? { data: null, errors: [{ errorCode: 'x', message: `No group ${id}.`, instance: 'id' }] }
-            : { status, message: `No group ${id}.` },
-        }
-      return {
-        status: 200,
-        delayMs: delay,
-        body: shoptet
-          ? shoptetUpdateResponse(
-              [
-                shoptetCustomerGroup({
-                  id: Number(id),
-                  name: typeof name === 'string' ? name : `group ${id}`,
-                  description: fields.description ?? null,
-                }),
-              ],
-              options.warnings?.(id) ?? null,
-            )
-          : xtrakitUpdateResponse({ id: Number(id), group_name: name }),
+        return { status, delayMs: delay, body: kit.errorBody(`No group ${id}.`, status) }
+      const group = {
+        id,
+        name: typeof fields.name === 'string' ? fields.name : `group ${id}`,
+        description: typeof fields.description === 'string' ? fields.description : null,
       }
+      const answer = kit.updateAnswer(group) as Record<string, unknown>
+      // Non-fatal problems beside the answer, where the provider reports them there (`errors`).
+      const warnings = options.warnings?.(id)
+      return { status: 200, delayMs: delay, body: warnings ? { ...answer, errors: warnings } : answer }
     },
   })
   const started = server
@@ -182,6 +166,15 @@ export async function startGroupServer(
           }),
     close: () => started.close(),
   }
+}
+
+/** The kit of the provider a request is for, read from its User-Agent (`customer-groups-<id>/<version>`). */
+function kitOf(request: FaultRequest): ProviderTestKit {
+  const id = /^customer-groups-([a-z0-9-]+)\//.exec(String(request.headers['user-agent']))?.[1] ?? ''
+  const kit = kits.get(id)
+  if (kit === undefined)
+    throw new Error(`a request from no registered provider: ${request.headers['user-agent']}`)
+  return kit
 }
 
 /**

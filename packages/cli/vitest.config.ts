@@ -1,7 +1,9 @@
-import { defineConfig } from 'vitest/config'
+import { threadsConfig } from '../../vitest.shared.js'
 
-export default defineConfig({
+export default threadsConfig({
+  globalSetup: ['./vitest.global-setup.ts'],
   // End-to-end tests run the built bin as users do, up to about ten times in one test: each run is
-  // a fifth of a second of CPU, but several seconds when both cores are busy with other suites.
-  test: { globalSetup: ['./vitest.global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+  // a tenth of a second of CPU, but several seconds when both cores are busy with other suites.
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
 })

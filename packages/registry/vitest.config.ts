@@ -1,8 +1,6 @@
-import { defineConfig } from 'vitest/config'
+import { threadsConfig } from '../../vitest.shared.js'
 
-// Test files here share one module cache in worker threads (no isolation, no forked processes):
-// they keep no global state between them, and starting a fresh process per file doubled the CPU time.
-export default defineConfig({
+export default threadsConfig({
   // Reads the registry and the specs' text: milliseconds; the limit is for a very busy machine.
-  test: { pool: 'threads', isolate: false, testTimeout: 10_000 },
+  testTimeout: 10_000,
 })

@@ -1,6 +1,14 @@
 import { deref } from '@customer-groups/codegen'
 import { describe, expect, it } from 'vitest'
-import { bodySchemaOf, operationOf, parameterSchemaOf, specs, validates } from './spec-helpers.js'
+import {
+  bodySchemaOf,
+  operationOf,
+  type ProviderName,
+  parameterSchemaOf,
+  providers,
+  specs,
+  validates,
+} from './spec-helpers.js'
 
 describe('xtrakit constraints', () => {
   const editBody = bodySchemaOf('xtrakit', 'updateCustomerGroup')
@@ -274,5 +282,21 @@ describe('shoptet constraints', () => {
       expect(validates('shoptet', ok, { data: {}, errors: [] })).toBe(true)
       expect(validates('shoptet', ok, { data: [], errors: null })).toBe(false)
     })
+  })
+})
+
+describe.each(providers)('%s patterns', (provider: ProviderName) => {
+  it('each has its rule in words beside it (x-customer-groups-pattern), for error messages', () => {
+    const unworded: string[] = []
+    const walk = (node: unknown, path: string) => {
+      if (typeof node !== 'object' || node === null) return
+      const record = node as Record<string, unknown>
+      if (typeof record.pattern === 'string' && typeof record['x-customer-groups-pattern'] !== 'string')
+        unworded.push(path)
+      for (const [key, child] of Object.entries(record))
+        if (key !== 'example' && key !== 'examples') walk(child, `${path}/${key}`)
+    }
+    walk(specs[provider], '#')
+    expect(unworded).toEqual([])
   })
 })

@@ -68,6 +68,16 @@ describe('xtrakit examples tell one story', () => {
     }
   })
 
+  it('no group was updated before it was created', () => {
+    const dated = groups.filter(
+      ({ group }) => group.created_at !== undefined && group.updated_at !== undefined,
+    )
+    expect(dated.length).toBeGreaterThan(0)
+    // Both are `YYYY-MM-DD HH:mm:ss`, so text order is time order.
+    for (const { where, group } of dated)
+      expect(String(group.updated_at) >= String(group.created_at), `${where}: ${group.updated_at}`).toBe(true)
+  })
+
   it('the list shows the edited group 1 and the added group', () => {
     const listed = groups
       .filter(({ where }) => where.startsWith('GET /customer-groups 200'))

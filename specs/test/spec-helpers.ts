@@ -4,15 +4,24 @@ import {
   deref,
   loadSpec,
   type OpenApiDocument,
-  type ProviderName,
-  providers,
   repoRoot,
-  specPath,
   toJsonSchema,
+  workspacePackages,
 } from '@customer-groups/codegen'
+import { builtInProviders, type ProviderId } from '@customer-groups/registry'
 import { Ajv } from 'ajv'
 
-export { type ProviderName, providers }
+// The specs here are the published providers', each held to its provider's docs: the registry's list.
+export type ProviderName = ProviderId
+export const providers: readonly ProviderName[] = builtInProviders.map((entry) => entry.id)
+
+/** The hand-written spec a provider's package is generated from (its manifest names it). */
+export function specPath(provider: ProviderName): string {
+  const entry = builtInProviders.find((candidate) => candidate.id === provider)
+  const spec = workspacePackages().find((pkg) => pkg.name === entry?.packageName)?.spec
+  if (spec === undefined) throw new Error(`No package of the workspace generates ${provider} from a spec`)
+  return spec
+}
 
 export const specs = Object.fromEntries(
   providers.map((provider) => [provider, loadSpec(specPath(provider)).document]),

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { startFaultServer } from '@customer-groups/testing'
 import { describe, expect, it } from 'vitest'
-import { successBody } from './providers.js'
+import { successBodyOf } from './providers.js'
 
 const xtrakitEntry = import.meta.resolve('@customer-groups/xtrakit')
 
@@ -18,7 +18,7 @@ async function lingerAfterCall(
     import { createXtrakit } from ${JSON.stringify(xtrakitEntry)}
     const signal = ${abortAfterMs === undefined ? 'undefined' : `AbortSignal.timeout(${abortAfterMs})`}
     const client = createXtrakit({ apiKey: 'k', baseUrl: ${JSON.stringify(baseUrl)} })
-    const settled = await client.updateCustomerGroup('1', { group_name: 'VIP' }, { signal }).then(() => 'ok', (e) => e.name)
+    const settled = await client.updateCustomerGroup({ id: '1', group_name: 'VIP' }, { signal }).then(() => 'ok', (e) => e.name)
     console.log(settled)
   `
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
@@ -38,12 +38,12 @@ async function lingerAfterCall(
 
 describe('no timer or socket is left behind', () => {
   it.each([
-    ['a successful call', [{ status: 200, body: successBody.xtrakit }], undefined, 'ok'],
+    ['a successful call', [{ status: 200, body: successBodyOf('xtrakit') }], undefined, 'ok'],
     [
       'a call that retried once',
       [
         { status: 503, body: { error: 'x' }, headers: { 'retry-after': '0' } },
-        { status: 200, body: successBody.xtrakit },
+        { status: 200, body: successBodyOf('xtrakit') },
       ],
       undefined,
       'ok',

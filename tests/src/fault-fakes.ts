@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import {
   type GroupView,
   type StatefulBackend,
@@ -8,6 +7,7 @@ import {
   startStatefulBackend,
 } from '@customer-groups/testing'
 import { entryOf, type ProviderName } from './providers.js'
+import { cliCommand } from './run-cli.js'
 
 // What the write-path fault suites share: stateful fakes per provider, the CLI as users run it,
 // a seeded generator for "random" moments, and the invariants read from the fake's own write log.
@@ -47,10 +47,6 @@ export function credentialKeyOf(provider: ProviderName): string {
   return `${entryOf(provider).credentials[0]?.setting as string}Env`
 }
 
-const bin = fileURLToPath(
-  import.meta.resolve('@customer-groups/cli/package.json').replace('package.json', 'dist/cli.js'),
-)
-
 export interface CliRun {
   child: ChildProcess
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>
@@ -58,7 +54,7 @@ export interface CliRun {
 
 /** Starts the built `customer-groups` bin as users run it, without waiting for it. */
 export function startCli(args: string[], env: Record<string, string>): CliRun {
-  const child = spawn(process.execPath, [bin, ...args], {
+  const child = spawn(process.execPath, [...cliCommand, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -91,7 +87,9 @@ export function createdByName(writes: readonly StatefulWrite[]): Map<string, num
 }
 
 /** Updates that cleared a description, as `{ id, before }`. */
-export function clearedDescriptions(writes: readonly StatefulWrite[]): { id: number; before: string }[] {
+export function clearedDescriptions(
+  writes: readonly StatefulWrite[],
+): { id: string | number; before: string }[] {
   return writes.flatMap((write) =>
     write.updated
       .filter((change) => change.before.description !== null && change.after.description === null)

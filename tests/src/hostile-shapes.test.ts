@@ -14,10 +14,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   createClient,
   providerNames,
-  sampleId,
-  secrets,
+  sampleIdOf,
+  secretOf,
   specOf,
-  successBody,
+  successBodyOf,
   updateOnce,
 } from './providers.js'
 import { cliEnv, runCli } from './run-cli.js'
@@ -56,12 +56,16 @@ describe.each(providerNames)('%s: an answer about another group', (provider) => 
   const otherId = (id: unknown) => (typeof id === 'number' ? id + 6 : `${String(id)}7`)
 
   it('an update answered with a group of another id is an InvalidResponseError', async () => {
-    const body = mapGroups(successBody[provider], sampleId[provider], (group) => ({ id: otherId(group.id) }))
+    const body = mapGroups(successBodyOf(provider), sampleIdOf(provider), (group) => ({
+      id: otherId(group.id),
+    }))
     const server = await serve({ status: 200, body })
     const client = createClient(provider, { baseUrl: server.url })
-    const error = (await updateCustomerGroup({ provider: client, id: sampleId[provider], name: 'VIP' }).catch(
-      (caught: unknown) => caught,
-    )) as APIError
+    const error = (await updateCustomerGroup({
+      provider: client,
+      id: sampleIdOf(provider),
+      name: 'VIP',
+    }).catch((caught: unknown) => caught)) as APIError
     expect(error.name).toBe('InvalidResponseError')
     expect(error.status).toBe(200)
   })
@@ -70,13 +74,13 @@ describe.each(providerNames)('%s: an answer about another group', (provider) => 
     const client = createClient(provider)
     const via = client.capabilities.operations.get?.via
     const operationId = via === 'endpoint' ? 'getCustomerGroup' : 'listCustomerGroups'
-    const body = mapGroups(documentedBody(provider, operationId), sampleId[provider], (group) => ({
+    const body = mapGroups(documentedBody(provider, operationId), sampleIdOf(provider), (group) => ({
       id: otherId(group.id),
     }))
     const server = await serve({ status: 200, body })
     const error = (await getCustomerGroup({
       provider: createClient(provider, { baseUrl: server.url }),
-      id: sampleId[provider],
+      id: sampleIdOf(provider),
     }).catch((caught: unknown) => caught)) as APIError
     expect(error.name).toBe(via === 'endpoint' ? 'InvalidResponseError' : 'NotFoundError')
   })
@@ -111,7 +115,7 @@ describe.each(providerNames)('%s: unknown fields of a hostile shape', (provider)
   /** An operation's documented body as text, with an extra field spliced into the sample group. */
   function withExtra(operationId: string, extraJson: string): string {
     const marker = '"__extra_marker__"'
-    const body = mapGroups(documentedBody(provider, operationId), sampleId[provider], () => ({
+    const body = mapGroups(documentedBody(provider, operationId), sampleIdOf(provider), () => ({
       extraField: '__extra_marker__',
     }))
     return JSON.stringify(body).replace(marker, extraJson)
@@ -130,7 +134,7 @@ describe.each(providerNames)('%s: unknown fields of a hostile shape', (provider)
       faults: [],
       respond: (request) => ({
         status: 200,
-        body: request.url.endsWith(`/${sampleId[provider]}`) ? getText : text,
+        body: request.url.endsWith(`/${sampleIdOf(provider)}`) ? getText : text,
         headers: json,
       }),
     })
@@ -145,7 +149,7 @@ describe.each(providerNames)('%s: unknown fields of a hostile shape', (provider)
         '--provider',
         provider,
         '--json',
-        ...(command === 'get' ? ['--id', sampleId[provider]] : []),
+        ...(command === 'get' ? ['--id', sampleIdOf(provider)] : []),
       ]
       const cli = await runCli(args, cliEnv(provider, server.url))
       expect(cli.stderr).not.toContain('Maximum call stack')
@@ -158,7 +162,7 @@ describe.each(providerNames)('%s: unknown fields of a hostile shape', (provider)
     const text = listWithExtra(JSON.stringify('h'.repeat(1024 * 1024)))
     const server = await serve({ status: 200, body: text, headers: { 'content-type': 'application/json' } })
     const result = await listCustomerGroups({ provider: createClient(provider, { baseUrl: server.url }) })
-    const group = result.groups.find((candidate) => candidate.id === sampleId[provider])
+    const group = result.groups.find((candidate) => candidate.id === sampleIdOf(provider))
     const metadata = JSON.stringify(group?.providerMetadata)
     expect(metadata.length).toBeLessThan(70 * 1024)
     expect(metadata).toContain('[cut: over 65536 characters]')
@@ -170,7 +174,11 @@ describe('shoptet: ids refused before anything is sent', () => {
     'getCustomerGroup with %j is an InvalidArgumentError naming id',
     async (id) => {
       const server = await serve({ status: 200, body: documentedBody('shoptet', 'listCustomerGroups') })
-      const client = createShoptet({ baseUrl: server.url, privateApiToken: secrets.shoptet, logLevel: 'off' })
+      const client = createShoptet({
+        baseUrl: server.url,
+        privateApiToken: secretOf('shoptet'),
+        logLevel: 'off',
+      })
       const error = await getCustomerGroup({ provider: client, id }).catch((caught: unknown) => caught)
       expect(InvalidArgumentError.isInstance(error)).toBe(true)
       const issues = (error as InvalidArgumentError).issues
@@ -186,7 +194,7 @@ describe('shoptet: ids refused before anything is sent', () => {
 
 describe('shoptet: an empty change', () => {
   it('says there is nothing to change and names what can be given, not an internal field', async () => {
-    const client = createShoptet({ privateApiToken: secrets.shoptet, logLevel: 'off' })
+    const client = createShoptet({ privateApiToken: secretOf('shoptet'), logLevel: 'off' })
     const error = (await updateCustomerGroup({ provider: client, id: '7' }).catch(
       (caught: unknown) => caught,
     )) as InvalidArgumentError
@@ -230,7 +238,7 @@ describe('shoptet: the concurrency limit holds when requests time out', () => {
     try {
       const client = createShoptet({
         baseUrl: url,
-        privateApiToken: secrets.shoptet,
+        privateApiToken: secretOf('shoptet'),
         timeoutMs: 150,
         maxRetries: 1,
         retry: { initialDelayMs: 0 },

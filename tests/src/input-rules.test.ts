@@ -4,12 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   createClient,
   entryOf,
+  kitOf,
   operationOf,
   providerNames,
   recordingLogger,
-  sampleId,
-  secrets,
-  successBody,
+  sampleIdOf,
+  secretOf,
+  successBodyOf,
   updateOnce,
   updateParams,
 } from './providers.js'
@@ -42,7 +43,7 @@ describe.each(providerNames)('%s: credentials', (provider) => {
   it.each(entry.credentials.map((credential) => credential.setting))(
     'a %s given in code wins over every credential in the environment',
     async (setting) => {
-      const server = await serve(200, successBody[provider])
+      const server = await serve(200, successBodyOf(provider))
       for (const credential of entry.credentials)
         vi.stubEnv(credential.environmentVariable, `env-${credential.setting}-value`)
       const explicit = `code-${setting}-value`
@@ -81,7 +82,7 @@ describe.each(providerNames)('%s: credentials', (provider) => {
       expect(issuesOf(created)).toEqual([expect.objectContaining({ field: setting, code: 'invalid-header' })])
       expect(String(created)).not.toContain(bad)
 
-      const server = await serve(200, successBody[provider])
+      const server = await serve(200, successBodyOf(provider))
       vi.stubEnv(entry.credentials[0]?.environmentVariable as string, bad)
       const fromEnvironment = createClient(provider, {
         baseUrl: server.url,
@@ -148,7 +149,7 @@ describe.each(providerNames)('%s: settings and call options', (provider) => {
       expect(() => createClient(provider, { headers: { [name]: '1' } })).toThrow(
         /set by the HTTP client itself/,
       )
-      const server = await serve(200, successBody[provider])
+      const server = await serve(200, successBodyOf(provider))
       const client = createClient(provider, { baseUrl: server.url })
       const perCall = await operationOf(provider, 'updateCustomerGroup')
         ?.send(client.transport, updateParams(provider), { headers: { [name]: '1' } })
@@ -166,7 +167,7 @@ describe.each(providerNames)('%s: settings and call options', (provider) => {
   )
 
   it('an object that inherits its fields is refused: only own fields are sent', async () => {
-    const server = await serve(200, successBody[provider])
+    const server = await serve(200, successBodyOf(provider))
     const inherited = Object.create(updateParams(provider)) as Record<string, unknown>
     const client = createClient(provider, { baseUrl: server.url })
     const error = await operationOf(provider, 'updateCustomerGroup')
@@ -262,17 +263,14 @@ describe.each(providerNames)('%s: what a bad answer can do is bounded', (provide
     expect(error.requestId).toBe('req-9')
     const logged = lines[0]?.details?.headers as Record<string, string>
     expect(logged['idempotency-key']).toBe('idem-42')
-    expect(JSON.stringify(lines)).not.toContain(secrets[provider])
+    expect(JSON.stringify(lines)).not.toContain(secretOf(provider))
   })
 
   it('the CLI prints server text escaped: no ESC sequence, no CR or LF from the server', async () => {
     const hostile = 'boom\u001b[2J\u001b[H\r\nDone. 0 failed'
-    const server = await serve(400, {
-      error: hostile,
-      errors: [{ errorCode: 'x', message: hostile, instance: 'i' }],
-    })
+    const server = await serve(400, kitOf(provider).errorBody(hostile, 400))
     const result = await runCli(
-      ['update', '--provider', provider, '--id', sampleId[provider], '--name', 'VIP'],
+      ['update', '--provider', provider, '--id', sampleIdOf(provider), '--name', 'VIP'],
       cliEnv(provider, server.url),
     )
     expect(result.code).toBe(1)

@@ -4,7 +4,7 @@ import { jsonResponse, recordingFetch } from '@customer-groups/testing'
 import { createXtrakit } from '@customer-groups/xtrakit'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { successBody } from './providers.js'
+import { successBodyOf } from './providers.js'
 
 const xtrakitBase = 'https://api.xtrakit.test/api/v1'
 
@@ -12,14 +12,14 @@ describe('id encoding', () => {
   it('any Xtrakit id becomes exactly one path segment that decodes back to it, or is refused before sending', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 30 }), async (id) => {
-        const recorder = recordingFetch(() => jsonResponse(200, successBody.xtrakit))
+        const recorder = recordingFetch(() => jsonResponse(200, successBodyOf('xtrakit')))
         const client = createXtrakit({
           apiKey: 'k',
           baseUrl: xtrakitBase,
           fetch: recorder.fetch,
           maxRetries: 0,
         })
-        const outcome = await client.updateCustomerGroup(id, { group_name: 'VIP' }).then(
+        const outcome = await client.updateCustomerGroup({ id, group_name: 'VIP' }).then(
           () => 'sent',
           (error: unknown) => error,
         )
@@ -41,9 +41,9 @@ describe('id encoding', () => {
   it('only well-formed, non-empty ids other than . and .. are sent', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 6 }), async (id) => {
-        const recorder = recordingFetch(() => jsonResponse(200, successBody.xtrakit))
+        const recorder = recordingFetch(() => jsonResponse(200, successBodyOf('xtrakit')))
         const client = createXtrakit({ apiKey: 'k', baseUrl: xtrakitBase, fetch: recorder.fetch })
-        const sent = await client.updateCustomerGroup(id, { group_name: 'VIP' }).then(
+        const sent = await client.updateCustomerGroup({ id, group_name: 'VIP' }).then(
           () => true,
           () => false,
         )
@@ -66,9 +66,9 @@ describe('id encoding', () => {
     const anyNumber = fc.oneof(fc.integer(), fc.double(), fc.constant(Number.MAX_SAFE_INTEGER + 2), fc.nat())
     await fc.assert(
       fc.asyncProperty(anyNumber, async (id) => {
-        const recorder = recordingFetch(() => jsonResponse(200, successBody.shoptet))
+        const recorder = recordingFetch(() => jsonResponse(200, successBodyOf('shoptet')))
         const client = createShoptet({ accessToken: 't', baseUrl: 'https://x.test', fetch: recorder.fetch })
-        const sent = await client.updateCustomerGroup(id, { name: 'VIP' }).then(
+        const sent = await client.updateCustomerGroup({ id, name: 'VIP' }).then(
           () => true,
           () => false,
         )

@@ -1,25 +1,28 @@
-import { type ProviderEntry, type ProviderId, providers } from '@customer-groups/registry'
+import { loadProvider, loadTestKit, type ProviderEntry, providerEntries } from '@customer-groups/registry'
 import type {
   ClientSettings,
   CustomerGroupProvider,
   Logger,
   Operation,
+  ProviderTestKit,
+  SpecInfo,
   Transport,
 } from '@customer-groups/runtime'
 import { operationSamples, shippedSpec } from './spec-samples.js'
 
 // Every suite here runs against every provider of the registry: none is listed by hand.
 
-export type ProviderName = ProviderId
+const providers = providerEntries()
+/** A registered provider's id. */
+export type ProviderName = string
 export const providerNames: ProviderName[] = providers.map((entry) => entry.id)
 
-/** Recognisable secrets, one per provider: a test fails if one shows up where it must not. */
-export const secrets = Object.fromEntries(
-  providers.map((entry, index) => [
-    entry.id,
-    `${entry.id}_SECRET_TOKEN_${String(451 + index).padStart(4, '0')}`,
-  ]),
-) as Record<ProviderName, string>
+/** A recognisable secret, one per provider: a test fails if one shows up where it must not. */
+export function secretOf(provider: ProviderName): string {
+  const index = providerNames.indexOf(provider)
+  if (index === -1) throw new Error(`${provider} is not registered`)
+  return `${provider}_SECRET_TOKEN_${String(451 + index).padStart(4, '0')}`
+}
 
 /** A provider client as the tests use it: the facade's interface and the pipeline. */
 export type TestClient = CustomerGroupProvider & { transport: Transport<object>; api: unknown }
@@ -28,10 +31,20 @@ type Factory = (settings: ClientSettings & Record<string, unknown>) => TestClien
 // biome-ignore lint/suspicious/noExplicitAny: operations of any parameters, called with the spec's own samples
 type AnyOperation = Operation<any, any>
 
-/** Each provider package, loaded by the name the registry gives. */
+/** Each provider package, loaded through the registry. */
 const modules = Object.fromEntries(
-  await Promise.all(providers.map(async (entry) => [entry.id, await import(entry.packageName)] as const)),
+  await Promise.all(providers.map(async (entry) => [entry.id, await loadProvider(entry.id)] as const)),
 ) as Record<ProviderName, Record<string, unknown>>
+
+/** Each provider's test kit: its stateful model, the shapes of its answers and its error envelope. */
+const kits = new Map(
+  await Promise.all(providers.map(async (entry) => [entry.id, await loadTestKit(entry.id)] as const)),
+)
+export function kitOf(provider: ProviderName): ProviderTestKit {
+  const kit = kits.get(provider)
+  if (kit === undefined) throw new Error(`${provider} is not registered`)
+  return kit
+}
 
 export function entryOf(provider: ProviderName): ProviderEntry {
   return providers.find((entry) => entry.id === provider) as ProviderEntry
@@ -43,7 +56,7 @@ export function createClient(
   settings: ClientSettings & Record<string, unknown> = {},
 ): TestClient {
   const factory = modules[provider]?.[entryOf(provider).factory] as Factory
-  return factory({ logLevel: 'off', [credentialSetting(provider)]: secrets[provider], ...settings })
+  return factory({ logLevel: 'off', [credentialSetting(provider)]: secretOf(provider), ...settings })
 }
 
 /** An operation exported by the provider's package under its operationId. */
@@ -62,13 +75,25 @@ function updateSample(provider: ProviderName) {
   const ok = samples?.responses.find((response) => response.status === 200)
   return { operation, params: samples?.params(operation.bodyEnvelope) ?? {}, body: ok?.examples[0]?.value }
 }
-const updates = Object.fromEntries(
-  providerNames.map((provider) => [provider, updateSample(provider)]),
-) as Record<ProviderName, ReturnType<typeof updateSample>>
+const updates = new Map(providerNames.map((provider) => [provider, updateSample(provider)]))
+function updateOf(provider: ProviderName): ReturnType<typeof updateSample> {
+  const update = updates.get(provider)
+  if (update === undefined) throw new Error(`${provider} is not registered`)
+  return update
+}
 
 /** The parameters of the spec's update sample, as the provider's own operation takes them. */
 export function updateParams(provider: ProviderName): Record<string, unknown> {
-  return { ...updates[provider].params }
+  return { ...updateOf(provider).params }
+}
+
+/** The header that carries the provider's first credential, as its spec's security scheme names it (lower-cased). */
+export function credentialHeaderOf(provider: ProviderName): string {
+  const { specInfo } = modules[provider] as { specInfo: SpecInfo }
+  const scheme = entryOf(provider).credentials[0]?.securityScheme as string
+  const header = specInfo.securitySchemes[scheme]?.header
+  if (header === undefined) throw new Error(`${provider}: its spec has no security scheme ${scheme}`)
+  return header.toLowerCase()
 }
 
 /** The setting of the provider's first credential, e.g. `apiKey`. */
@@ -77,14 +102,14 @@ export function credentialSetting(provider: ProviderName): string {
 }
 
 /** The id of the spec's update sample, as the facade takes ids: a string. */
-export const sampleId = Object.fromEntries(
-  providerNames.map((provider) => [provider, String(updates[provider].params.id)]),
-) as Record<ProviderName, string>
+export function sampleIdOf(provider: ProviderName): string {
+  return String(updateOf(provider).params.id)
+}
 
-/** A success body each provider's spec documents for its update. */
-export const successBody = Object.fromEntries(
-  providerNames.map((provider) => [provider, updates[provider].body]),
-) as Record<ProviderName, unknown>
+/** A success body the provider's spec documents for its update. */
+export function successBodyOf(provider: ProviderName): unknown {
+  return updateOf(provider).body
+}
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error'
@@ -109,6 +134,6 @@ export function updateOnce(
     logLevel: settings.logger === undefined ? 'off' : 'debug',
     ...settings,
   })
-  const { operation, params } = updates[provider]
+  const { operation, params } = updateOf(provider)
   return operation.send(client.transport, params)
 }

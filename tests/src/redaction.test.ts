@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest'
 import {
   createClient,
   credentialSetting,
+  kitOf,
   type ProviderName,
   providerNames,
   recordingLogger,
-  sampleId,
-  secrets,
+  sampleIdOf,
+  secretOf,
   updateOnce,
 } from './providers.js'
 
@@ -30,7 +31,7 @@ function renderings(error: unknown, logLines: unknown[]): string[] {
 
 /** Faults that echo the credential back in every place a server could. */
 function echoing(provider: ProviderName): Fault[] {
-  const token = secrets[provider]
+  const token = secretOf(provider)
   const headers = {
     authorization: `Bearer ${token}`,
     'set-cookie': `session=${token}`,
@@ -41,11 +42,8 @@ function echoing(provider: ProviderName): Fault[] {
   return [
     {
       status: 401,
-      body: {
-        status: 401,
-        error: `bad key ${token}`,
-        errors: [{ errorCode: 'x', message: token, instance: token }],
-      },
+      // The provider's own error envelope (from its kit) saying the token, and the token beside it.
+      body: { ...(kitOf(provider).errorBody(`bad key ${token}`, 401) as object), echo: token },
       headers,
     },
     { status: 500, body: `<html>${token}</html>`, headers },
@@ -56,7 +54,7 @@ function echoing(provider: ProviderName): Fault[] {
 }
 
 describe.each(providerNames)('%s never prints its token', (provider) => {
-  const token = secrets[provider]
+  const token = secretOf(provider)
 
   it.each([0, 1, 2, 3, 4])('on error path %i, in the error and in debug logs', async (index) => {
     const fault = echoing(provider)[index] as Fault
@@ -100,7 +98,7 @@ describe.each(providerNames)('%s never prints its token', (provider) => {
     try {
       const error = await updateCustomerGroup({
         provider: instance,
-        id: sampleId[provider],
+        id: sampleIdOf(provider),
         name: 'VIP',
       }).catch((caught: unknown) => caught)
       expect((error as Error).name).toBe('PermissionDeniedError')

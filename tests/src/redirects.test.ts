@@ -2,7 +2,7 @@ import { updateCustomerGroup } from '@customer-groups/client'
 import { RedirectError } from '@customer-groups/runtime'
 import { type FaultServer, startFaultServer } from '@customer-groups/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createClient, providerNames, sampleId, secrets, updateOnce } from './providers.js'
+import { createClient, providerNames, sampleIdOf, secretOf, updateOnce } from './providers.js'
 import { cliEnv, runCli } from './run-cli.js'
 
 // A hostile or misconfigured server answers with a redirect to another origin. Following it would
@@ -45,7 +45,7 @@ describe.each(providerNames)('%s never follows a redirect', (provider) => {
       // Asked once, never retried, and nothing reached the other origin: no token, no body.
       expect(server.requests).toHaveLength(1)
       expect(target.requests).toEqual([])
-      expect(JSON.stringify(error)).not.toContain(secrets[provider])
+      expect(JSON.stringify(error)).not.toContain(secretOf(provider))
     },
   )
 
@@ -91,19 +91,19 @@ describe.each(providerNames)('%s never follows a redirect', (provider) => {
     const server = await redirecting(308, `${target.url}/steal`)
     const facade = await updateCustomerGroup({
       provider: createClient(provider, { baseUrl: server.url }),
-      id: sampleId[provider],
+      id: sampleIdOf(provider),
       name: 'VIP',
     }).catch((caught: unknown) => caught)
     expect(RedirectError.isInstance(facade)).toBe(true)
 
     const cli = await runCli(
-      ['update', '--provider', provider, '--id', sampleId[provider], '--name', 'VIP', '--json'],
+      ['update', '--provider', provider, '--id', sampleIdOf(provider), '--name', 'VIP', '--json'],
       cliEnv(provider, server.url),
     )
     expect(cli.code).toBe(1)
     expect(JSON.parse(cli.stdout).error).toMatchObject({ name: 'RedirectError', status: 308 })
     expect(cli.stderr).toContain(`redirecting to ${target.url}; redirects are not followed`)
-    expect(cli.stdout + cli.stderr).not.toContain(secrets[provider])
+    expect(cli.stdout + cli.stderr).not.toContain(secretOf(provider))
     expect(target.requests).toEqual([])
   })
 })

@@ -2,7 +2,7 @@ import { listCustomerGroups, updateCustomerGroup } from '@customer-groups/client
 import { InvalidResponseError } from '@customer-groups/runtime'
 import { type FaultServer, startFaultServer } from '@customer-groups/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createClient, operationOf, providerNames, sampleId, specOf, successBody } from './providers.js'
+import { createClient, operationOf, providerNames, sampleIdOf, specOf, successBodyOf } from './providers.js'
 import { cliEnv, runCli } from './run-cli.js'
 import { operationSamples } from './spec-samples.js'
 
@@ -77,15 +77,15 @@ describe('success bodies of the wrong shape', () => {
   it.each(providerNames)(
     '%s: the facade and the CLI fail with the same typed error, not a TypeError',
     async (provider) => {
-      const unchanged = JSON.stringify(successBody[provider])
-      for (const body of distortions(successBody[provider]).filter(
+      const unchanged = JSON.stringify(successBodyOf(provider))
+      for (const body of distortions(successBodyOf(provider)).filter(
         (item) => JSON.stringify(item) !== unchanged,
       )) {
         const server = await answering(body)
         const client = createClient(provider, { baseUrl: server.url, maxRetries: 0 })
         const update = await updateCustomerGroup({
           provider: client,
-          id: sampleId[provider],
+          id: sampleIdOf(provider),
           name: 'VIP',
         }).catch((caught: unknown) => caught)
         expect(InvalidResponseError.isInstance(update), `${JSON.stringify(body)}: ${String(update)}`).toBe(
@@ -96,7 +96,7 @@ describe('success bodies of the wrong shape', () => {
       }
       const server = await answering({ data: {} })
       const cli = await runCli(
-        ['update', '--provider', provider, '--id', sampleId[provider], '--name', 'VIP', '--json'],
+        ['update', '--provider', provider, '--id', sampleIdOf(provider), '--name', 'VIP', '--json'],
         cliEnv(provider, server.url),
       )
       expect(cli.code).toBe(1)

@@ -1,11 +1,18 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { entryOf, type ProviderName, secrets } from './providers.js'
+import { entryOf, type ProviderName, secretOf } from './providers.js'
 
 /** The built `customer-groups` bin, as users run it. */
 const bin = fileURLToPath(
   import.meta.resolve('@customer-groups/cli/package.json').replace('package.json', 'dist/cli.js'),
 )
+
+/** The bin and what Node runs first: the test-only providers join the registry, as in this process. */
+export const cliCommand = [
+  '--import',
+  new URL('../register-test-providers.mjs', import.meta.url).href,
+  bin,
+] as const
 
 export interface CliResult {
   code: number | null
@@ -17,7 +24,7 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [bin, ...args],
+      [...cliCommand, ...args],
       { env: { PATH: process.env.PATH ?? '', ...env } },
       (error, stdout, stderr) =>
         resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout, stderr }),
@@ -30,6 +37,6 @@ export function cliEnv(provider: ProviderName, baseUrl: string): Record<string, 
   const entry = entryOf(provider)
   return {
     [entry.baseUrlVariable]: baseUrl,
-    [entry.credentials[0]?.environmentVariable as string]: secrets[provider],
+    [entry.credentials[0]?.environmentVariable as string]: secretOf(provider),
   }
 }

@@ -5,13 +5,16 @@ import { type Fault, type FaultServer, startFaultServer } from '@customer-groups
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   createClient,
+  credentialHeaderOf,
   credentialSetting,
+  kitOf,
   operationOf,
+  type ProviderName,
   providerNames,
   recordingLogger,
-  sampleId,
-  secrets,
-  successBody,
+  sampleIdOf,
+  secretOf,
+  successBodyOf,
   updateOnce,
   updateParams,
 } from './providers.js'
@@ -31,11 +34,8 @@ async function serve(fault: Fault) {
   return server
 }
 
-/** An error body both providers' parsers read: Xtrakit's `error`, Shoptet's `errors[]`. */
-const problem = (message: string) => ({
-  error: message,
-  errors: [{ errorCode: 'x', message, instance: 'i' }],
-})
+/** An error body in the provider's own envelope, from its kit (its spec's error example), saying `message`. */
+const problem = (provider: ProviderName, message: string) => kitOf(provider).errorBody(message)
 
 const everyView = (value: unknown) => [
   JSON.stringify(value),
@@ -43,7 +43,7 @@ const everyView = (value: unknown) => [
 ]
 
 describe.each(providerNames)('%s: secrets echoed by a server', (provider) => {
-  const token = secrets[provider]
+  const token = secretOf(provider)
   const echoHeaders = {
     'x-request-id': `req-${token}`,
     'x-debug': `key=${token}`,
@@ -51,7 +51,7 @@ describe.each(providerNames)('%s: secrets echoed by a server', (provider) => {
   }
 
   it('never reach the error message, error.headers or error.requestId, whatever header they come in', async () => {
-    const server = await serve({ status: 422, body: problem('no'), headers: echoHeaders })
+    const server = await serve({ status: 422, body: problem(provider, 'no'), headers: echoHeaders })
     const error = (await updateOnce(provider, { baseUrl: server.url }).catch(
       (caught: unknown) => caught,
     )) as APIError
@@ -66,12 +66,16 @@ describe.each(providerNames)('%s: secrets echoed by a server', (provider) => {
 
   it('never reach a successful result: response.requestId, response.headers, debug logs', async () => {
     // Without a request id of its own in the body, so the header's is the one read.
-    const body = { ...(successBody[provider] as object), metadata: undefined }
+    const body = { ...(successBodyOf(provider) as object), metadata: undefined }
     const server = await serve({ status: 200, body, headers: echoHeaders })
     const { logger, lines } = recordingLogger()
     const client = createClient(provider, { baseUrl: server.url, logger, logLevel: 'debug' })
     const operation = operationOf(provider, 'updateCustomerGroup')
-    const { response } = await updateCustomerGroup({ provider: client, id: sampleId[provider], name: 'VIP' })
+    const { response } = await updateCustomerGroup({
+      provider: client,
+      id: sampleIdOf(provider),
+      name: 'VIP',
+    })
     expect(response.requestId).toBe('req-***')
     expect(response.headers['x-debug']).toBe('key=***')
     expect(lines.some((line) => line.message.includes('[request req-***]'))).toBe(true)
@@ -100,7 +104,7 @@ describe.each(providerNames)('%s: secrets echoed by a server', (provider) => {
 
   it('are masked when they are a secret header the caller added, such as X-Api-Key', async () => {
     const callerSecret = 'caller-SECRET-value-778'
-    const server = await serve({ status: 403, body: problem(`you sent ${callerSecret}`) })
+    const server = await serve({ status: 403, body: problem(provider, `you sent ${callerSecret}`) })
     const { logger, lines } = recordingLogger()
     const error = await updateOnce(provider, {
       baseUrl: server.url,
@@ -113,9 +117,19 @@ describe.each(providerNames)('%s: secrets echoed by a server', (provider) => {
   })
 
   it('the CLI prints none of them on stderr, in --json output or with --verbose', async () => {
-    const server = await serve({ status: 422, body: problem(`bad ${token}`), headers: echoHeaders })
+    const server = await serve({ status: 422, body: problem(provider, `bad ${token}`), headers: echoHeaders })
     const result = await runCli(
-      ['update', '--provider', provider, '--id', sampleId[provider], '--name', 'VIP', '--json', '--verbose'],
+      [
+        'update',
+        '--provider',
+        provider,
+        '--id',
+        sampleIdOf(provider),
+        '--name',
+        'VIP',
+        '--json',
+        '--verbose',
+      ],
       cliEnv(provider, server.url),
     )
     expect(result.code).toBe(1)
@@ -128,7 +142,7 @@ describe('secrets too short to mask safely', () => {
   it.each(providerNames)(
     '%s: a one-character token is not searched for in text, but is still masked in headers',
     async (provider) => {
-      const server = await serve({ status: 400, body: problem('keep the kind key') })
+      const server = await serve({ status: 400, body: problem(provider, 'keep the kind key') })
       const { logger, lines } = recordingLogger()
       const client = createClient(provider, {
         baseUrl: server.url,
@@ -143,7 +157,7 @@ describe('secrets too short to mask safely', () => {
       // Masking every "k" would have made this "***eep the ***ind ***ey".
       expect((error as Error).message).toContain('keep the kind key')
       const sent = lines[0]?.details?.headers as Record<string, string>
-      const credentialHeaders = Object.entries(sent).filter(([name]) => /authorization|token/i.test(name))
+      const credentialHeaders = Object.entries(sent).filter(([name]) => name === credentialHeaderOf(provider))
       expect(credentialHeaders.length).toBe(1)
       expect(credentialHeaders[0]?.[1]).toBe('***')
     },

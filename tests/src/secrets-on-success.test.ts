@@ -10,9 +10,9 @@ import {
   operationOf,
   providerNames,
   recordingLogger,
-  sampleId,
-  secrets,
-  successBody,
+  sampleIdOf,
+  secretOf,
+  successBodyOf,
   updateOnce,
 } from './providers.js'
 import { cliEnv, runCli } from './run-cli.js'
@@ -57,8 +57,8 @@ function expectNoToken(token: string, ...values: unknown[]) {
 }
 
 describe('shoptet: a token echoed in a 2xx body', () => {
-  const token = secrets.shoptet
-  const list = successBody.shoptet as { data: unknown }
+  const token = secretOf('shoptet')
+  const list = successBodyOf('shoptet') as { data: unknown }
   const echoing = {
     ...list,
     errors: [{ errorCode: 'echo', message: `you sent ${token}`, instance: `data.${token}` }],
@@ -68,10 +68,12 @@ describe('shoptet: a token echoed in a 2xx body', () => {
   it('never reaches .withResponse().response.requestId, the facade result or its warnings', async () => {
     const server = await serve({ status: 200, body: echoing })
     const client = createShoptet({ baseUrl: server.url, privateApiToken: token, logLevel: 'off' })
-    const own = await client.updateCustomerGroup(Number(sampleId.shoptet), { name: 'VIP' }).withResponse()
+    const own = await client
+      .updateCustomerGroup({ id: Number(sampleIdOf('shoptet')), name: 'VIP' })
+      .withResponse()
     expect(own.response.requestId).toBe('rq-***')
     expect(own.data.errors?.[0]?.message).toBe('you sent ***')
-    const facade = await updateCustomerGroup({ provider: client, id: sampleId.shoptet, name: 'VIP' })
+    const facade = await updateCustomerGroup({ provider: client, id: sampleIdOf('shoptet'), name: 'VIP' })
     expect(facade.response.requestId).toBe('rq-***')
     expect(facade.warnings.map((warning) => warning.message)).toEqual(['echo: you sent ***'])
     expect(facade.warnings[0]?.field).toBe('data.***')
@@ -101,7 +103,7 @@ describe('shoptet: a token echoed in a 2xx body', () => {
 
   it('the CLI prints neither the "request" line nor --json nor the warnings with it', async () => {
     const server = await serve({ status: 200, body: echoing })
-    const args = ['update', '--provider', 'shoptet', '--id', sampleId.shoptet, '--name', 'VIP']
+    const args = ['update', '--provider', 'shoptet', '--id', sampleIdOf('shoptet'), '--name', 'VIP']
     for (const extra of [[], ['--json']]) {
       const result = await runCli([...args, ...extra], cliEnv('shoptet', server.url))
       expect(result.code, result.stderr).toBe(0)
@@ -128,7 +130,7 @@ describe('shoptet: a token echoed in a 2xx body', () => {
 })
 
 describe.each(providerNames)('%s: encoded echoes', (provider) => {
-  const token = secrets[provider]
+  const token = secretOf(provider)
 
   it('a JSON-escaped echo in a wrong-shaped 2xx body does not survive in error.body', async () => {
     const text = `{"unexpected":"${jsonEscaped(token)}","also":"x${jsonEscaped(token).toUpperCase().replaceAll('\\U', '\\u')}"}`
@@ -172,7 +174,7 @@ describe('secrets under 8 characters', () => {
     '%s: one echoed as a whole value (request id, header) is masked; inside text it is not searched for',
     async (provider) => {
       const short = 'Ab3$x9Z'
-      const body = { ...(successBody[provider] as object), metadata: undefined }
+      const body = { ...(successBodyOf(provider) as object), metadata: undefined }
       const server = await serve({
         status: 200,
         body,
@@ -181,7 +183,7 @@ describe('secrets under 8 characters', () => {
       const client = createClient(provider, { baseUrl: server.url, [credentialSetting(provider)]: short })
       const operation = operationOf(provider, 'updateCustomerGroup')
       expect(operation).toBeDefined()
-      const result = await updateCustomerGroup({ provider: client, id: sampleId[provider], name: 'VIP' })
+      const result = await updateCustomerGroup({ provider: client, id: sampleIdOf(provider), name: 'VIP' })
       expect(result.response.requestId).toBe('***')
       expect(result.response.headers['x-echo']).toBe('***')
       // Not searched for inside longer text: SECURITY.md says so, and why.

@@ -2,7 +2,7 @@ import { startFaultServer } from '@customer-groups/testing'
 import type { Attributes, Span, SpanOptions, SpanStatus, Tracer } from '@opentelemetry/api'
 import { describe, expect, it } from 'vitest'
 import { tracingHooks } from '../../examples/trace-requests.js'
-import { createClient, providerNames, secrets, successBody, updateOnce } from './providers.js'
+import { createClient, providerNames, secretOf, successBodyOf, updateOnce } from './providers.js'
 
 interface RecordedSpan {
   name: string
@@ -50,7 +50,7 @@ describe.each(providerNames)('%s: the tracing example', (provider) => {
   it('records one ended span per attempt, with status, retry and no credential', async () => {
     const server = await startFaultServer({
       faults: [{ status: 503, body: { error: 'busy' }, headers: { 'retry-after-ms': '1' } }, { reset: true }],
-      afterwards: { status: 200, body: successBody[provider], headers: { 'x-request-id': 'req-5' } },
+      afterwards: { status: 200, body: successBodyOf(provider), headers: { 'x-request-id': 'req-5' } },
     })
     try {
       const { tracer, spans } = recordingTracer()
@@ -71,7 +71,7 @@ describe.each(providerNames)('%s: the tracing example', (provider) => {
       expect(spans[0]?.status).toMatchObject({ message: 'HTTP 503' })
       expect(spans[1]?.exceptions).toEqual(['APIConnectionError'])
       expect(new Set(spans.map((span) => span.attributes['customer_groups.call_id'])).size).toBe(1)
-      expect(JSON.stringify(spans)).not.toContain(secrets[provider])
+      expect(JSON.stringify(spans)).not.toContain(secretOf(provider))
     } finally {
       await server.close()
     }

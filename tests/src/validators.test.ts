@@ -5,7 +5,7 @@ import { createXtrakit } from '@customer-groups/xtrakit'
 import fc from 'fast-check'
 import { describe, expect, inject, it } from 'vitest'
 import { language, languageForPrism, shoptetData, xtrakitBody } from './arbitraries.js'
-import { successBody } from './providers.js'
+import { successBodyOf } from './providers.js'
 
 /** What the client did with a request: sent it, or refused it before sending. */
 async function clientVerdict(send: (fetch: Fetch) => Promise<unknown>, body: unknown) {
@@ -24,21 +24,21 @@ async function clientVerdict(send: (fetch: Fetch) => Promise<unknown>, body: unk
 const shoptetVerdict = (data: unknown, lang: string | undefined) =>
   clientVerdict(
     (fetch) =>
-      createShoptet({ accessToken: 't', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
-        7,
-        (lang === undefined ? data : { ...(data as object), language: lang }) as never,
-      ),
-    successBody.shoptet,
+      createShoptet({ accessToken: 't', baseUrl: 'https://x.test', fetch }).updateCustomerGroup({
+        ...((lang === undefined ? data : { ...(data as object), language: lang }) as object),
+        id: 7,
+      } as never),
+    successBodyOf('shoptet'),
   )
 
 const xtrakitVerdict = (body: unknown) =>
   clientVerdict(
     (fetch) =>
-      createXtrakit({ apiKey: 'k', baseUrl: 'https://x.test', fetch }).updateCustomerGroup(
-        '1',
-        body as never,
-      ),
-    successBody.xtrakit,
+      createXtrakit({ apiKey: 'k', baseUrl: 'https://x.test', fetch }).updateCustomerGroup({
+        ...(body as object),
+        id: '1',
+      } as never),
+    successBodyOf('xtrakit'),
   )
 
 /** The documented Shoptet rules, written out by hand as an independent reference. */

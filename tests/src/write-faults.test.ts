@@ -41,44 +41,59 @@ describe.each(providerNames)('writes on %s', (provider) => {
     expect(clearedDescriptions(writesOf(backend, credential))).toEqual([])
   })
 
-  const lost: [string, StatefulFault | 'slow'][] = [
-    ['reset after the group was made', { when: 'after', answer: 'reset' }],
-    ['a 502 after the group was made', { when: 'after', answer: { status: 502, body: {} } }],
-    ['a 500 after the group was made', { when: 'after', answer: { status: 500, body: {} } }],
-    ['an answer slower than the timeout', 'slow'],
-  ]
-  it.each(lost)('a create whose answer is lost (%s) is done once, found by its name', async (_, fault) => {
-    const backend = await fake(provider, {
-      fault: (request) => (isWrite(request.method) && fault !== 'slow' ? fault : undefined),
-      delayMs: (request) => (fault === 'slow' && isWrite(request.method) ? 400 : 0),
+  // Creates, where the provider can create; where it cannot, a create is refused before anything is sent.
+  const canCreate = createClient(provider).capabilities.operations.create !== undefined
+  if (canCreate) {
+    const lost: [string, StatefulFault | 'slow'][] = [
+      ['reset after the group was made', { when: 'after', answer: 'reset' }],
+      ['a 502 after the group was made', { when: 'after', answer: { status: 502, body: {} } }],
+      ['a 500 after the group was made', { when: 'after', answer: { status: 500, body: {} } }],
+      ['an answer slower than the timeout', 'slow'],
+    ]
+    it.each(lost)('a create whose answer is lost (%s) is done once, found by its name', async (_, fault) => {
+      const backend = await fake(provider, {
+        fault: (request) => (isWrite(request.method) && fault !== 'slow' ? fault : undefined),
+        delayMs: (request) => (fault === 'slow' && isWrite(request.method) ? 400 : 0),
+      })
+      const credential = shop()
+      const client = createClient(provider, {
+        baseUrl: backend.url,
+        [credentialOf(provider)]: credential,
+        timeoutMs: 150,
+        retry: { initialDelayMs: 0, maxDelayMs: 0 },
+      })
+      const result = await createCustomerGroup({ provider: client, name: 'Created once' })
+      expect(result.reconciled?.how).toBe('found')
+      expect(createdByName(writesOf(backend, credential)).get('Created once')).toBe(1)
+      expect(byName(backend.views(credential), 'Created once')).toHaveLength(1)
     })
-    const credential = shop()
-    const client = createClient(provider, {
-      baseUrl: backend.url,
-      [credentialOf(provider)]: credential,
-      timeoutMs: 150,
-      retry: { initialDelayMs: 0, maxDelayMs: 0 },
-    })
-    const result = await createCustomerGroup({ provider: client, name: 'Created once' })
-    expect(result.reconciled?.how).toBe('found')
-    expect(createdByName(writesOf(backend, credential)).get('Created once')).toBe(1)
-    expect(byName(backend.views(credential), 'Created once')).toHaveLength(1)
-  })
 
-  it('a create refused before it was made (503 without Retry-After) is looked up, sent once more, and done', async () => {
-    let posts = 0
-    const backend = await fake(provider, {
-      fault: (request) =>
-        isWrite(request.method) && ++posts === 1
-          ? { when: 'before', answer: { status: 503, body: {} } }
-          : undefined,
+    it('a create refused before it was made (503 without Retry-After) is looked up, sent once more, and done', async () => {
+      let posts = 0
+      const backend = await fake(provider, {
+        fault: (request) =>
+          isWrite(request.method) && ++posts === 1
+            ? { when: 'before', answer: { status: 503, body: {} } }
+            : undefined,
+      })
+      const credential = shop()
+      const client = createClient(provider, { baseUrl: backend.url, [credentialOf(provider)]: credential })
+      const result = await createCustomerGroup({ provider: client, name: 'Second try' })
+      expect(result.reconciled?.how).toBe('resent')
+      expect(createdByName(writesOf(backend, credential)).get('Second try')).toBe(1)
     })
-    const credential = shop()
-    const client = createClient(provider, { baseUrl: backend.url, [credentialOf(provider)]: credential })
-    const result = await createCustomerGroup({ provider: client, name: 'Second try' })
-    expect(result.reconciled?.how).toBe('resent')
-    expect(createdByName(writesOf(backend, credential)).get('Second try')).toBe(1)
-  })
+  } else {
+    it('refuses a create before anything is sent: the provider cannot create', async () => {
+      const backend = await fake(provider)
+      const credential = shop()
+      const client = createClient(provider, { baseUrl: backend.url, [credentialOf(provider)]: credential })
+      await expect(createCustomerGroup({ provider: client, name: 'Never sent' })).rejects.toMatchObject({
+        name: 'UnsupportedOperationError',
+        outcome: 'failed',
+      })
+      expect(backend.requests).toEqual([])
+    })
+  }
 
   it('an update whose answer is slower than the timeout, or over the size cap, is unknown, not failed; it happened', async () => {
     const backend = await fake(provider, { delayMs: (request) => (isWrite(request.method) ? 400 : 0) })
@@ -125,13 +140,16 @@ describe.each(providerNames)('writes on %s', (provider) => {
       retry: { initialDelayMs: 0, maxDelayMs: 0 },
     })
     const seeds = backend.views(credential)
-    const groups = [
-      { name: seeds[0]?.name as string, description: 'A new description' },
-      ...['One', 'Two', 'Three', 'Four', 'Five', 'Six'].map((name) => ({
-        name: `Fault ${name}`,
-        description: name,
-      })),
-    ]
+    // New groups where the provider can create them; else every group it has, each with a new description.
+    const groups = canCreate
+      ? [
+          { name: seeds[0]?.name as string, description: 'A new description' },
+          ...['One', 'Two', 'Three', 'Four', 'Five', 'Six'].map((name) => ({
+            name: `Fault ${name}`,
+            description: name,
+          })),
+        ]
+      : seeds.map((seed, index) => ({ name: seed.name, description: `New description ${index + 1}` }))
     const outcomes = new Map<string, 'done' | 'started'>()
     const journal: PlanJournal = {
       previous: (action) => outcomes.get(action.key),

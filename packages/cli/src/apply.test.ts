@@ -356,7 +356,7 @@ describe('apply: files', () => {
       'line 2, column 4: providerOptions.shoptet.defaultDueDays: must be <= 365',
     )
     expect(result.stderr).toContain('line 3, column 2: id: is required')
-    expect(result.stderr).toContain(`line 4, column 1: provider: must be one of ${providerIds.join(', ')}`)
+    expect(result.stderr).toContain(`line 4, column 1: provider: must be one of ${providerIds().join(', ')}`)
     expect(result.stderr).not.toContain('Usage:')
   })
 

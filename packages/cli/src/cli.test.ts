@@ -5,12 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { providerIds } from '@customer-groups/registry'
-import {
-  type FaultRequest,
-  shoptetCustomerGroup,
-  shoptetUpdateResponse,
-  startFaultServer,
-} from '@customer-groups/testing'
+import { shoptetCustomerGroup, shoptetUpdateResponse } from '@customer-groups/shoptet/testing'
+import { type FaultRequest, startFaultServer } from '@customer-groups/testing'
 import { describe, expect, inject, it } from 'vitest'
 
 // End to end: the built bin, as users run it.
@@ -75,7 +71,7 @@ describe('customer-groups update', () => {
     expect(result.stdout + result.stderr).not.toContain(token)
   })
 
-  it('takes Shoptet options and a language, and prints parseable JSON', async () => {
+  it('takes Shoptet options, its language among them, and prints parseable JSON', async () => {
     const result = await cli(
       [
         'update',
@@ -86,9 +82,9 @@ describe('customer-groups update', () => {
         '--option',
         'maxDiscount=0.1500',
         '--option',
-        'defaultDueDays=30',
-        '--language',
-        'cs',
+        'shoptet.defaultDueDays=30',
+        '--option',
+        'shoptet.language=cs',
         '--json',
       ],
       mockEnv(),
@@ -102,6 +98,20 @@ describe('customer-groups update', () => {
     })
   })
 
+  it('--option names its provider; one of another provider, or the old --language flag, is refused', async () => {
+    const other = await cli(
+      ['update', '--provider', 'shoptet', '--id', '7', '--option', 'xtrakit.business_code=1'],
+      mockEnv(),
+    )
+    expect(other.code).toBe(2)
+    expect(other.stderr).toContain('--option xtrakit.business_code is for xtrakit, not shoptet')
+    const language = await cli(
+      ['update', '--provider', 'shoptet', '--id', '7', '--language', 'cs'],
+      mockEnv(),
+    )
+    expect(language.code).toBe(2)
+    expect(language.stderr).toContain('update has no option --language')
+  })
   it('takes credentials from flags and never echoes them, even when the server does', async () => {
     const server = await startFaultServer({
       faults: [{ status: 401, body: { status: 401, error: `bad key ${token}` } }],
@@ -162,6 +172,31 @@ describe('customer-groups update', () => {
   })
 })
 
+describe('a rule broken on the command line', () => {
+  it('is worded from the spec, under the same heading for create and update', async () => {
+    for (const command of ['create', 'update']) {
+      const result = await cli(
+        [
+          command,
+          '--provider',
+          'shoptet',
+          '--id',
+          '7',
+          '--name',
+          'VIP',
+          '--option',
+          'maxDiscount=1.5',
+        ].filter((arg, at, args) => command === 'update' || (arg !== '--id' && args[at - 1] !== '--id')),
+        { SHOPTET_ACCESS_TOKEN: token, SHOPTET_BASE_URL: 'http://127.0.0.1:9' },
+      )
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(
+        `Invalid arguments for shoptet.${command}CustomerGroup:\n  - providerOptions.shoptet.maxDiscount: must be four decimals from 0.0000 to 0.9999, e.g. 0.1500 (pattern)\n`,
+      )
+    }
+  })
+})
+
 describe('customer-groups apply', () => {
   it('checks the whole file first: every bad row with its line and field, nothing sent', async () => {
     const server = await startFaultServer({ faults: [] })
@@ -191,8 +226,11 @@ describe('customer-groups apply', () => {
       expect(result.stderr).toContain('4 row(s) have problems; nothing was sent')
       expect(result.stderr).toContain('line 4: description: cannot be cleared with null on xtrakit')
       expect(result.stderr).toContain('line 7: providerOptions.shoptet.defaultDueDays: must be <= 365')
-      expect(result.stderr).toContain('line 7: providerOptions.shoptet.maxDiscount: must match the pattern')
-      expect(result.stderr).toContain(`line 11: provider: must be one of ${providerIds.join(', ')}`)
+      expect(result.stderr).toContain(
+        'line 7: providerOptions.shoptet.maxDiscount: must be four decimals from 0.0000 to 0.9999, e.g. 0.1500 (pattern)',
+      )
+      expect(result.stderr).not.toContain('^0')
+      expect(result.stderr).toContain(`line 11: provider: must be one of ${providerIds().join(', ')}`)
       expect(result.stderr).toContain('line 13: colour: is not one of')
       expect(result.stderr).not.toContain('line 1:')
       expect(server.requests).toHaveLength(0)
@@ -370,7 +408,7 @@ describe('customer-groups apply', () => {
     }
     const usage = await cli(['apply'])
     expect(usage.code).toBe(2)
-    expect(usage.stderr).toContain('Usage:')
+    expect(usage.stderr).toContain("Run 'customer-groups apply --help'")
   })
 })
 
@@ -386,7 +424,7 @@ describe('rough edges', () => {
   it('prints help for mock --help instead of starting mocks, and honours mock PROVIDER:PORT', async () => {
     const help = await cli(['mock', '--help'])
     expect(help).toMatchObject({ code: 0, stderr: '' })
-    expect(help.stdout).toContain('Usage: customer-groups mock [--stateful] [PROVIDER[:PORT] ...]')
+    expect(help.stdout).toContain('Usage: customer-groups mock [PROVIDER[:PORT] ...] [options]')
     const port = await freePort()
     const child = spawn(process.execPath, [bin, 'mock', `xtrakit:${port}`], { stdio: 'pipe' })
     let stdout = ''

@@ -1,6 +1,15 @@
 import { createInterface } from 'node:readline/promises'
 import { UsageError } from './usage-error.js'
 
+/** Without `--yes` and without a terminal there is no one to ask: a usage error, before anything is sent. */
+export function refuseWithoutTerminal(options: {
+  yes: boolean
+  input?: NodeJS.ReadableStream & { isTTY?: boolean }
+}): void {
+  if (!options.yes && (options.input ?? process.stdin).isTTY !== true)
+    throw new UsageError('this changes the shop and there is no terminal to ask: pass --yes to go ahead')
+}
+
 /**
  * Asks before a write that cannot be undone. `--yes` answers for scripts;
  * without a terminal and without `--yes` there is no one to ask, so the
@@ -16,10 +25,8 @@ export async function confirm(
   },
 ): Promise<boolean> {
   if (options.yes) return true
+  refuseWithoutTerminal(options)
   const input = options.input ?? process.stdin
-  if (input.isTTY !== true) {
-    throw new UsageError('this changes the shop and there is no terminal to ask: pass --yes to go ahead')
-  }
   const output = options.output ?? process.stderr
   // Input closed already: no one will answer.
   if ((input as { readableEnded?: boolean }).readableEnded === true) return false

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto'
-import { resolve } from 'node:path'
 import { type NameMatching, nameMatchings } from '@customer-groups/client'
 import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml'
-import type { FileIdentity } from './input/source.js'
+import { type FileIdentity, identityOf } from './input/source.js'
 import { isAliasExpansionError, readYamlFile } from './input/yaml-file.js'
 import { listProblems } from './problem-list.js'
 import { isProviderName, type ProviderName, providerNames } from './providers.js'
@@ -106,11 +104,7 @@ export function readDesiredState(path: string): DesiredState {
     throw new InputError(`${path}: the desired-state file has problems:\n${listProblems(problems)}`)
   return {
     path,
-    identity: {
-      path: resolve(path),
-      bytes: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-    },
+    identity: identityOf(path, bytes),
     targets,
     groups: Array.isArray(value.groups) ? value.groups : [],
     groupLines,

@@ -2,8 +2,10 @@ import {
   APIError,
   type GroupResult,
   InvalidArgumentError,
+  InvalidResponseError,
   type NormalizedCustomerGroup,
   type ProviderWarning,
+  RedirectError,
   type ResponseMetadata,
 } from '@customer-groups/client'
 import { safeText } from './terminal-text.js'
@@ -49,21 +51,23 @@ export function describeWarning(warning: { field?: string | undefined; message: 
 /**
  * Groups as a table: aligned columns on a terminal, tab-separated lines with
  * a header row otherwise (for `cut`, `awk` and spreadsheets). Text is escaped
- * either way, and a tab in a value is shown as `\t`.
+ * either way, and a tab in a value is shown as `\t`. UPDATED is there only
+ * when the provider's groups carry the time (Shoptet's do not).
  */
 export function groupTable(groups: NormalizedCustomerGroup[], terminal: boolean): string {
-  const header = ['ID', 'NAME', 'DESCRIPTION', 'UPDATED']
-  const rows = groups.map((group) => [
-    safeText(group.id),
-    safeText(group.name),
-    group.description === null ? '' : safeText(group.description),
-    safeText(group.updatedAt ?? ''),
-  ])
+  const columns: [title: string, width: number, cell: (group: NormalizedCustomerGroup) => string][] = [
+    ['ID', 20, (group) => safeText(group.id)],
+    ['NAME', 40, (group) => safeText(group.name)],
+    ['DESCRIPTION', 50, (group) => (group.description === null ? '' : safeText(group.description))],
+  ]
+  if (groups.some((group) => group.updatedAt !== undefined))
+    columns.push(['UPDATED', 20, (group) => safeText(group.updatedAt ?? '')])
+  const header = columns.map(([title]) => title)
+  const rows = groups.map((group) => columns.map(([, , cell]) => cell(group)))
   if (!terminal) return [header, ...rows].map((row) => row.join('\t')).join('\n')
   const cut = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`)
-  const limits = [20, 40, 50, 20]
-  const widths = header.map((title, column) =>
-    Math.min(limits[column] ?? 40, Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0))),
+  const widths = columns.map(([title, limit], column) =>
+    Math.min(limit, Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0))),
   )
   const line = (row: string[]) =>
     row
@@ -110,10 +114,16 @@ export interface ErrorSummary {
 
 /** What the CLI says about an error: no body dumps, no headers, never a credential. */
 export function errorSummary(error: unknown): ErrorSummary {
-  if (APIError.isInstance(error)) {
+  // An error status, a redirect or an unusable answer: each says what the provider answered.
+  if (
+    APIError.isInstance(error) ||
+    RedirectError.isInstance(error) ||
+    InvalidResponseError.isInstance(error)
+  ) {
     const summary: ErrorSummary = { name: error.name, message: error.message, status: error.status }
     if (error.requestId !== undefined) summary.requestId = error.requestId
-    if (error.errors.length > 0) summary.errors = error.errors.slice(0, summarizedErrors)
+    if (APIError.isInstance(error) && error.errors.length > 0)
+      summary.errors = error.errors.slice(0, summarizedErrors)
     if (error.attempts !== undefined) summary.attempts = error.attempts
     summary.outcome = error.outcome
     return summary

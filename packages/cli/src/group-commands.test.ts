@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { shoptetCustomerGroup, shoptetUpdateResponse } from '@customer-groups/shoptet/testing'
 import { startFaultServer } from '@customer-groups/testing'
 import { describe, expect, inject, it } from 'vitest'
 import { answering } from '../test-support.js'
@@ -34,7 +35,8 @@ describe('customer-groups list, get, create, delete', () => {
     const plain = await cli(['list', '--provider', 'shoptet'], env)
     expect(plain.code).toBe(0)
     const lines = plain.stdout.trim().split('\n')
-    expect(lines[0]).toBe('ID\tNAME\tDESCRIPTION\tUPDATED')
+    // Shoptet's groups carry no update time: no UPDATED column that would always be empty.
+    expect(lines[0]).toBe('ID\tNAME\tDESCRIPTION')
     expect(lines.slice(1).map((line) => line.split('\t').slice(0, 2))).toEqual([
       ['1', 'Retail'],
       ['7', 'Wholesale partners'],
@@ -75,6 +77,46 @@ describe('customer-groups list, get, create, delete', () => {
     })
   })
 
+  it('gets and deletes a group by its name; two groups with the name are refused, naming their ids', async () => {
+    const byName = await cli(['get', '--provider', 'shoptet', '--name', 'Wholesale partners', '--json'], env)
+    expect(byName.code).toBe(0)
+    expect(JSON.parse(byName.stdout).group).toMatchObject({ id: '7', name: 'Wholesale partners' })
+    const none = await cli(['get', '--provider', 'xtrakit', '--name', 'Nobody'], env)
+    expect(none).toMatchObject({ code: 1, stdout: '' })
+    expect(none.stderr).toBe('xtrakit has no group named "Nobody"\n')
+    const both = await cli(['get', '--provider', 'xtrakit', '--id', '1', '--name', 'x'], env)
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain('--id and --name exclude each other')
+    const neither = await cli(['delete', '--provider', 'shoptet', '--yes'], env)
+    expect(neither.code).toBe(2)
+    expect(neither.stderr).toContain('--id or --name is required')
+    const server = await startFaultServer({
+      faults: [],
+      respond: (request) => ({
+        status: 200,
+        body: shoptetUpdateResponse(
+          request.method === 'GET'
+            ? [shoptetCustomerGroup({ id: 3, name: 'VIP' }), shoptetCustomerGroup({ id: 4, name: 'VIP' })]
+            : [],
+        ),
+      }),
+    })
+    try {
+      const ambiguous = await cli(['delete', '--provider', 'shoptet', '--name', 'VIP', '--yes', '--json'], {
+        ...env,
+        SHOPTET_BASE_URL: server.url,
+      })
+      expect(ambiguous.code).toBe(1)
+      expect(JSON.parse(ambiguous.stdout).error).toMatchObject({
+        name: 'AmbiguousNameError',
+        message: 'shoptet has 2 groups named "VIP" (ids 3, 4); use the id to say which',
+      })
+      expect(server.requests.map((request) => request.method)).toEqual(['GET'])
+    } finally {
+      await server.close()
+    }
+  })
+
   it('creates a group, with provider options', async () => {
     const result = await cli(
       [
@@ -112,7 +154,14 @@ describe('customer-groups list, get, create, delete', () => {
   })
 
   it('takes Ctrl-D at the delete question as no: nothing sent, the same exit code and message as n', async () => {
-    const server = await startFaultServer({ faults: [] })
+    // The group is read to be named in the question; nothing else is sent.
+    const server = await startFaultServer({
+      faults: [],
+      respond: () => ({
+        status: 200,
+        body: shoptetUpdateResponse([shoptetCustomerGroup({ id: 7, name: 'Wholesale partners' })]),
+      }),
+    })
     try {
       const args = [
         'delete',
@@ -129,8 +178,10 @@ describe('customer-groups list, get, create, delete', () => {
       const closed = await answering(args, undefined)
       expect({ ...closed, prompt: undefined }).toEqual({ ...answeredNo, prompt: undefined })
       expect(closed).toMatchObject({ code: 1, out: '', err: 'Nothing was deleted.\n' })
-      expect(closed.prompt).toBe('Delete shoptet group 7? Its customers move to the default group. [y/N] \n')
-      expect(server.requests).toEqual([])
+      expect(closed.prompt).toBe(
+        'Delete shoptet group 7 "Wholesale partners"? Its customers move to the default group. [y/N] \n',
+      )
+      expect(server.requests.map((request) => request.method)).toEqual(['GET', 'GET'])
     } finally {
       await server.close()
     }

@@ -1,6 +1,7 @@
 import { constants, promises as fs } from 'node:fs'
 import { LineSplitter, LineTooLongError } from './input/lines.js'
-import { describeFsError, type FileIdentity } from './input/source.js'
+import type { FileIdentity } from './input/source.js'
+import { describeFsError } from './input/whole-file.js'
 import { createExclusive, openForAppend, writableFileProblem } from './secure-file.js'
 import { InputError } from './usage-error.js'
 
@@ -47,6 +48,14 @@ export type JournalRecord =
     }
   | { done: string; line: number; warnings?: RowWarning[] }
   | { failed: string; line: number; error: RowError }
+  /** Not sent: its group changed since the plan (updated, renamed, deleted, or a create's name taken). */
+  | {
+      stale: string
+      line: number
+      kind: 'updated' | 'renamed' | 'deleted' | 'exists'
+      message: string
+      changes?: { field: string; expected: unknown; found: unknown }[]
+    }
   /** Ended with its outcome unknown (aborted in flight, a lost answer): it may have happened. */
   | { aborted: string; line: number; error?: RowError }
   /** Not sent, and why (an earlier change of its group did not end done, its shop refused the credential). */
@@ -95,10 +104,11 @@ function fileProblem(file: unknown): string | undefined {
 
 /** What is wrong with a record, or undefined. */
 function recordProblem(record: Record<string, unknown>): string | undefined {
-  const events = ['run', 'start', 'done', 'failed', 'aborted', 'notRun', 'end'].filter(
+  const events = ['run', 'start', 'done', 'failed', 'stale', 'aborted', 'notRun', 'end'].filter(
     (event) => event in record,
   )
-  if (events.length !== 1) return 'a record has exactly one of run, start, done, failed, aborted, notRun, end'
+  if (events.length !== 1)
+    return 'a record has exactly one of run, start, done, failed, stale, aborted, notRun, end'
   const [event] = events
   if (event === 'run') {
     if (!isLine(record.run)) return 'run must be a run number'
@@ -173,8 +183,9 @@ export async function readJournal(path: string, tool: JournalTool = journalTool)
           outcomes.set(record.done as string, 'done')
           doneSinceLastEnd.add(record.done as string)
         } else if ('end' in record) doneSinceLastEnd.clear()
-        else if ('failed' in record) {
-          const key = record.failed as string
+        else if ('failed' in record || 'stale' in record) {
+          // Stale is not sent: as a failure, it is sent (or found stale) again on resume.
+          const key = (record.failed ?? record.stale) as string
           if (outcomes.get(key) !== 'done') outcomes.set(key, 'failed')
         } else if ('aborted' in record) {
           const key = record.aborted as string

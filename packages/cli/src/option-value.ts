@@ -40,7 +40,7 @@ export function parseOptionAssignment(
   schemaOf: (key: string) => JsonSchema | undefined = () => undefined,
 ): [string, unknown] {
   const equals = assignment.indexOf('=')
-  if (equals <= 0) throw new Error(`--option takes key=value, got "${assignment.slice(0, 40)}"`)
+  if (equals <= 0) throw new Error(`--option takes PROVIDER.OPTION=VALUE, got "${assignment.slice(0, 40)}"`)
   const key = assignment.slice(0, equals)
   return [key, parseOptionValue(assignment.slice(equals + 1), schemaOf(key))]
 }

@@ -1,6 +1,11 @@
 import type { CustomerGroupPlan, PlannedAction, ProviderWarning, TargetPlan } from '@customer-groups/client'
 import { errorSummary } from './format.js'
+import { capabilitiesOf, isProviderName } from './providers.js'
 import { safeText } from './terminal-text.js'
+
+/** How `plan` prints the plan: `--format`. */
+export const planFormats = ['text', 'json', 'markdown', 'html'] as const
+export type PlanFormat = (typeof planFormats)[number]
 
 /** A value as the plan shows it: JSON, escaped, cut at 80 characters. */
 export function showValue(value: unknown): string {
@@ -42,12 +47,39 @@ export function describePlan(plan: CustomerGroupPlan, file: string): string[] {
     lines.push('')
     for (const line of describeTargetPlan(target, plan.prune)) lines.push(line)
   }
-  const count = (type: PlannedAction['type']) => plan.actions.filter((action) => action.type === type).length
   lines.push(
     '',
-    `${plan.changes === 0 ? 'No changes' : `${plan.changes} change(s)`}: ${count('create')} to create, ${count('update')} to update, ${count('delete')} to delete; ${count('unchanged')} unchanged, ${count('extra')} extra${plan.failedTargets > 0 ? `; ${plan.failedTargets} target(s) could not be planned` : ''}.`,
+    `${plan.changes === 0 ? 'No changes' : `${plan.changes} change(s)`}: ${describeCounts(changeCounts(plan))}.`,
   )
   return lines
+}
+
+/** How many actions of each type a plan (or one target's part) has, and its failed targets. */
+export function changeCounts(
+  plan: Pick<CustomerGroupPlan, 'actions'> & { failedTargets?: number },
+): Record<PlannedAction['type'], number> & { failedTargets: number } {
+  const counts = {
+    create: 0,
+    update: 0,
+    delete: 0,
+    unchanged: 0,
+    extra: 0,
+    failedTargets: plan.failedTargets ?? 0,
+  }
+  for (const action of plan.actions) counts[action.type]++
+  return counts
+}
+
+/** `4 to create, 2 to update, 0 to delete; 0 unchanged, 2 extra`. */
+export function describeCounts(counts: ReturnType<typeof changeCounts>): string {
+  return `${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete; ${counts.unchanged} unchanged, ${counts.extra} extra${counts.failedTargets > 0 ? `; ${counts.failedTargets} target(s) could not be planned` : ''}`
+}
+
+/** What becomes of a group the file does not list: only a provider that can delete deletes it, and only with --prune. */
+function extraFate(providerId: string, prune: boolean): string {
+  const canDelete = isProviderName(providerId) && capabilitiesOf(providerId).operations.delete !== undefined
+  if (!canDelete) return `, and kept (${safeText(providerId)} cannot delete groups)`
+  return prune ? ', and kept' : ' (--prune would delete it)'
 }
 
 function describeTargetPlan(target: TargetPlan, prune: boolean): string[] {
@@ -59,8 +91,7 @@ function describeTargetPlan(target: TargetPlan, prune: boolean): string[] {
     if (action.type === 'unchanged') continue
     const sign = { create: '+', update: '~', delete: '-', extra: '?' }[action.type]
     let line = `  ${sign} ${describeAction(action)}`
-    if (action.type === 'extra')
-      line += prune ? ': not in the file, and kept' : ': not in the file (--prune would delete it)'
+    if (action.type === 'extra') line += `: not in the file${extraFate(target.providerId, prune)}`
     lines.push(line)
     if (action.type === 'create' || action.type === 'update')
       for (const change of action.changes.filter(

@@ -16,6 +16,22 @@ export interface Progress {
   stop(): void
 }
 
+/** The bar drawn on each stream, while one is. */
+const drawn = new Map<NodeJS.WritableStream, MultiBar>()
+
+/**
+ * Writes a line on `stream` above the progress bar drawn there, which is
+ * redrawn below it, so the two never share a line (`--verbose` logs during
+ * apply and sync). False when no bar is drawn there: write it as usual.
+ */
+export function writeAboveProgress(stream: NodeJS.WritableStream, line: string): boolean {
+  const bars = drawn.get(stream)
+  if (bars === undefined) return false
+  bars.log(`${line}\n`)
+  bars.update()
+  return true
+}
+
 /**
  * A bar with done/warned/failed/remaining on a terminal, rows that need
  * attention printed above it; one plain line per finished row otherwise
@@ -54,6 +70,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     gracefulExit: false,
   })
   const bar = bars.create(total, 0, { done: 0, warned: 0, failed: 0, remaining: total })
+  drawn.set(stream, bars)
   return {
     row(text, needsAttention, counts) {
       if (needsAttention) bars.log(`${text}\n`)
@@ -67,6 +84,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     stop() {
       bars.update()
       bars.stop()
+      if (drawn.get(stream) === bars) drawn.delete(stream)
     },
   }
 }

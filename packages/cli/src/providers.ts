@@ -3,8 +3,9 @@
 // accounts-file keys, both named after the registry's credential settings.
 import { createHash } from 'node:crypto'
 import { InvalidArgumentError } from '@customer-groups/client'
-import { type ProviderEntry, type ProviderId, providerIds, providers } from '@customer-groups/registry'
+import { loadProvider, type ProviderEntry, providerEntries, providerIds } from '@customer-groups/registry'
 import {
+  shopAddress as addressOf,
   type ClientSettings,
   type CustomerGroupProvider,
   checkBaseUrl,
@@ -14,8 +15,9 @@ import {
   type ProviderCapabilities,
 } from '@customer-groups/runtime'
 
-export const providerNames: readonly ProviderId[] = providerIds
-export type ProviderName = ProviderId
+export const providerNames: readonly string[] = providerIds()
+/** A registered provider's id. */
+export type ProviderName = string
 
 export function isProviderName(value: unknown): value is ProviderName {
   return typeof value === 'string' && (providerNames as readonly string[]).includes(value)
@@ -30,25 +32,24 @@ export interface Connection {
   /** `debug` with `--verbose`; nothing is logged otherwise. */
   logLevel?: LogLevel | undefined
   logger?: Logger | undefined
+  /** Sends the requests instead of the global `fetch`: through a proxy, when one is set. */
+  fetch?: ClientSettings['fetch']
 }
 
 type Factory = (settings: ClientSettings & Record<string, unknown>) => CustomerGroupProvider
 
-// Each provider's package, loaded by the name the registry gives, once per process.
+const entries = providerEntries()
+// Each provider's package, loaded through the registry (which depends on every one), once per process:
+// a missing one fails here, at start, naming it.
 const modules = Object.fromEntries(
-  await Promise.all(
-    providers.map(async (entry) => {
-      const module = (await import(entry.packageName)) as Record<string, unknown>
-      return [entry.id, module] as const
-    }),
-  ),
+  await Promise.all(entries.map(async (entry) => [entry.id, await loadProvider(entry.id)] as const)),
 ) as Record<ProviderName, Record<string, unknown>>
 const factories = Object.fromEntries(
-  providers.map((entry) => [entry.id, modules[entry.id][entry.factory] as Factory]),
+  entries.map((entry) => [entry.id, modules[entry.id]?.[entry.factory] as Factory]),
 ) as Record<ProviderName, Factory>
 
 function entryOf(provider: ProviderName): ProviderEntry {
-  return providers.find((entry) => entry.id === provider) as ProviderEntry
+  return entries.find((entry) => entry.id === provider) as ProviderEntry
 }
 
 /** `apiKey` → `api-key`: a credential setting's flag, without the dashes. */
@@ -75,7 +76,7 @@ function credentialsOf(provider: ProviderName): CredentialSource[] {
 
 /** Every credential setting of every provider, for the flags the CLI accepts. */
 export const credentialSettings: readonly string[] = [
-  ...new Set(providers.flatMap((entry) => entry.credentials.map((credential) => credential.setting))),
+  ...new Set(entries.flatMap((entry) => entry.credentials.map((credential) => credential.setting))),
 ]
 
 const capabilities = new Map<ProviderName, ProviderCapabilities>()
@@ -83,7 +84,7 @@ const capabilities = new Map<ProviderName, ProviderCapabilities>()
 export function capabilitiesOf(provider: ProviderName): ProviderCapabilities {
   let known = capabilities.get(provider)
   if (known === undefined) {
-    known = factories[provider]({ logLevel: 'off' }).capabilities
+    known = (factories[provider] as Factory)({ logLevel: 'off' }).capabilities
     capabilities.set(provider, known)
   }
   return known
@@ -205,9 +206,10 @@ export function resolveAccount(
     logLevel: source.connection.logLevel ?? 'off',
   }
   if (source.connection.logger !== undefined) settings.logger = source.connection.logger
+  if (source.connection.fetch !== undefined) settings.fetch = source.connection.fetch
   if (credential !== undefined) settings[credential.setting] = credential.value
   if (baseUrl !== undefined) settings.baseUrl = baseUrl
-  const factory = factories[source.provider]
+  const factory = factories[source.provider] as Factory
   let client: CustomerGroupProvider
   try {
     client = factory(settings)
@@ -275,16 +277,6 @@ export function sameShop(a: ResolvedAccount, b: ResolvedAccount): boolean {
  * (a DNS alias, an IP address for a name, a proxy) cannot be told apart.
  */
 export function shopAddress(account: Pick<ResolvedAccount, 'provider' | 'baseUrl'>): string {
-  const specInfo = modules[account.provider].specInfo as { defaultBaseUrl: string }
-  const raw = account.baseUrl ?? specInfo.defaultBaseUrl
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return raw
-  }
-  const loopback =
-    url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname)
-  const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80'
-  return `${url.protocol}//${loopback ? 'loopback' : url.hostname}:${port}${url.pathname.replace(/\/+$/, '')}`
+  const specInfo = modules[account.provider]?.specInfo as { defaultBaseUrl: string }
+  return addressOf(account.baseUrl ?? specInfo.defaultBaseUrl)
 }

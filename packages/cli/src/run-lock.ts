@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { constants, promises as fs } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
-import { describeFsError } from './input/source.js'
+import { describeFsError } from './input/whole-file.js'
 import { privateMode } from './secure-file.js'
 import { InputError } from './usage-error.js'
 

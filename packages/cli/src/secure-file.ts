@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { constants, promises as fs, lstatSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { describeFsError } from './input/source.js'
+import { describeFsError } from './input/whole-file.js'
 
 /** Files the CLI creates: only the user can read them. */
 export const privateMode = 0o600

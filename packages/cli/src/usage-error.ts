@@ -1,4 +1,4 @@
-/** Bad usage (an unknown flag, a missing argument): exit code 2, and the usage is printed. */
+/** Bad usage (an unknown flag, a missing argument): exit code 2, with one line and where the help is. */
 export class UsageError extends Error {
   override readonly name = 'UsageError'
 }

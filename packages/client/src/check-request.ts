@@ -64,7 +64,7 @@ export function checkAgainstCapabilities(
     issues.push({
       field: 'provider',
       code: 'type',
-      message: 'must be a provider instance, e.g. createXtrakit()',
+      message: "must be a provider instance, as a provider package's factory makes",
     })
     return { issues, warnings, request }
   }
@@ -188,7 +188,7 @@ export function checkedRequest(operation: OperationName, fields: FacadeFields) {
   }
   if (checked.issues.length > 0) {
     throw new InvalidArgumentError(
-      `${operationNames[operation]} (${describeProvider(fields.provider)})`,
+      `${describeProvider(fields.provider)}.${operationNames[operation]}`,
       checked.issues,
     )
   }

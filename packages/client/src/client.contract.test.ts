@@ -27,7 +27,7 @@ describe('facade against the Prism mocks', () => {
       name: 'Premium Customers',
       description: 'Customers who have spent over $1000 and have been with the business for over a year.',
       createdAt: '2024-08-04 08:23:45',
-      updatedAt: '2024-08-04 02:00:43',
+      updatedAt: '2024-08-06 14:02:43',
       provider: 'xtrakit',
     })
     expect(result.response.status).toBe(200)
@@ -105,7 +105,32 @@ describe('facade against the Prism mocks', () => {
         id: '7',
         providerOptions: { shoptet: { maxDiscount: '1.5' } },
       }),
-    ).rejects.toThrow(/providerOptions.shoptet.maxDiscount: must match/)
+    ).rejects.toThrow(
+      'providerOptions.shoptet.maxDiscount: must be four decimals from 0.0000 to 0.9999, e.g. 0.1500 (pattern)',
+    )
+  })
+
+  it('words a broken rule from the spec, under one heading style from the facade and the client alike', async () => {
+    const viaFacade = await updateCustomerGroup({
+      provider: shoptet,
+      id: '7',
+      providerOptions: { shoptet: { maxDiscount: '1.5' } },
+    }).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    )
+    const viaClient = await shoptet.updateCustomerGroup({ id: 7, maxDiscount: '1.5' }).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    )
+    expect(viaFacade?.message.split('\n')[0]).toBe('Invalid arguments for shoptet.updateCustomerGroup:')
+    expect(viaClient?.message.split('\n')[0]).toBe('Invalid arguments for shoptet.updateCustomerGroup:')
+    for (const error of [viaFacade, viaClient]) {
+      expect(error?.message).toContain(
+        'maxDiscount: must be four decimals from 0.0000 to 0.9999, e.g. 0.1500',
+      )
+      expect(error?.message).not.toContain('^0')
+    }
   })
 
   it('checks an update without sending it, with the same verdict as sending it', async () => {

@@ -1,12 +1,12 @@
 import {
   callOptionsOf,
-  type GroupChange,
   GroupChangedError,
   type NormalizedCustomerGroup,
   type NormalizedField,
   type ProviderGroupRequest,
   type ProviderUpdateRequest,
 } from '@customer-groups/runtime'
+import { changesSince } from './group-changes.js'
 import type { AnyProvider } from './types.js'
 
 export interface UpdateBasis {
@@ -77,15 +77,4 @@ async function read(provider: AnyProvider, request: ProviderUpdateRequest): Prom
   const get: ProviderGroupRequest = { id: request.id, options: {}, ...callOptionsOf(request) }
   const result = await (provider.doGetCustomerGroup as NonNullable<AnyProvider['doGetCustomerGroup']>)(get)
   return result.group
-}
-
-/** What differs between the group as the caller read it and as it is now. */
-function changesSince(expected: NormalizedCustomerGroup, found: NormalizedCustomerGroup): GroupChange[] {
-  const changes: GroupChange[] = []
-  for (const field of ['updatedAt', 'name', 'description'] as const) {
-    if (field === 'updatedAt' && (expected.updatedAt === undefined || found.updatedAt === undefined)) continue
-    if (expected[field] !== found[field])
-      changes.push({ field, expected: expected[field], found: found[field] })
-  }
-  return changes
 }

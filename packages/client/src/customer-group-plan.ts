@@ -1,6 +1,10 @@
-import type { NormalizedCustomerGroup, ProviderWarning, ResponseMetadata } from '@customer-groups/runtime'
+import type {
+  GroupChange,
+  NormalizedCustomerGroup,
+  ProviderWarning,
+  ResponseMetadata,
+} from '@customer-groups/runtime'
 import type { Reconciliation } from './create-reconciled.js'
-import type { NotRunReason } from './execute-writes.js'
 import type { NameMatching } from './name-matching.js'
 import type { AnyProvider, ProviderOptionsFor, TypesOf } from './types.js'
 
@@ -43,6 +47,14 @@ export interface DesiredCustomerGroup<Provider extends AnyProvider = AnyProvider
    * warning, never an error.
    */
   providerOptions?: SyncProviderOptions<Provider> | undefined
+  /**
+   * Names the group had before. A target with a group under one of them and
+   * none under `name` renames that group (same id, its customers stay)
+   * instead of creating a new one and deleting the old. A target with two
+   * such groups, or with groups under both the old and the new name, fails
+   * with `RenameConflictError`; the other targets plan on.
+   */
+  renamedFrom?: readonly string[] | undefined
 }
 
 /** One field an action sets: `name`, `description` or `providerOptions.<id>.<option>`, from → to. */
@@ -81,7 +93,14 @@ interface ActionBase<Provider> {
 /** An action that sends a request when the plan is applied. */
 export type WriteAction<Provider = AnyProvider> =
   | (ActionBase<Provider> & { type: 'create'; changes: FieldChange[]; request: PlannedRequest })
-  | (ActionBase<Provider> & { type: 'update'; id: string; changes: FieldChange[]; request: PlannedRequest })
+  | (ActionBase<Provider> & {
+      type: 'update'
+      id: string
+      changes: FieldChange[]
+      request: PlannedRequest
+      /** The old name it was found under, when the desired group's `renamedFrom` matched it. */
+      renamedFrom?: string
+    })
   | (ActionBase<Provider> & {
       type: 'delete'
       id: string
@@ -102,6 +121,12 @@ interface TargetPlanBase<Provider> {
   providerId: string
   account?: string
   provider: Provider
+  /**
+   * Which shop the target reached when it was planned (see the provider's
+   * `shopFingerprint`): a saved plan is applied only where it matches.
+   * Absent when the provider cannot tell, or its credential was missing.
+   */
+  shop?: string
 }
 
 /** One target's part of a plan; a target whose list failed or whose names are ambiguous has no actions. */
@@ -156,3 +181,33 @@ export type ActionResult<Provider = AnyProvider> =
   | (ResultBase<Provider> & { status: 'not-run'; reason?: NotRunReason })
   /** Not sent: the journal says an earlier run did it, and the group as listed now agrees. */
   | (ResultBase<Provider> & { status: 'skipped' })
+  /** Not sent: its group changed since the plan (or a create's name is now taken); plan again. */
+  | (ResultBase<Provider> & { status: 'stale'; stale: Staleness })
+
+/** How an action's group changed since the plan: the reason it was not sent. */
+export interface Staleness {
+  /**
+   * `updated`: a field changed; `renamed`: its name changed; `deleted`: it
+   * is gone; `exists`: a group with the name a create would make is there now.
+   */
+  kind: 'updated' | 'renamed' | 'deleted' | 'exists'
+  /** Field by field: as the plan found it → as it is now (none for `deleted` and `exists`). */
+  changes: GroupChange[]
+  /** The group as it is now; absent when it is gone. */
+  group?: NormalizedCustomerGroup
+  /** What changed, for people. */
+  message: string
+}
+
+/** Why a write was not sent. */
+export interface NotRunReason {
+  /**
+   * `group`: an earlier write of its group did not end done; `shop`: its shop
+   * refused the credential (401, 403); `recheck`: its shop's groups could not
+   * be read again to check the plan before writing.
+   */
+  cause: 'group' | 'shop' | 'recheck'
+  message: string
+  /** The error that stopped the shop. */
+  error?: Error
+}

@@ -1,10 +1,5 @@
-import {
-  APIError,
-  type CallOptions,
-  callOptionsOf,
-  InvalidArgumentError,
-  InvalidResponseError,
-} from '@customer-groups/runtime'
+import { APIError, type CallOptions, callOptionsOf, InvalidArgumentError } from '@customer-groups/runtime'
+import type { NotRunReason } from './customer-group-plan.js'
 import { RequestLimiter, type SharedLimit } from './request-limiter.js'
 import { type GroupSource, listedGroups, type PlannedWrite, type SentWrite, sendWrite } from './send-write.js'
 import type { AnyProvider } from './types.js'
@@ -24,16 +19,7 @@ export interface WriteItem {
   group: string
 }
 
-/** Why a write was not sent. */
-export interface NotRunReason {
-  /** `group`: an earlier write of its group did not end done; `shop`: its shop refused the credential (401, 403). */
-  cause: 'group' | 'shop'
-  message: string
-  /** The error that stopped the shop. */
-  error?: Error
-}
-
-/** What became of one write: sent (`done`, `failed`, `unknown`) or not (`not-run`, with the reason). */
+/** What became of one write: sent (`done`, `failed`, `unknown`) or not (`stale`, or `not-run` with the reason). */
 export type WriteResult<Item> =
   | (SentWrite & { item: Item; lane: number })
   | { status: 'not-run'; item: Item; lane: number; reason: NotRunReason; warnings: [] }
@@ -264,7 +250,9 @@ class WriteRun<Item extends WriteItem> {
   }
 
   #ended(state: LaneState<Item>, item: Item, sent: SentWrite): void {
-    if (sent.status !== 'done') {
+    if (sent.status === 'stale')
+      state.blocked.set(item.group, `an earlier change of its group is stale: ${sent.stale.message}`)
+    else if (sent.status !== 'done') {
       state.blocked.set(
         item.group,
         `an earlier change of its group ended ${sent.status}: ${sent.error.message}`,
@@ -325,11 +313,7 @@ class WriteRun<Item extends WriteItem> {
 
 /** A 401 or 403: the shop refuses the credential, and every later request there would be refused too. */
 function refusesCredential(error: Error): boolean {
-  return (
-    APIError.isInstance(error) &&
-    !InvalidResponseError.isInstance(error) &&
-    (error.status === 401 || error.status === 403)
-  )
+  return APIError.isInstance(error) && (error.status === 401 || error.status === 403)
 }
 
 function shopReason(error: Error): NotRunReason {

@@ -22,9 +22,11 @@ export {
   type DesiredCustomerGroup,
   type FieldChange,
   isWriteAction,
+  type NotRunReason,
   type PlannedAction,
   type PlannedRequest,
   type ProviderOfTarget,
+  type Staleness,
   type SyncProviderOptions,
   type SyncTarget,
   type SyncTargetInput,
@@ -35,11 +37,14 @@ export {
   type ExecuteWritesOptions,
   type ExecuteWritesResult,
   executeWrites,
-  type NotRunReason,
   type WriteItem,
   type WriteLane,
   type WriteResult,
 } from './execute-writes.js'
+export {
+  type LoadCustomerGroupPlanOptions,
+  loadCustomerGroupPlan,
+} from './load-customer-group-plan.js'
 export { type NameMatching, nameKey, nameMatchings, nearNameKey } from './name-matching.js'
 export {
   type CreateCustomerGroupOptions,
@@ -58,10 +63,21 @@ export {
   type UpdateCustomerGroupOptions,
   updateCustomerGroup,
 } from './operations.js'
+export {
+  customerGroupPlanFormat,
+  customerGroupPlanVersion,
+  type ParseCustomerGroupPlanOptions,
+  parseCustomerGroupPlan,
+  type SavedAction,
+  type SavedGroupState,
+  type SavedTarget,
+  type SerializedCustomerGroupPlan,
+} from './parse-customer-group-plan.js'
 export { type PlanCustomerGroupsOptions, planCustomerGroups, type TargetRef } from './plan-customer-groups.js'
 export type { PlanJournal, PreviousOutcome } from './plan-journal.js'
 export { RequestLimiter, type SharedLimit } from './request-limiter.js'
 export { type GroupSource, listedGroups, type PlannedWrite, type SentWrite, sendWrite } from './send-write.js'
+export { serializeCustomerGroupPlan } from './serialize-customer-group-plan.js'
 export {
   type SyncCustomerGroupsOptions,
   type SyncCustomerGroupsResult,

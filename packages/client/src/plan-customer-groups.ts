@@ -7,10 +7,11 @@ import type {
 import {
   AmbiguousNameError,
   callOptionsOf,
-  canonicalJson,
   InvalidArgumentError,
   InvalidResponseError,
+  RenameConflictError,
 } from '@customer-groups/runtime'
+import { actionKey } from './action-key.js'
 import { describeProvider } from './check-request.js'
 import type {
   CustomerGroupPlan,
@@ -22,6 +23,7 @@ import type {
   SyncTargetInput,
   TargetPlan,
 } from './customer-group-plan.js'
+import { sameValue } from './group-changes.js'
 import { type NameMatching, nameKey, nameMatchings, nearNameKey } from './name-matching.js'
 import { checkCustomerGroupRequest, listCustomerGroups } from './operations.js'
 import { RequestLimiter, type SharedLimit } from './request-limiter.js'
@@ -50,7 +52,7 @@ export interface PlanCustomerGroupsOptions<Targets extends readonly SyncTargetIn
   matchNames?: NameMatching | undefined
 }
 
-interface Target {
+export interface Target {
   provider: AnyProvider
   providerId: string
   account: string | undefined
@@ -63,6 +65,8 @@ interface Desired {
   key: string
   description: string | null | undefined
   providerOptions: Record<string, Record<string, unknown>>
+  /** The old names of `renamedFrom`, matched as names are. */
+  oldKeys: string[]
 }
 
 /**
@@ -102,6 +106,12 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
         ...(target.account !== undefined && { account: target.account }),
         provider: target.provider,
       }
+      // Which shop is planned, told beside the list call: a saved plan is applied only where it matches.
+      const shop = target.provider.shopFingerprint?.().catch(() => undefined)
+      const identified = async () => {
+        const fingerprint = await shop
+        return fingerprint === undefined ? base : { ...base, shop: fingerprint }
+      }
       try {
         const limits = options.sharedLimits?.(base) ?? []
         const list = () => listCustomerGroups({ provider: target.provider, ...call })
@@ -115,16 +125,15 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
               status: response.status,
               headers: response.headers,
               body: undefined,
-              errors: [],
             },
             `a group list that names the same id twice (${repeated.slice(0, 5).join(', ')})`,
           )
         const { actions, warnings } = planTarget(target, index, groups, desired, prune, matchNames)
         // The list's own warnings (Shoptet's errors[] beside a 200) are about the target's groups.
-        return { ...base, ok: true, actions, warnings: [...listed, ...warnings] }
+        return { ...(await identified()), ok: true, actions, warnings: [...listed, ...warnings] }
       } catch (error) {
         return {
-          ...base,
+          ...(await identified()),
           ok: false,
           error: error instanceof Error ? error : new Error(String(error)),
           actions: [],
@@ -144,7 +153,8 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
   } as CustomerGroupPlan<ProviderOfTarget<Targets[number]>>
 }
 
-function readTargets(targets: readonly SyncTargetInput[], issues: ArgumentIssue[]): Target[] {
+/** The targets as given, checked: a provider instance each, an account name at most once per provider. */
+export function readTargets(targets: readonly SyncTargetInput[], issues: ArgumentIssue[]): Target[] {
   if (!Array.isArray(targets) || targets.length === 0) {
     issues.push({ field: 'targets', code: 'type', message: 'must list at least one provider instance' })
     return []
@@ -161,7 +171,8 @@ function readTargets(targets: readonly SyncTargetInput[], issues: ArgumentIssue[
       issues.push({
         field: `targets[${index}]`,
         code: 'type',
-        message: 'must be a provider instance, e.g. createXtrakit(), or { provider, account }',
+        message:
+          "must be a provider instance, as a provider package's factory makes, or { provider, account }",
       })
       return []
     }
@@ -192,18 +203,18 @@ function readDesired(groups: readonly unknown[], matching: NameMatching, issues:
     return []
   }
   const byKey = new Map<string, number>()
-  return groups.flatMap((group, index): Desired[] => {
+  const desired = groups.flatMap((group, index): Desired[] => {
     const at = `groups[${index}]`
     if (typeof group !== 'object' || group === null || Array.isArray(group)) {
       issues.push({ field: at, code: 'type', message: 'must be { name, description?, providerOptions? }' })
       return []
     }
-    const { name, description, providerOptions, ...unknown } = group as Record<string, unknown>
+    const { name, description, providerOptions, renamedFrom, ...unknown } = group as Record<string, unknown>
     for (const field of Object.keys(unknown))
       issues.push({
         field: `${at}.${field}`,
         code: 'unknown-field',
-        message: 'is not one of name, description, providerOptions',
+        message: 'is not one of name, description, providerOptions, renamedFrom',
       })
     if (typeof name !== 'string' || name.trim() === '') {
       issues.push({ field: `${at}.name`, code: 'required', message: 'must be a non-empty string' })
@@ -245,9 +256,59 @@ function readDesired(groups: readonly unknown[], matching: NameMatching, issues:
         key,
         description: description as string | null | undefined,
         providerOptions: options,
+        oldKeys: readOldNames(renamedFrom, `${at}.renamedFrom`, matching, issues),
       },
     ]
   })
+  issues.push(...renameIssues(desired))
+  return desired
+}
+
+/** The most old names one group may list. */
+const maxOldNames = 100
+
+/** `renamedFrom` as name keys: a list of non-empty names. */
+function readOldNames(value: unknown, at: string, matching: NameMatching, issues: ArgumentIssue[]): string[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value) || value.length > maxOldNames) {
+    issues.push({ field: at, code: 'type', message: `must be a list of up to ${maxOldNames} old names` })
+    return []
+  }
+  return value.flatMap((old, index) => {
+    if (typeof old === 'string' && old.trim() !== '') return [nameKey(old, matching)]
+    issues.push({ field: `${at}[${index}]`, code: 'type', message: 'must be a non-empty string' })
+    return []
+  })
+}
+
+/**
+ * Old names that cannot be followed whatever the targets hold: a group's own
+ * name, the name of another desired group (it would be renamed away while
+ * the file still wants it), or an old name two groups claim.
+ */
+function renameIssues(desired: readonly Desired[]): ArgumentIssue[] {
+  const issues: ArgumentIssue[] = []
+  const wanted = new Map(desired.map((group) => [group.key, group.index]))
+  const claimed = new Map<string, number>()
+  for (const group of desired)
+    group.oldKeys.forEach((key, position) => {
+      const field = `groups[${group.index}].renamedFrom[${position}]`
+      const holder = wanted.get(key)
+      const earlier = claimed.get(key)
+      if (holder !== undefined)
+        issues.push({
+          field,
+          code: 'conflict',
+          message:
+            holder === group.index
+              ? "is the group's own name"
+              : `is the name of groups[${holder}], which the file still wants`,
+        })
+      else if (earlier !== undefined && earlier !== group.index)
+        issues.push({ field, code: 'conflict', message: `is also an old name of groups[${earlier}]` })
+      claimed.set(key, group.index)
+    })
+  return issues
 }
 
 /** The target's own options of a desired group, split by the operations that take them. */
@@ -296,12 +357,13 @@ function desiredIssues(target: Target, desired: Desired[]): ArgumentIssue[] {
       found.push(
         ...checkCustomerGroupRequest('update', {
           provider,
-          // Any valid id: the checks are about the fields.
+          // A stand-in id: the checks are about the fields, so what the provider's rule for ids says of
+          // it (ids are numbers at one provider, `grp_…` at another) is left out.
           id: '1',
           name: group.name,
           ...description,
           providerOptions: { [providerId]: options.update },
-        }),
+        }).filter((issue) => issue.field !== 'id'),
       )
     for (const issue of found)
       issues.push({ ...issue, field: `${at}.${issue.field}`, message: `${issue.message} (on ${providerId})` })
@@ -336,14 +398,7 @@ function planTarget(
     provider.capabilities.operations.create !== undefined &&
     typeof provider.doCreateCustomerGroup === 'function'
   for (const group of desired) {
-    const candidates = byKey.get(group.key) ?? []
-    if (candidates.length > 1)
-      throw new AmbiguousNameError(
-        providerId,
-        group.name,
-        candidates.map((candidate) => candidate.id),
-      )
-    const [current] = candidates
+    const { current, renamedFrom } = findCurrent(providerId, group, byKey)
     if (current !== undefined) matched.add(current)
     else if (!canCreate) {
       warnings.push({
@@ -353,8 +408,13 @@ function planTarget(
       continue
     }
     const planned = current === undefined ? planCreate(target, group) : planUpdate(target, group, current)
-    const action = { ...base(group.name), ...planned, ...(current !== undefined && { current }) }
-    actions.push({ ...action, key: keyOf(target, action) } as PlannedAction)
+    const action = {
+      ...base(group.name),
+      ...planned,
+      ...(current !== undefined && { current }),
+      ...(renamedFrom !== undefined && planned.type === 'update' && { renamedFrom }),
+    }
+    actions.push({ ...action, key: actionKey(target, action) } as PlannedAction)
   }
   const canDelete =
     provider.capabilities.operations.delete !== undefined &&
@@ -376,7 +436,7 @@ function planTarget(
     // The key stays that of any delete: it names the group, not why it is deleted.
     actions.push({
       ...action,
-      key: keyOf(target, action),
+      key: actionKey(target, action),
       ...(nearMatch !== undefined && { nearMatch }),
     } as PlannedAction)
   }
@@ -386,6 +446,34 @@ function planTarget(
       message: `${providerId} cannot delete customer groups: ${extras.length} extra group(s) left as they are`,
     })
   return { actions, warnings }
+}
+
+/**
+ * The group a desired one is on the target: the one under its name, else the
+ * one under an old name of `renamedFrom`. Two under the name, two under old
+ * names, or one under each, and which is meant cannot be told.
+ */
+function findCurrent(
+  providerId: string,
+  group: Desired,
+  byKey: ReadonlyMap<string, NormalizedCustomerGroup[]>,
+): { current?: NormalizedCustomerGroup; renamedFrom?: string } {
+  const candidates = byKey.get(group.key) ?? []
+  if (candidates.length > 1)
+    throw new AmbiguousNameError(
+      providerId,
+      group.name,
+      candidates.map((candidate) => candidate.id),
+    )
+  const old = [...new Set(group.oldKeys.flatMap((key) => byKey.get(key) ?? []))]
+  const [current] = candidates
+  const involved = (groups: NormalizedCustomerGroup[]) => groups.map(({ id, name }) => ({ id, name }))
+  if (current !== undefined && old.length > 0)
+    throw new RenameConflictError(providerId, group.name, 'clash', involved([current, ...old]))
+  if (old.length > 1) throw new RenameConflictError(providerId, group.name, 'several-old', involved(old))
+  if (current !== undefined) return { current }
+  const [renamed] = old
+  return renamed === undefined ? {} : { current: renamed, renamedFrom: renamed.name }
 }
 
 function nearMatchWarning(desiredName: string): ProviderWarning {
@@ -499,56 +587,6 @@ function planUpdate(target: Target, group: Desired, current: NormalizedCustomerG
 
 function noField(providerId: string, field: string): ProviderWarning {
   return { type: 'unsupported-field', field, message: `${providerId} has no ${field}; not applied there` }
-}
-
-/** Equal as stored: `0.15` and `"0.1500"` are the same ratio; objects compare by content. */
-function sameValue(stored: unknown, wanted: unknown): boolean {
-  if (stored === wanted) return true
-  const number = (value: unknown) =>
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)
-        ? Number(value)
-        : undefined
-  const [a, b] = [number(stored), number(wanted)]
-  if (a !== undefined && b !== undefined) return a === b
-  return canonicalJson(stored) === canonicalJson(wanted)
-}
-
-/**
- * The action's key: which target, what it does, to which group, with what,
- * and the group as the plan found it (its name, description, version and
- * provider fields), so an action planned against another state of the group
- * (it drifted after an interrupted run) has another key.
- */
-function keyOf(
-  target: Target,
-  action: {
-    type: string
-    name: string
-    id?: string
-    request?: PlannedRequest
-    current?: NormalizedCustomerGroup
-  },
-): string {
-  const { current } = action
-  return canonicalJson({
-    provider: target.providerId,
-    account: target.account ?? null,
-    type: action.type,
-    id: action.id ?? null,
-    name: action.name,
-    request: action.request ?? null,
-    found:
-      current === undefined
-        ? null
-        : {
-            name: current.name,
-            description: current.description,
-            updatedAt: current.updatedAt ?? null,
-            providerMetadata: current.providerMetadata ?? null,
-          },
-  })
 }
 
 function dedupe(issues: ArgumentIssue[]): ArgumentIssue[] {

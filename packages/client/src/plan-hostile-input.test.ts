@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createShoptet } from '@customer-groups/shoptet'
-import { shoptetCustomerGroup } from '@customer-groups/testing'
+import { shoptetCustomerGroup } from '@customer-groups/shoptet/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InvalidResponseError, planCustomerGroups, syncCustomerGroups } from './index.js'
 

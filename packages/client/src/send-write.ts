@@ -1,13 +1,21 @@
-import type {
-  CallOptions,
-  NormalizedCustomerGroup,
-  ProviderWarning,
-  ResponseMetadata,
+import {
+  type CallOptions,
+  GroupChangedError,
+  type NormalizedCustomerGroup,
+  NotFoundError,
+  type ProviderWarning,
+  type ResponseMetadata,
 } from '@customer-groups/runtime'
 import { fieldsLeftOut, replacesAndCanRead } from './complete-update.js'
 import { outcomeOf, type Reconciliation } from './create-reconciled.js'
-import type { PlannedRequest } from './customer-group-plan.js'
-import { createCustomerGroup, deleteCustomerGroup, updateCustomerGroup } from './operations.js'
+import type { PlannedRequest, Staleness } from './customer-group-plan.js'
+import { changesSince, staleness } from './group-changes.js'
+import {
+  createCustomerGroup,
+  deleteCustomerGroup,
+  getCustomerGroup,
+  updateCustomerGroup,
+} from './operations.js'
 import type { AnyProvider } from './types.js'
 
 /** One write as the executor sends it: what it does, to which group. */
@@ -28,7 +36,12 @@ export type PlannedWrite =
       /** The group as the plan read it: a replacing update reads it again and refuses to overwrite a change. */
       expected?: NormalizedCustomerGroup | undefined
     }
-  | { type: 'delete'; id: string }
+  | {
+      type: 'delete'
+      id: string
+      /** The group as the plan found it: it is read again right before the delete, which is not sent if it changed. */
+      expected?: NormalizedCustomerGroup | undefined
+    }
 
 /** What became of a write that was sent. */
 export type SentWrite =
@@ -43,6 +56,8 @@ export type SentWrite =
     }
   /** `failed`: it did not happen; `unknown`: it may have (see the error's `outcome`). */
   | { status: 'failed' | 'unknown'; error: Error; warnings: ProviderWarning[] }
+  /** Not sent: the group changed since it was read (`expected`). */
+  | { status: 'stale'; stale: Staleness; warnings: ProviderWarning[] }
 
 /** Where a replacing update finds the current value of what it leaves out, without reading each group. */
 export interface GroupSource {
@@ -91,6 +106,10 @@ export async function sendWrite(
 ): Promise<SentWrite> {
   try {
     if (write.type === 'delete') {
+      if (write.expected !== undefined) {
+        const checked = await checkBeforeDelete(provider, write.id, write.expected, call)
+        if (checked !== undefined) return checked
+      }
       const result = await deleteCustomerGroup({ provider, id: write.id, ...call })
       return { status: 'done', warnings: result.warnings, response: result.response }
     }
@@ -132,10 +151,39 @@ export async function sendWrite(
     source?.set(result.group)
     return { status: 'done', group: result.group, warnings: result.warnings, response: result.response }
   } catch (error) {
+    if (GroupChangedError.isInstance(error))
+      return { status: 'stale', stale: staleness({ changes: [...error.changes] }), warnings: [] }
     return {
       status: outcomeOf(error),
       error: error instanceof Error ? error : new Error(String(error)),
       warnings: [],
     }
   }
+}
+
+/**
+ * Reads the group right before its delete: gone or changed since the plan,
+ * the delete is `stale` and not sent; a read that fails leaves it `failed`.
+ */
+async function checkBeforeDelete(
+  provider: AnyProvider,
+  id: string,
+  expected: NormalizedCustomerGroup,
+  call: CallOptions,
+): Promise<SentWrite | undefined> {
+  let found: NormalizedCustomerGroup
+  try {
+    found = (await getCustomerGroup({ provider, id, ...call })).group as NormalizedCustomerGroup
+  } catch (error) {
+    if (NotFoundError.isInstance(error))
+      return { status: 'stale', stale: staleness({ changes: [] }, 'deleted'), warnings: [] }
+    return {
+      status: 'failed',
+      error: error instanceof Error ? error : new Error(String(error)),
+      warnings: [],
+    }
+  }
+  const changes = changesSince(expected, found)
+  if (changes.length === 0) return undefined
+  return { status: 'stale', stale: staleness({ changes, group: found }), warnings: [] }
 }

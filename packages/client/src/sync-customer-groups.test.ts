@@ -176,7 +176,11 @@ describe('planCustomerGroups', () => {
     const result = await applyCustomerGroupPlan(plan)
     expect(result.ok).toBe(false)
     expect(result.failedTargets.map((target) => target.providerId)).toEqual(['xtrakit'])
-    expect(sentSince(before)).toEqual(['shoptet POST /api/customers/groups'])
+    // Shoptet is listed once more before its write, to check the plan still holds; Xtrakit gets nothing.
+    expect(sentSince(before)).toEqual([
+      'shoptet GET /api/customers/groups',
+      'shoptet POST /api/customers/groups',
+    ])
   })
 })
 
@@ -185,7 +189,15 @@ describe('syncCustomerGroups', () => {
     const { key, xtrakit, shoptet } = freshShops()
     const first = await syncCustomerGroups({ targets: [xtrakit, shoptet], groups: desired })
     expect(first.ok).toBe(true)
-    expect(first.counts).toEqual({ done: 5, warned: 1, failed: 0, unknown: 0, notRun: 0, skipped: 0 })
+    expect(first.counts).toEqual({
+      done: 5,
+      warned: 1,
+      failed: 0,
+      unknown: 0,
+      stale: 0,
+      notRun: 0,
+      skipped: 0,
+    })
     expect(xtrakitServer.groups(key).map((group) => group.group_name)).toEqual([
       'Premium Customers',
       'Trade Buyers',
@@ -279,10 +291,11 @@ describe('applyCustomerGroupPlan', () => {
       second.results.filter((result) => result.status === 'done' && result.reconciled?.how === 'found'),
     ).toHaveLength(2)
     expect(second.ok).toBe(true)
-    // Twelve creates in all: none sent twice; the two done before were looked up (one list each).
+    // Twelve creates in all: none sent twice; the two done before were looked up (one list each),
+    // after each run listed both targets once to check the plan.
     const sent = sentSince(before)
     expect(sent.filter((request) => !request.includes(' GET '))).toHaveLength(12)
-    expect(sent.filter((request) => request.includes(' GET '))).toHaveLength(2)
+    expect(sent.filter((request) => request.includes(' GET '))).toHaveLength(2 + 2 + 2)
     // The two looked up were started again (recorded before their lookup), the rest once.
     expect(started).toHaveLength(14)
     expect(new Set(started).size).toBe(12)

@@ -18,13 +18,16 @@ export interface SyncCustomerGroupsResult<Provider> extends CustomerGroupPlanRes
 /**
  * `planCustomerGroups` then `applyCustomerGroupPlan`: makes every target
  * match the desired groups, sending only what differs, so a second run right
- * after sends nothing but the list calls. Bad input throws before anything
+ * after sends nothing but the list calls. It does not list the targets a
+ * second time before writing (`recheck: false`, as the plan is fresh); a
+ * delete still reads its group right before it is sent. Bad input throws before anything
  * is sent, as in `planCustomerGroups`; after that it never rejects.
  */
 export async function syncCustomerGroups<const Targets extends readonly SyncTargetInput[]>(
   options: SyncCustomerGroupsOptions<Targets>,
 ): Promise<SyncCustomerGroupsResult<ProviderOfTarget<Targets[number]>>> {
   const plan = await planCustomerGroups(options)
-  const result = await applyCustomerGroupPlan(plan, options)
+  // Planned a moment ago: listing every target again would find what the plan just found.
+  const result = await applyCustomerGroupPlan(plan, { ...options, recheck: options.recheck ?? false })
   return { plan, ...result }
 }

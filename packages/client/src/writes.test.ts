@@ -136,7 +136,7 @@ describe('a replacing update keeps what it leaves out', () => {
     const key = shop()
     const xtrakit = createXtrakit({ apiKey: key, baseUrl: server.url })
     const { group } = await updateCustomerGroup({ provider: xtrakit, id: '1', description: 'Mine' })
-    await xtrakit.updateCustomerGroup('1', { group_name: group.name, group_description: 'A colleague' })
+    await xtrakit.updateCustomerGroup({ id: '1', group_name: group.name, group_description: 'A colleague' })
     const writes = server.writes.length
     const error = await updateCustomerGroup({
       provider: xtrakit,
@@ -158,7 +158,7 @@ describe('a replacing update keeps what it leaves out', () => {
 })
 
 describe('sync on a provider whose update replaces the group', () => {
-  it('does not overwrite a group a colleague changed after the plan: GroupChangedError, nothing sent', async () => {
+  it('does not overwrite a group a colleague changed after the plan: stale, nothing sent', async () => {
     const server = await backend('xtrakit')
     const key = shop()
     const xtrakit = createXtrakit({ apiKey: key, baseUrl: server.url })
@@ -167,15 +167,26 @@ describe('sync on a provider whose update replaces the group', () => {
       groups: [{ name: 'Premium Customers', description: 'From the file' }],
     })
     // Between the plan and the write, someone renames nothing but rewrites the description.
-    await xtrakit.updateCustomerGroup('1', {
+    await xtrakit.updateCustomerGroup({
+      id: '1',
       group_name: 'Premium Customers',
       group_description: 'A colleague',
     })
     const writes = server.writes.length
-    const result = await applyCustomerGroupPlan(plan)
-    const [update] = result.results
-    expect(update?.status).toBe('failed')
-    expect(update?.status === 'failed' && GroupChangedError.isInstance(update.error)).toBe(true)
+    for (const recheck of [true, false]) {
+      // Found by listing the target again, or (without) by the read before the replacing write.
+      const result = await applyCustomerGroupPlan(plan, { recheck })
+      const [update] = result.results
+      expect(update?.status).toBe('stale')
+      expect(update?.status === 'stale' && update.stale).toMatchObject({
+        kind: 'updated',
+        changes: expect.arrayContaining([
+          { field: 'description', expected: expect.stringContaining('Customers who'), found: 'A colleague' },
+        ]),
+      })
+      expect(result.counts.stale).toBe(1)
+      expect(result.ok).toBe(false)
+    }
     expect(server.writes).toHaveLength(writes)
     expect(server.views(key).find((group) => group.id === 1)?.description).toBe('A colleague')
   })

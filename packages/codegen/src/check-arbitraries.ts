@@ -25,6 +25,7 @@ const scalarKeywords = {
   minLength: count,
   maxLength: count,
   pattern: fc.constantFrom(...patterns),
+  patternInWords: fc.constantFrom('two letters', 'four decimals, e.g. 0.1500'),
   minimum: bound,
   maximum: bound,
   exclusiveMinimum: bound,

@@ -1,25 +1,28 @@
-import { type ProviderName, providers } from './load-spec.js'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { generatedPackages, readPackage, type WorkspacePackage } from './workspace.js'
 import { checkProvider, writeProvider } from './write.js'
 
-const args = process.argv.slice(2)
-const check = args.includes('--check')
-const named = args.filter((arg) => !arg.startsWith('--'))
-const unknown = named.filter((name) => !(providers as readonly string[]).includes(name))
-if (unknown.length > 0) {
-  console.error(`Unknown provider ${unknown.join(', ')}; expected one of ${providers.join(', ')}`)
-  process.exit(2)
+// In a provider package's folder (its `generate` script) it generates that package from the spec its
+// package.json names; anywhere else (the repository's `pnpm generate`) every package that names one, in
+// this one process, so the generator and openapi-typescript load once for all of them.
+const check = process.argv.includes('--check')
+const here = existsSync(join(process.cwd(), 'package.json')) ? readPackage(process.cwd()) : undefined
+const selected: WorkspacePackage[] = here?.spec !== undefined ? [here] : generatedPackages()
+if (selected.length === 0) {
+  console.error('No package of the workspace names a spec ("customer-groups": { "spec": "…" })')
+  process.exitCode = 2
 }
-const selected = (named.length > 0 ? named : providers) as ProviderName[]
 
-for (const provider of selected) {
+for (const { dir, name } of selected) {
   if (check) {
-    const drifted = await checkProvider(provider)
+    const drifted = await checkProvider(dir)
     if (drifted.length > 0) {
       console.error(`Generated code is out of date; run \`pnpm generate\`:\n  ${drifted.join('\n  ')}`)
       process.exitCode = 1
     }
   } else {
-    const written = await writeProvider(provider)
-    console.log(`${provider}: wrote ${written.join(', ')}`)
+    const written = await writeProvider(dir)
+    console.log(`${name}: wrote ${written.join(', ')}`)
   }
 }

@@ -40,6 +40,7 @@ const keywords = new Set([
   'minLength',
   'maxLength',
   'pattern',
+  'patternInWords',
   'minimum',
   'maximum',
   'exclusiveMinimum',
@@ -63,8 +64,8 @@ const typeNames = new Set<string>(Object.keys(typeWords))
  * Writes one TypeScript function per schema that adds to `issues` every rule
  * a value breaks, with the same fields, codes, messages and order as the
  * runtime's keyword interpreter, but specialised: no schema data is read at
- * run time, and a valid value allocates nothing. Identical schemas (Shoptet's
- * list, create and update answer alike) share one function.
+ * run time, and a valid value allocates nothing. Identical schemas (a spec's
+ * list, create and update may answer alike) share one function.
  */
 export class CheckWriter {
   readonly #functions = new Map<string, { name: string; source: string }>()
@@ -240,10 +241,11 @@ class FunctionWriter {
   }
 
   #string(schema: Schema, types: TypeName[] | undefined, value: string, path: Segment[]): string[] {
-    const { minLength, maxLength, pattern } = schema as {
+    const { minLength, maxLength, pattern, patternInWords } = schema as {
       minLength?: number
       maxLength?: number
       pattern?: string
+      patternInWords?: string
     }
     const known = only(types, ['string'])
     const guard = known ? '' : `typeof ${value} === 'string' && `
@@ -262,8 +264,11 @@ class FunctionWriter {
       lines.push(...(known ? counted : [`if (typeof ${value} === 'string') {`, ...indent(counted), '}']))
     }
     if (pattern !== undefined) {
+      // The spec's words for the pattern, where it has them, read better than the pattern.
+      const message =
+        patternInWords === undefined ? `must match the pattern ${pattern}` : `must be ${patternInWords}`
       lines.push(
-        `if (${guard}!${this.writer.pattern(pattern)}.test(${value} as string)) ${this.#report(path, 'pattern', `must match the pattern ${pattern}`)}`,
+        `if (${guard}!${this.writer.pattern(pattern)}.test(${value} as string)) ${this.#report(path, 'pattern', message)}`,
       )
     }
     return lines
@@ -499,6 +504,7 @@ function validate(schema: unknown, where: string): void {
       if (typeof value !== 'string') throw new Error(`${at}: must be a string`)
       new RegExp(value, 'u')
     }
+    if (key === 'patternInWords' && typeof value !== 'string') throw new Error(`${at}: must be a string`)
     if (key === 'anyOf') {
       if (!Array.isArray(value)) throw new Error(`${at}: must be a list`)
       value.forEach((branch, index) => {

@@ -44,14 +44,22 @@ export function deref<T = SchemaObject>(document: OpenApiDocument, node: unknown
   return current as T
 }
 
+/** The spec's words for a schema's pattern, kept for messages as `patternInWords`. */
+const patternInWords = 'x-customer-groups-pattern'
+
 /**
  * Converts an OpenAPI 3.0 schema into plain JSON Schema (draft 7): `$ref`s are
- * inlined, `nullable` becomes a `null` type, and annotations and `x-` extensions go.
+ * inlined, `nullable` becomes a `null` type, and annotations and `x-` extensions go,
+ * except the words for a pattern (`x-customer-groups-pattern` becomes `patternInWords`).
  */
 export function toJsonSchema(document: OpenApiDocument, node: unknown): SchemaObject {
   const schema = deref(document, node)
   const out: SchemaObject = {}
   for (const [key, value] of Object.entries(schema)) {
+    if (key === patternInWords) {
+      out.patternInWords = value
+      continue
+    }
     if (annotationKeys.has(key) || key.startsWith('x-') || key === 'nullable') continue
     if (key === 'properties') {
       out[key] = Object.fromEntries(

@@ -1,9 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
-// The registry's source, not its build: generating needs nothing built first.
-import { type ProviderId, providers as registry } from '../../registry/src/index.js'
 
 /** A parsed OpenAPI 3.0 document; the generator reads only the parts it needs. */
 export type OpenApiDocument = Record<string, unknown> & {
@@ -23,35 +21,6 @@ function findUp(folder: string): string {
   if (parent === folder)
     throw new Error('No pnpm-workspace.yaml above the generator: run it inside the repository')
   return findUp(parent)
-}
-
-/** Provider ids, from the registry: the one list of providers. */
-export const providers: readonly ProviderId[] = registry.map((entry) => entry.id)
-export type ProviderName = ProviderId
-
-export function providerEntry(provider: ProviderName): (typeof registry)[number] {
-  const entry = registry.find((candidate) => candidate.id === provider)
-  if (entry === undefined) throw new Error(`No provider ${provider} in @customer-groups/registry`)
-  return entry
-}
-
-export function specPath(provider: ProviderName): string {
-  return join(repoRoot, 'specs', providerEntry(provider).specFile)
-}
-
-/** The workspace folder of the provider's package, found by the package name the registry gives. */
-export function packageDir(provider: ProviderName): string {
-  const { packageName } = providerEntry(provider)
-  const packages = join(repoRoot, 'packages')
-  for (const folder of readdirSync(packages)) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(packages, folder, 'package.json'), 'utf8'))
-      if (manifest.name === packageName) return join(packages, folder)
-    } catch {
-      // Not a package folder.
-    }
-  }
-  throw new Error(`No workspace package is named ${packageName}`)
 }
 
 export function loadSpec(path: string): { text: string; document: OpenApiDocument } {

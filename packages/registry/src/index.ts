@@ -1,3 +1,18 @@
-export { findProvider, isProviderId, providerIds } from './lookup.js'
-export type { CredentialEntry, ProviderEntry } from './provider-entry.js'
-export { type ProviderId, providers, shoptet, xtrakit } from './providers.js'
+export type { CredentialEntry, ProviderEntry } from '@customer-groups/runtime'
+export {
+  findProvider,
+  isProviderId,
+  loadProvider,
+  loadTestKit,
+  providerEntries,
+  providerIds,
+  specPathOf,
+} from './lookup.js'
+export {
+  type ProviderModule,
+  type ProviderPlugin,
+  type RegisteredProvider,
+  registeredProviders,
+  registerProvider,
+} from './plug-ins.js'
+export { builtInProviders, type ProviderId } from './providers.js'

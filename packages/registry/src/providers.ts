@@ -1,45 +1,12 @@
-import type { ProviderEntry } from './provider-entry.js'
+import { shoptetEntry } from '@customer-groups/shoptet/entry'
+import { xtrakitEntry } from '@customer-groups/xtrakit/entry'
 
-// The one list of providers. Adding a provider: its spec in specs/, its package, and an entry here.
+// The one list of providers: each one's own entry, imported from its package's dependency-free
+// `entry` subpath. Adding a provider: its package, a line here, and the package in package.json's
+// dependencies (registry.test.ts compares the two).
 
-export const xtrakit = {
-  id: 'xtrakit',
-  displayName: 'Xtrakit',
-  packageName: '@customer-groups/xtrakit',
-  factory: 'createXtrakit',
-  specFile: 'xtrakit.openapi.yaml',
-  baseUrlVariable: 'XTRAKIT_BASE_URL',
-  credentials: [
-    { setting: 'apiKey', environmentVariable: 'XTRAKIT_API_KEY', securityScheme: 'bearerApiKey' },
-  ],
-  // Xtrakit publishes no rate limits.
-  limits: {},
-} as const satisfies ProviderEntry
+/** Every published provider, in the order tools list them. */
+export const builtInProviders = [xtrakitEntry, shoptetEntry] as const
 
-export const shoptet = {
-  id: 'shoptet',
-  displayName: 'Shoptet',
-  packageName: '@customer-groups/shoptet',
-  factory: 'createShoptet',
-  specFile: 'shoptet.openapi.yaml',
-  baseUrlVariable: 'SHOPTET_BASE_URL',
-  credentials: [
-    {
-      setting: 'accessToken',
-      environmentVariable: 'SHOPTET_ACCESS_TOKEN',
-      securityScheme: 'shoptetAccessToken',
-    },
-    {
-      setting: 'privateApiToken',
-      environmentVariable: 'SHOPTET_PRIVATE_API_TOKEN',
-      securityScheme: 'shoptetPrivateApiToken',
-    },
-  ],
-  // Shoptet's general API docs: beyond these, requests are answered 429.
-  limits: { perCredential: 3, perSourceIp: 50 },
-} as const satisfies ProviderEntry
-
-/** Every provider, in the order tools list them. */
-export const providers = [xtrakit, shoptet] as const
-
-export type ProviderId = (typeof providers)[number]['id']
+/** The id of a published provider. */
+export type ProviderId = (typeof builtInProviders)[number]['id']

@@ -1,10 +1,18 @@
-export type { Client as OpenApiClient } from 'openapi-fetch'
-export { createAPIError } from './errors/create-api-error.js'
-export * from './errors/index.js'
+export * from './errors.js'
 export { onAbort, sleep } from './http/abort.js'
-export { createApiClient } from './http/api-client.js'
+export { createApiClient, type OpenApiClient } from './http/api-client.js'
+export { apiBaseUrl } from './http/api-fetch.js'
 export { callOptionsOf } from './http/call-options.js'
+export {
+  type CallOptions,
+  type ClientSettings,
+  defaultInstanceSettings,
+  type Fetch,
+  type RetrySettings,
+  type ShouldRetry,
+} from './http/client-settings.js'
 export { ConcurrencyLimit } from './http/concurrency-limit.js'
+export { mergeHeaders } from './http/headers.js'
 export type { AttemptInfo, ErrorInfo, Hooks, ResponseInfo, RetryInfo } from './http/hooks.js'
 export {
   isLogLevel,
@@ -16,6 +24,8 @@ export {
   logLevelVariable,
   resolveLogLevel,
 } from './http/logger.js'
+export type { ProviderProtocol, SecurityScheme, SpecInfo } from './http/protocol.js'
+export type { OutgoingRequest, ResponseMetadata } from './http/request.js'
 export {
   type BackoffSettings,
   defaultMaxRetries,
@@ -23,22 +33,7 @@ export {
   parseRetryAfter,
   retryDelayMs,
 } from './http/retry-policy.js'
-export {
-  apiBaseUrl,
-  type CallOptions,
-  type ClientSettings,
-  createTransport,
-  defaultInstanceSettings,
-  type Fetch,
-  mergeHeaders,
-  type OutgoingRequest,
-  type ProviderProtocol,
-  type ResponseMetadata,
-  type RetrySettings,
-  type SecurityScheme,
-  type ShouldRetry,
-  type Transport,
-} from './http/transport.js'
+export { createTransport, type Transport } from './http/transport.js'
 export { runtimeName, userAgent } from './http/user-agent.js'
 export { APIPromise } from './operation/api-promise.js'
 export { defineOperation, type Operation, type OperationSpec } from './operation/define-operation.js'
@@ -65,13 +60,40 @@ export type {
   ProviderWarning,
   ProviderWith,
 } from './provider/customer-group-provider.js'
+export { defineProvider } from './provider/define-provider.js'
 export {
-  defineProvider,
-  type ProviderDefinition,
-  type ProviderOperations,
-} from './provider/define-provider.js'
+  clientFactory,
+  createProviderClient,
+  type DerivedTypes,
+  type ImplementedBy,
+  type OperationMethod,
+  type OperationMethods,
+  type OperationTable,
+  type ProviderClient,
+  type ProviderPackage,
+  type ProviderSettings,
+  transportFactory,
+} from './provider/provider-client.js'
+export type { CredentialEntry, ProviderEntry, ProviderLimits } from './provider/provider-entry.js'
+export type {
+  AnyOperation,
+  NormalizedFields,
+  NormalizedShape,
+  ProviderDefinition,
+  ProviderOperations,
+} from './provider/provider-operations.js'
 export { setDataField } from './provider/set-data-field.js'
-export { checkBaseUrl } from './settings/base-url.js'
+export type {
+  FixtureGroup,
+  GroupView,
+  ProviderTestKit,
+  Shop,
+  StatefulAnswer,
+  StatefulModel,
+  StatefulRequest,
+  StoredGroup,
+} from './provider/test-kit.js'
+export { checkBaseUrl, shopAddress } from './settings/base-url.js'
 export { browserIssues, isBrowser } from './settings/browser.js'
 export { type CredentialSource, resolveCredential } from './settings/credentials.js'
 export { credentialIssues, headersIssues, isValidHeaderValue } from './settings/header-value.js'
@@ -83,6 +105,7 @@ export {
   redacted,
   secretsOfHeaders,
 } from './settings/secrets.js'
+export { shopFingerprint } from './settings/shop-fingerprint.js'
 export { canonicalJson } from './validation/canonical-json.js'
 export {
   addIssue,

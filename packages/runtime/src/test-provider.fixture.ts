@@ -1,6 +1,8 @@
 // A minimal provider for the runtime's own tests: one PUT operation on a fake API.
-import type { ProviderErrorDetail } from './errors/api-error.js'
-import { type ClientSettings, createTransport, type ProviderProtocol } from './http/transport.js'
+import type { ProviderErrorDetail } from './errors.js'
+import type { ClientSettings } from './http/client-settings.js'
+import type { ProviderProtocol } from './http/protocol.js'
+import { createTransport } from './http/transport.js'
 import { defineOperation } from './operation/define-operation.js'
 import type { OperationFacts } from './operation/operation-facts.js'
 import { compileSchema } from './validation/compile-schema.js'
@@ -13,20 +15,20 @@ export const testProtocol: ProviderProtocol = {
     displayName: 'Test',
     packageName: '@example/test',
     factory: 'createTest',
-    specFile: 'test.openapi.yaml',
+    transportFactory: 'createTestTransport',
     baseUrlVariable: 'CG_TEST_BASE_URL',
     credentials: [{ setting: 'apiKey', environmentVariable: 'CG_TEST_KEY', securityScheme: 'bearer' }],
     limits: {},
+    parseError(body: unknown, status: number): ProviderErrorDetail[] {
+      const error = (body as { error?: unknown } | undefined)?.error
+      return typeof error === 'string' ? [{ code: String(status), message: error }] : []
+    },
   },
   spec: {
     defaultBaseUrl: 'https://api.example.com',
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    securitySchemes: { bearer: { header: 'Authorization', prefix: 'Bearer ' } },
   },
   version: '1.2.3',
-  parseError(body: unknown, status: number): ProviderErrorDetail[] {
-    const error = (body as { error?: unknown } | undefined)?.error
-    return typeof error === 'string' ? [{ code: String(status), message: error }] : []
-  },
 }
 
 export const putThingFacts: OperationFacts<{ ok: boolean }> = {
@@ -62,7 +64,10 @@ export const putThing = defineOperation<{ id: string; name: string; lang?: strin
   facts: putThingFacts,
 })
 
-export function testTransport(settings: ClientSettings & { apiKey?: string } = {}, random = () => 0) {
+export function testTransport(
+  settings: ClientSettings & { apiKey?: string | undefined } = {},
+  random = () => 0,
+) {
   return createTransport<object>(
     testProtocol,
     { apiKey: testToken, baseUrl: 'http://127.0.0.1:9', logLevel: 'off', ...settings },

@@ -1,9 +1,4 @@
-import {
-  jsonResponse,
-  recordingFetch,
-  shoptetCustomerGroup,
-  shoptetUpdateResponse,
-} from '@customer-groups/testing'
+import { jsonResponse, recordingFetch } from '@customer-groups/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   createShoptet,
@@ -16,6 +11,7 @@ import {
   shoptet,
   UnprocessableEntityError,
 } from './index.js'
+import { shoptetCustomerGroup, shoptetUpdateResponse } from './testing.js'
 
 const accessToken = 'shoptet_access_TOPSECRET'
 const success = shoptetUpdateResponse([
@@ -45,7 +41,12 @@ afterEach(() => {
 describe('createShoptet', () => {
   it('PATCHes the input wrapped in data, with the token header, JSON content type and language', async () => {
     const { client, requests } = setup()
-    const body = await client.updateCustomerGroup(7, { name: 'VIP', maxDiscount: '0.1500', language: 'cs' })
+    const body = await client.updateCustomerGroup({
+      id: 7,
+      name: 'VIP',
+      maxDiscount: '0.1500',
+      language: 'cs',
+    })
     expect(body).toEqual(success)
     const [request] = requests
     expect(request?.method).toBe('PATCH')
@@ -62,14 +63,14 @@ describe('createShoptet', () => {
 
   it('sends no language query when none is given', async () => {
     const { client, requests } = setup()
-    await client.updateCustomerGroup(7, { name: 'VIP' })
+    await client.updateCustomerGroup({ id: 7, name: 'VIP' })
     expect(requests[0]?.url.search).toBe('')
   })
 
   it('falls back to the private API token', async () => {
     vi.stubEnv('SHOPTET_ACCESS_TOKEN', '')
     const { client, requests } = setup(undefined, { privateApiToken: 'private-token' })
-    await client.updateCustomerGroup(7, { name: 'VIP' })
+    await client.updateCustomerGroup({ id: 7, name: 'VIP' })
     expect(requests[0]?.headers.get('shoptet-private-api-token')).toBe('private-token')
     expect(requests[0]?.headers.get('shoptet-access-token')).toBeNull()
   })
@@ -83,7 +84,9 @@ describe('createShoptet', () => {
     [{ wholesale: 'yes' }, 'wholesale', 'type'],
   ])('rejects %j before sending, naming the field as passed', async (input, field, code) => {
     const { client, requests } = setup()
-    const error = await client.updateCustomerGroup(7, input as never).catch((caught: unknown) => caught)
+    const error = await client
+      .updateCustomerGroup({ ...(input as object), id: 7 } as never)
+      .catch((caught: unknown) => caught)
     expect(InvalidArgumentError.isInstance(error)).toBe(true)
     expect((error as InvalidArgumentError).issues).toContainEqual(expect.objectContaining({ field, code }))
     expect(requests).toHaveLength(0)
@@ -91,14 +94,14 @@ describe('createShoptet', () => {
 
   it.each([0, -3, 1.5, Number.NaN])('rejects the id %d before sending', async (id) => {
     const { client, requests } = setup()
-    await expect(client.updateCustomerGroup(id, { name: 'VIP' })).rejects.toBeInstanceOf(InvalidArgumentError)
+    await expect(client.updateCustomerGroup({ id, name: 'VIP' })).rejects.toBeInstanceOf(InvalidArgumentError)
     expect(requests).toHaveLength(0)
   })
 
   it('rejects a malformed language code before sending', async () => {
     const { client, requests } = setup()
     const error = await client
-      .updateCustomerGroup(7, { name: 'VIP', language: 'cs&evil=1' })
+      .updateCustomerGroup({ id: 7, name: 'VIP', language: 'cs&evil=1' })
       .catch((caught: unknown) => caught)
     expect((error as InvalidArgumentError).issues).toContainEqual(
       expect.objectContaining({ field: 'language' }),
@@ -118,7 +121,7 @@ describe('createShoptet', () => {
       metadata: { requestId: 'req-1' },
     }
     const { client } = setup(() => jsonResponse(status, envelope))
-    const error = await client.updateCustomerGroup(7, { name: 'VIP' }).catch((caught: unknown) => caught)
+    const error = await client.updateCustomerGroup({ id: 7, name: 'VIP' }).catch((caught: unknown) => caught)
     expect(ErrorClass.isInstance(error)).toBe(true)
     expect(error).toMatchObject({
       status,
@@ -130,7 +133,7 @@ describe('createShoptet', () => {
 
   it('maps the proxy 429 without a JSON envelope to RateLimitError', async () => {
     const { client } = setup(() => new Response('Too Many Requests', { status: 429 }))
-    const error = await client.updateCustomerGroup(7, { name: 'VIP' }).catch((caught: unknown) => caught)
+    const error = await client.updateCustomerGroup({ id: 7, name: 'VIP' }).catch((caught: unknown) => caught)
     expect(RateLimitError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ body: 'Too Many Requests', errors: [], retryAfterMs: undefined })
   })
@@ -156,7 +159,7 @@ describe('createShoptet', () => {
         logger: { debug() {}, info() {}, warn, error() {} },
       },
     )
-    await client.updateCustomerGroup(7, { name: 'VIP' })
+    await client.updateCustomerGroup({ id: 7, name: 'VIP' })
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/deprecated/), {
       deprecated: 'true',
       sunset: 'Wed, 1 Jul 2027',
@@ -167,7 +170,7 @@ describe('createShoptet', () => {
     vi.stubEnv('SHOPTET_ACCESS_TOKEN', '')
     vi.stubEnv('SHOPTET_PRIVATE_API_TOKEN', '')
     const { client, requests } = setup(undefined, {})
-    await expect(client.updateCustomerGroup(7, { name: 'VIP' })).rejects.toThrow(
+    await expect(client.updateCustomerGroup({ id: 7, name: 'VIP' })).rejects.toThrow(
       /accessToken.*privateApiToken.*SHOPTET_ACCESS_TOKEN.*SHOPTET_PRIVATE_API_TOKEN/,
     )
     expect(requests).toHaveLength(0)
@@ -178,7 +181,7 @@ describe('createShoptet', () => {
     const client = createShoptet({ fetch: recorder.fetch })
     vi.stubEnv('SHOPTET_ACCESS_TOKEN', 'env-token')
     vi.stubEnv('SHOPTET_BASE_URL', 'http://127.0.0.1:4011')
-    await client.updateCustomerGroup(7, { name: 'VIP' })
+    await client.updateCustomerGroup({ id: 7, name: 'VIP' })
     expect(recorder.requests[0]?.headers.get('shoptet-access-token')).toBe('env-token')
     expect(recorder.requests[0]?.url.origin).toBe('http://127.0.0.1:4011')
     expect(shoptet.providerId).toBe('shoptet')

@@ -1,6 +1,7 @@
-import { type NormalizedCustomerGroup, type ProviderWarning, setDataField } from '@customer-groups/runtime'
+import { type NormalizedCustomerGroup, setDataField } from '@customer-groups/runtime'
 import { isCustomerGroupField } from './generated/fields.js'
-import type { CustomerGroup, ShoptetTypes } from './types.js'
+import type { ShoptetTypes } from './shoptet-types.js'
+import type { CustomerGroup } from './types.js'
 
 /** A Shoptet group in the normalized shape; every other field goes to `providerMetadata.shoptet`. */
 export function normalizeShoptetGroup(raw: unknown): NormalizedCustomerGroup<ShoptetTypes> | undefined {
@@ -35,18 +36,4 @@ export function normalizeShoptetGroup(raw: unknown): NormalizedCustomerGroup<Sho
     provider: 'shoptet',
     providerMetadata: { shoptet: shoptetOnly },
   }
-}
-
-/** Shoptet reports non-fatal problems beside a success; they must reach the caller. */
-export function shoptetWarnings(data: unknown): ProviderWarning[] {
-  const errors = (data as { errors?: unknown } | null | undefined)?.errors
-  if (!Array.isArray(errors)) return []
-  return errors.map((error: { errorCode?: string; message?: string; instance?: string }) => {
-    const warning: ProviderWarning = {
-      type: 'provider-error',
-      message: `${error.errorCode ?? 'error'}: ${error.message ?? ''}`,
-    }
-    if (error.instance !== undefined) warning.field = error.instance
-    return warning
-  })
 }

@@ -1,16 +1,29 @@
-import { type ClientSettings, createTransport, type Transport } from '@customer-groups/runtime'
+import {
+  type ProviderProtocol,
+  type ProviderSettings,
+  type Transport,
+  transportFactory,
+} from '@customer-groups/runtime'
+import { shoptetEntry } from './entry.js'
+import { packageVersion } from './generated/package-version.js'
 import type { paths } from './generated/schema.js'
-import type { ShoptetResponseFacts } from './rate-limit.js'
-import { shoptetProtocol } from './shoptet-protocol.js'
+import { specInfo } from './generated/spec-info.js'
+import { inspectShoptetResponse, type ShoptetResponseFacts } from './rate-limit.js'
 
-export interface ShoptetSettings extends ClientSettings {
-  /** An add-on's access token; defaults to SHOPTET_ACCESS_TOKEN, read at each call. */
-  accessToken?: string | undefined
-  /**
-   * A shop's private API token; defaults to SHOPTET_PRIVATE_API_TOKEN. A token
-   * given in code always wins over the environment.
-   */
-  privateApiToken?: string | undefined
+/**
+ * Every client's settings, and Shoptet's tokens: `accessToken` (an add-on's,
+ * else SHOPTET_ACCESS_TOKEN) or `privateApiToken` (a shop's, else
+ * SHOPTET_PRIVATE_API_TOKEN), read at each call. A token given in code always
+ * wins over the environment.
+ */
+export type ShoptetSettings = ProviderSettings<typeof shoptetEntry>
+
+/** What the shared pipeline needs to know about Shoptet. */
+export const shoptetProtocol: ProviderProtocol<ShoptetResponseFacts> = {
+  entry: shoptetEntry,
+  spec: specInfo,
+  version: packageVersion,
+  inspectResponse: inspectShoptetResponse,
 }
 
 /**
@@ -18,8 +31,5 @@ export interface ShoptetSettings extends ClientSettings {
  * that imports single operations and ships nothing else, as in
  * `updateCustomerGroup.send(createShoptetTransport(), { id, ...fields })`.
  */
-export function createShoptetTransport(
-  settings: ShoptetSettings = {},
-): Transport<paths, ShoptetResponseFacts> {
-  return createTransport<paths, ShoptetResponseFacts>(shoptetProtocol, settings)
-}
+export const createShoptetTransport: (settings?: ShoptetSettings) => Transport<paths, ShoptetResponseFacts> =
+  /* @__PURE__ */ transportFactory(shoptetProtocol)

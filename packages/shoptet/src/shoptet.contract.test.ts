@@ -46,7 +46,7 @@ function rawPatch(
 describe('shoptet contract (Prism)', () => {
   it('updates a group with language and headers that validate, and gets the example back', async () => {
     const { client: shoptet, seen } = client()
-    const body = await shoptet.updateCustomerGroup(7, { ...sampleInput, language: 'cs' })
+    const body = await shoptet.updateCustomerGroup({ id: 7, ...sampleInput, language: 'cs' })
     expect(body).toEqual(examples('200').updated.value)
     expect(seen).toHaveLength(1)
     expect(new URL(seen[0]?.url ?? '').searchParams.get('language')).toBe('cs')
@@ -56,7 +56,7 @@ describe('shoptet contract (Prism)', () => {
 
   it('returns the non-fatal errors of a successful update', async () => {
     const { client: shoptet, seen } = client({ headers: { Prefer: 'example=updatedWithWarning' } })
-    const body = await shoptet.updateCustomerGroup(7, { name: 'Wholesale partners' })
+    const body = await shoptet.updateCustomerGroup({ id: 7, name: 'Wholesale partners' })
     expect(body.errors).toEqual(examples('200').updatedWithWarning.value.errors)
     expect(seen[0]?.violations).toBeNull()
   })
@@ -74,7 +74,7 @@ describe('shoptet contract (Prism)', () => {
     expect((await raw('DELETE', '/api/customers/groups/7', json)).status).toBe(200)
     const { client: shoptet, seen } = client()
     await shoptet.listCustomerGroups()
-    await shoptet.deleteCustomerGroup(7)
+    await shoptet.deleteCustomerGroup({ id: 7 })
     expect(seen.map((request) => request.headers.get('content-type'))).toEqual([
       'application/json',
       'application/json',
@@ -96,9 +96,9 @@ describe('shoptet contract (Prism)', () => {
     const raw = await rawPatch(`/api/customers/groups/${String(id)}`, { data: input })
     expect(raw.status).toBe(422)
     const { client: shoptet, seen } = client()
-    await expect(shoptet.updateCustomerGroup(id as number, input as never)).rejects.toBeInstanceOf(
-      InvalidArgumentError,
-    )
+    await expect(
+      shoptet.updateCustomerGroup({ ...(input as object), id: id as number } as never),
+    ).rejects.toBeInstanceOf(InvalidArgumentError)
     expect(seen).toEqual([])
   })
 
@@ -106,7 +106,7 @@ describe('shoptet contract (Prism)', () => {
     const raw = await rawPatch('/api/customers/groups/7', { data: { defaultOrderStatusId: -2 } })
     expect(raw.status).toBe(200)
     const { client: shoptet, seen } = client()
-    await shoptet.updateCustomerGroup(7, { defaultOrderStatusId: -2 })
+    await shoptet.updateCustomerGroup({ id: 7, defaultOrderStatusId: -2 })
     expect(seen[0]?.violations).toBeNull()
   })
 
@@ -126,7 +126,7 @@ describe('shoptet contract (Prism)', () => {
     await expect(shoptet.createCustomerGroup({ description: 'x' } as never)).rejects.toBeInstanceOf(
       InvalidArgumentError,
     )
-    await expect(shoptet.deleteCustomerGroup(0)).rejects.toBeInstanceOf(InvalidArgumentError)
+    await expect(shoptet.deleteCustomerGroup({ id: 0 })).rejects.toBeInstanceOf(InvalidArgumentError)
     expect(seen).toEqual([])
   })
 
@@ -137,9 +137,9 @@ describe('shoptet contract (Prism)', () => {
     delete process.env.SHOPTET_ACCESS_TOKEN
     delete process.env.SHOPTET_PRIVATE_API_TOKEN
     try {
-      await expect(createShoptet({ baseUrl }).updateCustomerGroup(7, { name: 'x' })).rejects.toBeInstanceOf(
-        InvalidArgumentError,
-      )
+      await expect(
+        createShoptet({ baseUrl }).updateCustomerGroup({ id: 7, name: 'x' }),
+      ).rejects.toBeInstanceOf(InvalidArgumentError)
     } finally {
       Object.assign(process.env, saved)
     }

@@ -1,6 +1,4 @@
-import type { ProviderTypes } from '@customer-groups/runtime'
 import type { components, operations } from './generated/schema.js'
-import type { ShoptetResponseFacts } from './rate-limit.js'
 
 /** A customer group as Shoptet returns it. */
 export type CustomerGroup = components['schemas']['CustomerGroup']
@@ -32,30 +30,3 @@ export type UpdateCustomerGroupResponse = CustomerGroupListResponse
 export type DeleteCustomerGroupParams = operations['deleteCustomerGroup']['parameters']['path']
 /** `{ data: null or {}, errors }`. */
 export type DeleteCustomerGroupResponse = components['schemas']['DeleteCustomerGroupResponse']
-
-/** The provider options of an operation: its parameters but the id and the normalized fields. */
-type OptionsOf<Params> = Omit<Params, 'id' | 'name' | 'description'>
-type NoOptions = Record<string, never>
-
-/** What the facade infers from a Shoptet client. */
-export interface ShoptetTypes extends ProviderTypes {
-  readonly id: 'shoptet'
-  readonly options: {
-    list: NoOptions
-    get: NoOptions
-    create: OptionsOf<CreateCustomerGroupInput>
-    update: OptionsOf<UpdateCustomerGroupParams>
-    delete: NoOptions
-  }
-  /** Every field of the group but id, name and description. */
-  readonly metadata: Omit<CustomerGroup, 'id' | 'name' | 'description'>
-  readonly raw: {
-    list: ListCustomerGroupsResponse
-    /** Shoptet has no endpoint for one group: `get` reads the list. */
-    get: ListCustomerGroupsResponse
-    create: CreateCustomerGroupResponse
-    update: UpdateCustomerGroupResponse
-    delete: DeleteCustomerGroupResponse
-  }
-  readonly facts: ShoptetResponseFacts
-}

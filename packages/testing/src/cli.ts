@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { join } from 'node:path'
-import { findProvider, providerIds } from '@customer-groups/registry'
+import { providerIds } from '@customer-groups/registry'
 import { startMockServers } from './start-mock-servers.js'
 
 const usage = `Usage: customer-groups-mock [--stateful] [--specs-dir DIR] [PROVIDER[=SPEC_PATH][:PORT] ...]
@@ -9,7 +9,7 @@ Serves Prism mocks of the customer-groups specs until Ctrl-C. With --stateful
 they remember: groups are created, listed, updated and deleted in memory (one
 shop per credential, seeded from the spec's examples), Prism still checking
 every request and answer against the spec.
-PROVIDER is one of ${providerIds.join(', ')} (default: all), whose spec comes from the
+PROVIDER is one of ${providerIds().join(', ')} (default: all), whose spec comes from the
 installed provider package, or from DIR/PROVIDER.openapi.yaml with --specs-dir;
 SPEC_PATH names the spec file instead; PORT fixes the port (default: a free one).`
 
@@ -23,8 +23,7 @@ function parseTarget(argument: string, specsDir: string | undefined): Target {
   const match = /^([a-z0-9-]+)(?:=([^:]+))?(?::(\d+))?$/i.exec(argument)
   if (match === null) throw new Error(`Cannot read "${argument}".\n\n${usage}`)
   const [, name = '', path, port] = match
-  const specFile = findProvider(name)?.specFile ?? `${name}.openapi.yaml`
-  const provider = path ?? (specsDir === undefined ? name : join(specsDir, specFile))
+  const provider = path ?? (specsDir === undefined ? name : join(specsDir, `${name}.openapi.yaml`))
   return { name, provider, ...(port !== undefined && { port: Number(port) }) }
 }
 
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   if (stateful) args.splice(statefulFlag, 1)
   const dirFlag = args.indexOf('--specs-dir')
   const specsDir = dirFlag === -1 ? undefined : args.splice(dirFlag, 2)[1]
-  const named = args.length > 0 ? args : [...providerIds]
+  const named = args.length > 0 ? args : [...providerIds()]
   const targets = named.map((argument) => parseTarget(argument, specsDir))
   const mocks = await startMockServers(
     Object.fromEntries(

@@ -1,3 +1,9 @@
+export type {
+  GroupView,
+  ProviderTestKit,
+  StatefulModel,
+  StoredGroup,
+} from '@customer-groups/runtime'
 export {
   type Fault,
   type FaultRequest,
@@ -5,7 +11,6 @@ export {
   type FaultServerOptions,
   startFaultServer,
 } from './fault-server.js'
-export { shoptetCustomerGroup, shoptetUpdateResponse, xtrakitUpdateResponse } from './fixtures.js'
 export { jsonResponse, type RecordedRequest, type Responder, recordingFetch } from './recording-fetch.js'
 export { resolveSpec } from './resolve-spec.js'
 export {
@@ -27,5 +32,5 @@ export {
   type StatefulRequestRecord,
   type StatefulWrite,
   startStatefulBackend,
+  statefulProviderId,
 } from './stateful-backend.js'
-export type { GroupView, StoredGroup } from './stateful-shop.js'

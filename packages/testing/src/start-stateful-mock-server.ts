@@ -1,11 +1,11 @@
-import type { ProviderId } from '@customer-groups/registry'
-import type { MockServer, StartMockServerOptions } from './start-mock-server.js'
+import type { MockServer, StartMockServerOptions } from './mock-server.js'
 import { type StatefulBackend, type StatefulRequestRecord, startStatefulBackend } from './stateful-backend.js'
 
 /** A mock that remembers: Prism checks each exchange against the spec; an in-memory server keeps the groups. */
 export interface StatefulMockServer extends MockServer {
   readonly stateful: true
-  readonly provider: ProviderId
+  /** The registered provider whose API it models. */
+  readonly provider: string
   /** The in-memory server Prism forwards to. Requests sent straight to it skip the spec's checks. */
   readonly backendUrl: string
   /** Every request that passed Prism's checks and reached the in-memory server, in order. */

@@ -1,20 +1,21 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, realpathSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { basename, dirname } from 'node:path'
-import { findProvider, type ProviderId, providers } from '@customer-groups/registry'
+import { loadTestKit, providerIds, specPathOf } from '@customer-groups/registry'
+import type {
+  GroupView,
+  Shop,
+  StatefulAnswer,
+  StatefulModel,
+  StatefulRequest,
+  StoredGroup,
+} from '@customer-groups/runtime'
 import { parse } from 'yaml'
 import { listenOnLoopback } from './listen-on-loopback.js'
 import { resolveSpec } from './resolve-spec.js'
-import type { GroupView, Shop, StatefulAnswer, StatefulProvider, StatefulRequest } from './stateful-shop.js'
-import { statefulShoptet } from './stateful-shoptet.js'
-import { statefulXtrakit } from './stateful-xtrakit.js'
 
-// How each registered provider stores groups; the type makes a new registry entry a compile error here.
-const statefulProviders = {
-  xtrakit: statefulXtrakit,
-  shoptet: statefulShoptet,
-} as const satisfies Record<ProviderId, StatefulProvider>
+// How each provider stores groups comes from its own test kit (`<package>/testing`), found through the
+// registry: this server knows no provider.
 
 /** A request the in-memory server answered. */
 export interface StatefulRequestRecord {
@@ -68,7 +69,8 @@ export interface StatefulWrite {
 
 export interface StatefulBackend {
   readonly url: string
-  readonly provider: ProviderId
+  /** The registered provider whose API it models. */
+  readonly provider: string
   /** Every request answered, in order. */
   readonly requests: StatefulRequestRecord[]
   /** Every request that may change a shop, in the order they were applied, with what they changed. */
@@ -104,31 +106,19 @@ export interface StatefulBackendOptions {
   listLag?: number
 }
 
-/** The registered provider whose spec this is: by id, by the registry's spec file name, or by the installed package's spec. */
-export function statefulProviderId(provider: string, specPath: string): ProviderId {
-  const byId = findProvider(provider)
-  if (byId !== undefined) return byId.id
-  const real = safeRealpath(specPath)
-  for (const entry of providers) {
-    if (basename(specPath) === entry.specFile) return entry.id
-    if (basename(specPath) === 'openapi.yaml' && basename(dirname(real)) === entry.id) return entry.id
-    try {
-      if (safeRealpath(resolveSpec(entry.id)) === real) return entry.id
-    } catch {
-      // That provider's package is not installed here.
-    }
-  }
+/**
+ * The registered provider whose spec this is: by id, or by a spec file with
+ * the same text as the one its package ships (a copy in a repository's specs
+ * folder is the same spec).
+ */
+export function statefulProviderId(provider: string, specPath: string): string {
+  if (providerIds().includes(provider)) return provider
+  const text = readFileSync(specPath, 'utf8')
+  const found = providerIds().find((id) => readFileSync(specPathOf(id), 'utf8') === text)
+  if (found !== undefined) return found
   throw new Error(
-    `A stateful mock needs a registered provider (${providers.map((entry) => entry.id).join(', ')}); ${specPath} is not the spec of one`,
+    `A stateful mock needs a registered provider (${providerIds().join(', ')}); ${specPath} is not the spec of one`,
   )
-}
-
-function safeRealpath(path: string): string {
-  try {
-    return realpathSync(path)
-  } catch {
-    return path
-  }
 }
 
 type Spec = {
@@ -201,7 +191,7 @@ function credentialHeaders(spec: Spec): string[] {
 export async function startStatefulBackend(options: StatefulBackendOptions): Promise<StatefulBackend> {
   const specPath = options.specPath ?? resolveSpec(options.provider)
   const id = statefulProviderId(options.provider, specPath)
-  const behaviour: StatefulProvider = statefulProviders[id]
+  const behaviour: StatefulModel = (await loadTestKit(id)).stateful
   const spec = parse(readFileSync(specPath, 'utf8')) as Spec
   const examples = examplesOf(spec)
   const state: BackendState = {
@@ -235,7 +225,7 @@ export async function startStatefulBackend(options: StatefulBackendOptions): Pro
     requests: state.requests,
     writes: state.writes,
     groups: (credential) => structuredClone(shopOf(state, credential).groups),
-    views: (credential) => shopOf(state, credential).groups.map((group) => behaviour.view(group)),
+    views: (credential) => shopOf(state, credential).groups.map((group) => viewOf(behaviour, group)),
     shopOf: hash,
     revoke: (credential) => state.revoked.add(credential),
     close,
@@ -243,14 +233,14 @@ export async function startStatefulBackend(options: StatefulBackendOptions): Pro
 }
 
 interface BackendState {
-  behaviour: StatefulProvider
+  behaviour: StatefulModel
   options: StatefulBackendOptions
   examples: { list: unknown; unauthorized: unknown }
   listPath: string | undefined
   headers: string[]
   shops: Map<string, Shop>
   /** Per shop: ids of groups the list does not show yet, with the lists still to hide them from. */
-  hidden: Map<Shop, Map<number, number>>
+  hidden: Map<Shop, Map<StoredGroup['id'], number>>
   revoked: Set<string>
   requests: StatefulRequestRecord[]
   writes: StatefulWrite[]
@@ -341,15 +331,15 @@ function handle(state: BackendState, shop: Shop, request: StatefulRequest): Stat
   return state.behaviour.handle(request, visible)
 }
 
-function snapshot(state: BackendState, shop: Shop): Map<number, GroupView> {
-  return new Map(shop.groups.map((group) => [group.id, state.behaviour.view(group)]))
+function snapshot(state: BackendState, shop: Shop): Map<StoredGroup['id'], GroupView> {
+  return new Map(shop.groups.map((group) => [group.id, viewOf(state.behaviour, group)]))
 }
 
 /** What a write changed, from the shop before and after; a new group is hidden from the next lists. */
 function changes(
   state: BackendState,
   shop: Shop,
-  before: Map<number, GroupView>,
+  before: Map<StoredGroup['id'], GroupView>,
   request: { method: string; url: string; shop: string },
 ): StatefulWrite {
   const after = snapshot(state, shop)
@@ -369,11 +359,21 @@ function changes(
   for (const [id, group] of before) if (!after.has(id)) write.deleted.push(group)
   const lag = state.options.listLag ?? 0
   if (lag > 0 && write.created.length > 0) {
-    const hidden = state.hidden.get(shop) ?? new Map<number, number>()
+    const hidden = state.hidden.get(shop) ?? new Map<StoredGroup['id'], number>()
     for (const group of write.created) hidden.set(group.id, lag)
     state.hidden.set(shop, hidden)
   }
   return write
+}
+
+/** A stored group's id, name and description, read from the fields the model names. */
+function viewOf(model: StatefulModel, group: StoredGroup): GroupView {
+  const description = model.fields.description === undefined ? null : group[model.fields.description]
+  return {
+    id: group.id,
+    name: String(group[model.fields.name]),
+    description: typeof description === 'string' ? description : null,
+  }
 }
 
 function answerJson(

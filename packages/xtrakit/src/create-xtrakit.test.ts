@@ -39,7 +39,8 @@ afterEach(() => {
 describe('createXtrakit', () => {
   it('PUTs the JSON body to the group URL with the bearer key', async () => {
     const { client, requests } = setup()
-    const body = await client.updateCustomerGroup('42', {
+    const body = await client.updateCustomerGroup({
+      id: '42',
       group_name: 'VIP',
       group_description: 'Big spenders',
     })
@@ -58,7 +59,7 @@ describe('createXtrakit', () => {
 
   it('keeps an id like a/../b as one encoded path segment', async () => {
     const { client, requests } = setup()
-    await client.updateCustomerGroup('a/../b', { group_name: 'VIP' })
+    await client.updateCustomerGroup({ id: 'a/../b', group_name: 'VIP' })
     expect(requests[0]?.url.pathname).toBe('/api/v1/customer-groups/a%2F..%2Fb')
   })
 
@@ -69,7 +70,9 @@ describe('createXtrakit', () => {
     [{ group_name: 'VIP', group_description: null }, 'group_description', 'type'],
   ])('rejects %j before sending', async (input, field, code) => {
     const { client, requests } = setup()
-    const error = await client.updateCustomerGroup('1', input as never).catch((caught: unknown) => caught)
+    const error = await client
+      .updateCustomerGroup({ ...(input as object), id: '1' } as never)
+      .catch((caught: unknown) => caught)
     expect(InvalidArgumentError.isInstance(error)).toBe(true)
     expect((error as InvalidArgumentError).issues).toContainEqual(expect.objectContaining({ field, code }))
     expect(requests).toHaveLength(0)
@@ -78,7 +81,7 @@ describe('createXtrakit', () => {
   it('rejects empty and dot-segment ids before sending', async () => {
     const { client, requests } = setup()
     for (const id of ['', '.', '..']) {
-      await expect(client.updateCustomerGroup(id, { group_name: 'VIP' })).rejects.toBeInstanceOf(
+      await expect(client.updateCustomerGroup({ id, group_name: 'VIP' })).rejects.toBeInstanceOf(
         InvalidArgumentError,
       )
     }
@@ -95,7 +98,7 @@ describe('createXtrakit', () => {
   ])('maps %i to %o with the provider message', async (status, ErrorClass, message) => {
     const { client } = setup(() => jsonResponse(status, { status, error: message }))
     const error = await client
-      .updateCustomerGroup('1', { group_name: 'VIP' })
+      .updateCustomerGroup({ id: '1', group_name: 'VIP' })
       .catch((caught: unknown) => caught)
     expect(ErrorClass.isInstance(error)).toBe(true)
     const apiError = error as InstanceType<typeof ErrorClass>
@@ -110,7 +113,7 @@ describe('createXtrakit', () => {
     const client = createXtrakit({ fetch: recorder.fetch })
     vi.stubEnv('XTRAKIT_API_KEY', 'from-env')
     vi.stubEnv('XTRAKIT_BASE_URL', 'http://127.0.0.1:4010')
-    await client.updateCustomerGroup('1', { group_name: 'VIP' })
+    await client.updateCustomerGroup({ id: '1', group_name: 'VIP' })
     expect(recorder.requests[0]?.headers.get('authorization')).toBe('Bearer from-env')
     expect(recorder.requests[0]?.url.origin).toBe('http://127.0.0.1:4010')
   })
@@ -119,7 +122,7 @@ describe('createXtrakit', () => {
     vi.stubEnv('XTRAKIT_API_KEY', '')
     const fetch = vi.fn()
     const error = await createXtrakit({ fetch })
-      .updateCustomerGroup('1', { group_name: 'VIP' })
+      .updateCustomerGroup({ id: '1', group_name: 'VIP' })
       .catch((caught: unknown) => caught)
     expect(InvalidArgumentError.isInstance(error)).toBe(true)
     expect((error as Error).message).toMatch(/apiKey.*XTRAKIT_API_KEY/)

@@ -1,5 +1,6 @@
 import { type NormalizedCustomerGroup, setDataField } from '@customer-groups/runtime'
-import type { CustomerGroup, XtrakitTypes } from './types.js'
+import type { CustomerGroup } from './types.js'
+import type { XtrakitTypes } from './xtrakit-types.js'
 
 /** An Xtrakit group in the normalized shape; its other fields go to `providerMetadata.xtrakit`. */
 export function normalizeXtrakitGroup(raw: unknown): NormalizedCustomerGroup<XtrakitTypes> | undefined {

@@ -1,4 +1,3 @@
-import type { ProviderTypes } from '@customer-groups/runtime'
 import type { components, operations } from './generated/schema.js'
 
 /** A customer group as Xtrakit returns it. */
@@ -28,32 +27,3 @@ export type UpdateCustomerGroupInput = CustomerGroupInput
 export type UpdateCustomerGroupParams = operations['updateCustomerGroup']['parameters']['path'] &
   UpdateCustomerGroupInput
 export type UpdateCustomerGroupResponse = CustomerGroupResponse
-
-/** No options: Xtrakit stores nothing besides the normalized fields. */
-type NoOptions = Record<string, never>
-
-/** What the facade infers from an Xtrakit client. */
-export interface XtrakitTypes extends ProviderTypes {
-  readonly id: 'xtrakit'
-  readonly options: {
-    /** The list's filters. */
-    list: ListCustomerGroupsQuery
-    get: NoOptions
-    create: NoOptions
-    update: NoOptions
-    delete: NoOptions
-  }
-  /** The group's fields besides id, name, description and dates, as Xtrakit sends them. */
-  readonly metadata: Omit<
-    CustomerGroup,
-    'id' | 'group_name' | 'group_description' | 'created_at' | 'updated_at'
-  >
-  readonly raw: {
-    list: ListCustomerGroupsResponse
-    get: GetCustomerGroupResponse
-    create: CreateCustomerGroupResponse
-    update: UpdateCustomerGroupResponse
-    delete: never
-  }
-  readonly facts: Record<string, never>
-}

@@ -1,10 +1,22 @@
-import { type ClientSettings, createTransport, type Transport } from '@customer-groups/runtime'
+import {
+  type ProviderProtocol,
+  type ProviderSettings,
+  type Transport,
+  transportFactory,
+} from '@customer-groups/runtime'
+import { xtrakitEntry } from './entry.js'
+import { packageVersion } from './generated/package-version.js'
 import type { paths } from './generated/schema.js'
-import { xtrakitProtocol } from './xtrakit-protocol.js'
+import { specInfo } from './generated/spec-info.js'
 
-export interface XtrakitSettings extends ClientSettings {
-  /** Xtrakit API key; defaults to the XTRAKIT_API_KEY environment variable, read at each call. */
-  apiKey?: string | undefined
+/** Every client's settings, and `apiKey`: Xtrakit's API key, else XTRAKIT_API_KEY, read at each call. */
+export type XtrakitSettings = ProviderSettings<typeof xtrakitEntry>
+
+/** What the shared pipeline needs to know about Xtrakit. */
+export const xtrakitProtocol: ProviderProtocol<Record<string, never>> = {
+  entry: xtrakitEntry,
+  spec: specInfo,
+  version: packageVersion,
 }
 
 /**
@@ -12,8 +24,5 @@ export interface XtrakitSettings extends ClientSettings {
  * that imports single operations and ships nothing else, as in
  * `updateCustomerGroup.send(createXtrakitTransport(), { id, ...fields })`.
  */
-export function createXtrakitTransport(
-  settings: XtrakitSettings = {},
-): Transport<paths, Record<string, never>> {
-  return createTransport<paths, Record<string, never>>(xtrakitProtocol, settings)
-}
+export const createXtrakitTransport: (settings?: XtrakitSettings) => Transport<paths, Record<string, never>> =
+  /* @__PURE__ */ transportFactory(xtrakitProtocol)

@@ -33,7 +33,7 @@ function client(settings: XtrakitSettings = {}) {
 describe('xtrakit contract (Prism)', () => {
   it("updates a group with the docs' sample input and gets the spec's example back, with no violations", async () => {
     const { client: xtrakit, violations } = client()
-    const body = await xtrakit.updateCustomerGroup('1', sampleInput)
+    const body = await xtrakit.updateCustomerGroup({ ...sampleInput, id: '1' })
     expect(body).toEqual(examples('200').success.value)
     expect(violations).toEqual([null])
   })
@@ -77,7 +77,9 @@ describe('xtrakit contract (Prism)', () => {
     })
     expect(raw.status).toBe(422)
     const { client: xtrakit, violations } = client()
-    await expect(xtrakit.updateCustomerGroup('1', body as never)).rejects.toBeInstanceOf(InvalidArgumentError)
+    await expect(
+      xtrakit.updateCustomerGroup({ ...(body as object), id: '1' } as never),
+    ).rejects.toBeInstanceOf(InvalidArgumentError)
     expect(violations).toEqual([])
   })
 
@@ -91,9 +93,9 @@ describe('xtrakit contract (Prism)', () => {
     const previous = process.env.XTRAKIT_API_KEY
     delete process.env.XTRAKIT_API_KEY
     try {
-      await expect(createXtrakit({ baseUrl }).updateCustomerGroup('1', sampleInput)).rejects.toThrow(
-        /XTRAKIT_API_KEY/,
-      )
+      await expect(
+        createXtrakit({ baseUrl }).updateCustomerGroup({ ...sampleInput, id: '1' }),
+      ).rejects.toThrow(/XTRAKIT_API_KEY/)
     } finally {
       if (previous !== undefined) process.env.XTRAKIT_API_KEY = previous
     }

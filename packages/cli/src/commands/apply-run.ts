@@ -244,6 +244,19 @@ function record(run: ApplyRun, journal: JournalWriter, result: WriteResult<RowIt
       attention(run.failedLines, `not sent: ${safeText(result.reason.message)}`)
     return `not sent ${where}: ${safeText(result.reason.message)}`
   }
+  if (result.status === 'stale') {
+    // A row of `apply` names no group state to compare, so the engine never finds one stale; were it
+    // to, it was not sent, as a failure is not.
+    journal.append({
+      stale: item.key,
+      line: item.line,
+      kind: result.stale.kind,
+      message: result.stale.message,
+    })
+    run.failed++
+    attention(run.failedLines, `stale: ${safeText(result.stale.message)}`)
+    return `stale ${where}: ${safeText(result.stale.message)}`
+  }
   const error = errorSummary(result.error)
   if (result.status === 'unknown') {
     journal.append({ aborted: item.key, line: item.line, error })

@@ -3,19 +3,25 @@ import { describeResult, resultJson } from '../format.js'
 import type { Output } from '../output.js'
 import type { Connection } from '../providers.js'
 import { safeJson } from '../terminal-text.js'
-import { UsageError } from '../usage-error.js'
+import { groupByName, idOrName } from './group-by-name.js'
 import { clientFor, type OneAccountFlags } from './one-account.js'
 
-/** `customer-groups get --id ID`: one group, read from the list where the provider has no endpoint for it. */
+/**
+ * `customer-groups get --id ID | --name NAME`: one group, read from the list
+ * where the provider has no endpoint for it (and always by name).
+ */
 export async function getCommand(
-  flags: OneAccountFlags & { id?: string | undefined },
+  flags: OneAccountFlags & { id?: string | undefined; name?: string | undefined },
   connection: Connection,
   output: Output,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  if (flags.id === undefined || flags.id === '') throw new UsageError('--id is required')
+  idOrName(flags)
   const { client } = clientFor(flags, connection, env)
-  const result = await getCustomerGroup({ provider: client, id: flags.id })
+  const result =
+    flags.id !== undefined
+      ? await getCustomerGroup({ provider: client, id: flags.id })
+      : await groupByName(client, flags.name as string)
   output.out(flags.json === true ? safeJson(resultJson(result)) : describeResult(result, 'is'))
   return 0
 }

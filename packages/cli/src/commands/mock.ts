@@ -1,17 +1,10 @@
 import { createRequire } from 'node:module'
+import { installCommand, isMissingPackage } from '../install-hint.js'
 import type { Output } from '../output.js'
 import { baseUrlVariableOf, isProviderName, type ProviderName, providerNames } from '../providers.js'
-import { UsageError } from '../usage-error.js'
+import { InputError, UsageError } from '../usage-error.js'
 
-export const mockUsage = `Usage: customer-groups mock [--stateful] [PROVIDER[:PORT] ...]
-
-Serves Prism mocks of the provider specs until Ctrl-C, for trying the CLI
-without accounts. PROVIDER is ${providerNames.join(' or ')} (default: all);
-PORT fixes the port (default: a free one). With --stateful the mocks
-remember: groups are created, listed, updated and deleted in memory (one shop
-per token, starting with the spec's examples), so plan and sync can be tried;
-Prism still checks every request and answer against the spec.
-Needs @customer-groups/testing.`
+const testingPackage = '@customer-groups/testing'
 
 /** Reads `PROVIDER[:PORT]` arguments; none means every provider on a free port. */
 export function parseMockTargets(args: string[]): { provider: ProviderName; port?: number }[] {
@@ -34,18 +27,16 @@ export function parseMockTargets(args: string[]): { provider: ProviderName; port
 }
 
 /** `customer-groups mock`: Prism mocks of the specs until Ctrl-C. */
-export async function mockCommand(args: string[], output: Output): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    output.out(mockUsage)
-    return 0
-  }
-  const stateful = args.includes('--stateful')
-  const targets = parseMockTargets(args.filter((argument) => argument !== '--stateful'))
+export async function mockCommand(args: string[], stateful: boolean, output: Output): Promise<number> {
+  const targets = parseMockTargets(args)
   let testing: typeof import('@customer-groups/testing')
   try {
     testing = await import('@customer-groups/testing')
-  } catch {
-    throw new UsageError('`mock` needs @customer-groups/testing: npm install @customer-groups/testing')
+  } catch (error) {
+    if (!isMissingPackage(error, testingPackage)) throw error
+    throw new InputError(
+      `mock needs ${testingPackage}, which is not installed beside this CLI: ${installCommand(testingPackage)}`,
+    )
   }
   const require = createRequire(import.meta.url)
   const mocks = await testing.startMockServers(

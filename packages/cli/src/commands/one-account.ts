@@ -35,23 +35,33 @@ export function clientFor(
   return { provider, client: account.client }
 }
 
-/** `--option key=value` flags as `providerOptions`, each value read as the spec types that option. */
+/**
+ * `--option PROVIDER.OPTION=VALUE` flags (or `OPTION=VALUE`, for `--provider`'s) as `providerOptions`,
+ * each value read as the provider's spec types that option. Which options there are is the
+ * provider's to say: one it does not declare is refused by the call, naming the ones it has.
+ */
 export function providerOptionsOf(
   provider: ProviderName,
   operation: OperationName,
   assignments: string[] | undefined,
-  extra: Record<string, unknown> = {},
 ): Record<string, Record<string, unknown>> | undefined {
   const schemas = capabilitiesOf(provider).operations[operation]?.optionSchemas ?? {}
   const options: Record<string, unknown> = {}
   for (const assignment of assignments ?? []) {
+    const dot = assignment.indexOf('.')
+    const equals = assignment.indexOf('=')
+    const named = dot > 0 && (equals === -1 || dot < equals) ? assignment.slice(0, dot) : undefined
+    if (named !== undefined && isProviderName(named) && named !== provider)
+      throw new UsageError(
+        `--option ${assignment.slice(0, equals === -1 ? 60 : equals)} is for ${named}, not ${provider}`,
+      )
+    const own = named !== undefined && isProviderName(named) ? assignment.slice(dot + 1) : assignment
     try {
-      const [key, value] = parseOptionAssignment(assignment, (name) => schemas[name])
+      const [key, value] = parseOptionAssignment(own, (name) => schemas[name])
       options[key] = value
     } catch (error) {
       throw new UsageError((error as Error).message)
     }
   }
-  Object.assign(options, extra)
   return Object.keys(options).length > 0 ? { [provider]: options } : undefined
 }

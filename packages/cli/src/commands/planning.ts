@@ -17,6 +17,8 @@ import { InputError } from '../usage-error.js'
 export interface PlanningFlags {
   accounts?: string | undefined
   prune?: boolean | undefined
+  /** `--target NAME`: only these targets (an account name, or a provider id for its default account). */
+  targets?: readonly string[] | undefined
 }
 
 /** A target of the file, resolved to its account's client. */
@@ -25,6 +27,14 @@ export interface ResolvedTarget {
   account: string | undefined
   line: number
   resolved: ResolvedAccount
+}
+
+/** A target as a desired-state file or a saved plan names it, and where (`line 4`, `targets[2]`). */
+export interface NamedTarget {
+  provider?: ProviderName | undefined
+  account?: string | undefined
+  line: number
+  where: string
 }
 
 /**
@@ -51,13 +61,65 @@ export function resolveTargets(
   env: NodeJS.ProcessEnv,
 ): { state: DesiredState; targets: ResolvedTarget[] } {
   const state = readDesiredState(file)
+  const named = state.targets.map((target) => ({ ...target, where: `line ${target.line}` }))
+  const targets = resolveNamedTargets(file, selectTargets(file, named, flags.targets), flags, connection, env)
+  return { state, targets }
+}
+
+/**
+ * The targets `--target` names, in the file's order: a name selects the
+ * target of that account, or the default account of that provider. A name
+ * that selects nothing, or two targets, is refused (exit 2, nothing sent).
+ */
+export function selectTargets<Target extends NamedTarget>(
+  file: string,
+  targets: readonly Target[],
+  names: readonly string[] | undefined,
+): Target[] {
+  if (names === undefined || names.length === 0) return [...targets]
+  const label = (target: NamedTarget) => target.account ?? target.provider ?? '?'
+  const problems: string[] = []
+  const chosen = new Set<Target>()
+  for (const name of new Set(names)) {
+    const matches = targets.filter((target) =>
+      target.account === undefined ? target.provider === name : target.account === name,
+    )
+    if (matches.length === 0)
+      problems.push(
+        `--target ${name}: no target is the account ${name} or the default account of a provider ${name} (targets: ${targets.map(label).join(', ')})`,
+      )
+    else if (matches.length > 1)
+      problems.push(
+        `--target ${name}: names ${matches.length} targets (${matches.map((target) => target.where).join(', ')})`,
+      )
+    else chosen.add(matches[0] as Target)
+  }
+  if (problems.length > 0)
+    throw new InputError(
+      `${file}: nothing was sent:\n${listProblems(problems.map((line) => safeText(line)))}`,
+    )
+  return targets.filter((target) => chosen.has(target))
+}
+
+/**
+ * Resolves each target's account: an account of the accounts file, or a
+ * provider's default account. A missing account or credential, or two
+ * targets that are one shop, is a problem; any problem is exit code 2.
+ */
+export function resolveNamedTargets(
+  file: string,
+  named: readonly NamedTarget[],
+  flags: PlanningFlags,
+  connection: Connection,
+  env: NodeJS.ProcessEnv,
+): ResolvedTarget[] {
   const definitions: AccountDefinition[] | undefined =
     flags.accounts === undefined ? undefined : readAccountsFile(flags.accounts)
   const accounts = new Accounts(definitions, connection, env)
   const problems: string[] = []
-  const targets: ResolvedTarget[] = []
-  for (const target of state.targets) {
-    const at = `line ${target.line}`
+  const targets: (ResolvedTarget & { where: string })[] = []
+  for (const target of named) {
+    const at = target.where
     let provider = target.provider
     if (target.account !== undefined) {
       const accountProvider = accounts.providerOf(target.account)
@@ -88,16 +150,16 @@ export function resolveTargets(
       const same = targets.find((known) => sameShop(known.resolved, resolved))
       if (same !== undefined)
         problems.push(
-          `${at}: ${describeAccount(provider, target.account)} is the same shop as ${describeAccount(same.provider, same.account)} on line ${same.line} (the same credential and base URL); list each shop once`,
+          `${at}: ${describeAccount(provider, target.account)} is the same shop as ${describeAccount(same.provider, same.account)} on ${same.where} (the same credential and base URL); list each shop once`,
         )
     }
-    targets.push({ provider, account: target.account, line: target.line, resolved })
+    targets.push({ provider, account: target.account, line: target.line, resolved, where: at })
   }
   if (problems.length > 0)
     throw new InputError(
       `${file}: nothing was sent:\n${listProblems(problems.map((line) => safeText(line)))}`,
     )
-  return { state, targets }
+  return targets.map(({ where: _, ...target }) => target)
 }
 
 /**

@@ -13,7 +13,6 @@ import {
 } from '@customer-groups/client'
 import { describeAccount } from '../accounts.js'
 import { confirm } from '../confirm.js'
-import type { DesiredState } from '../desired-state.js'
 import { errorSummary } from '../format.js'
 import {
   type JournalState,
@@ -33,13 +32,8 @@ import { journalLockPath, RunLocks, shopLockPath } from '../run-lock.js'
 import { safeJson, safeText } from '../terminal-text.js'
 import { InputError, UsageError } from '../usage-error.js'
 import { concurrencyFlag } from './concurrency-flag.js'
-import {
-  type PlanningFlags,
-  planTargets,
-  type ResolvedTarget,
-  resolveTargets,
-  targetLimits,
-} from './planning.js'
+import { type PlanningFlags, type ResolvedTarget, targetLimits } from './planning.js'
+import { desiredSource, planFileSource, type SyncSource } from './sync-sources.js'
 
 export interface SyncFlags extends PlanningFlags {
   yes?: boolean | undefined
@@ -49,6 +43,8 @@ export interface SyncFlags extends PlanningFlags {
   forceResume?: boolean | undefined
   /** Let `--prune` delete groups whose names nearly match desired ones. */
   allowNearMatches?: boolean | undefined
+  /** `--plan PLAN.json`: apply this saved plan instead of planning a desired-state file. */
+  plan?: string | undefined
 }
 
 /**
@@ -64,25 +60,33 @@ export function journalKey(action: WriteAction, shop: string): string {
 /**
  * `customer-groups sync FILE`: plans as `plan` does, shows the plan, asks
  * (or takes `--yes`), then sends only what differs, on the same write engine,
- * journal rule, limits and escaping as `apply`. The journal and every shop
- * are locked for the whole run, planning included. A run cut short is
- * resumed by the next one: it plans afresh, and a create the journal says
- * was started or done is looked up by name before it is sent.
+ * journal rule, limits and escaping as `apply`. `sync --plan PLAN.json`
+ * applies a plan saved by `plan --out` instead, only on the shops it was made
+ * for. Either way each target is listed once more before anything is sent,
+ * and what changed since the plan is `stale`, not sent (exit 1). The journal
+ * and every shop are locked for the whole run, planning included. A run cut
+ * short is resumed by the next one.
  */
 export async function syncCommand(
-  file: string,
+  file: string | undefined,
   flags: SyncFlags,
   connection: Connection,
   output: Output,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  if ((file === undefined) === (flags.plan === undefined))
+    throw new UsageError('sync takes a DESIRED file or --plan PLAN.json (one of them)')
+  if (flags.plan !== undefined && flags.prune === true)
+    throw new UsageError('--prune goes with plan --out: a saved plan already says whether it deletes')
   const concurrency = concurrencyFlag(flags.concurrency)
   // Refused before anything is sent, not after the list calls.
   const input = output.prompt?.input ?? process.stdin
   if (flags.yes !== true && input.isTTY !== true)
     throw new UsageError('sync changes the shops and there is no terminal to ask: pass --yes to go ahead')
-  const journalPath = flags.journal ?? `${file}.sync-journal.jsonl`
-  const command = `customer-groups sync ${file}`
+  const path = flags.plan ?? (file as string)
+  const journalPath = flags.journal ?? `${path}.sync-journal.jsonl`
+  const command =
+    flags.plan === undefined ? `customer-groups sync ${path}` : `customer-groups sync --plan ${path}`
   const notice = (text: string) => output.err(safeText(text))
   const locks = await RunLocks.acquire(
     [{ path: journalLockPath(journalPath), what: `the journal ${journalPath}` }],
@@ -91,17 +95,20 @@ export async function syncCommand(
   )
   try {
     const journal = await readJournalForRun(journalPath, syncJournalTool, false)
-    const { state, targets } = resolveTargets(file, flags, connection, env)
-    const foreign = journalBelongs(journal.previous, state.identity, journalPath, flags.forceResume === true)
+    const source =
+      flags.plan === undefined
+        ? desiredSource(path, flags, connection, env)
+        : planFileSource(path, flags, connection, env)
+    const foreign = journalBelongs(journal.previous, source.identity, journalPath, flags.forceResume === true)
     const problems = [...journal.problems, ...(foreign === undefined ? [] : [foreign])]
-    if (problems.length > 0) throw new InputError(`${file}: nothing was sent:\n${listProblems(problems)}`)
-    await locks.add(await shopLocks(targets, env), command, notice)
+    if (problems.length > 0) throw new InputError(`${path}: nothing was sent:\n${listProblems(problems)}`)
+    await locks.add(await shopLocks(source.targets, env), command, notice)
     const limiter = new RequestLimiter()
-    const plan = await planTargets(file, state, targets, flags, limiter)
+    const plan = await source.plan(limiter)
     const print = (text: string) => (flags.json === true ? output.err(text) : output.out(text))
-    print(describePlan(plan, file).join('\n'))
+    print(describePlan(plan, path).join('\n'))
     const writes = plan.actions.filter(isWriteAction)
-    refuseNearMatches(file, writes, flags)
+    refuseNearMatches(path, writes, flags)
     if (writes.length === 0) {
       print(
         `\n${plan.failedTargets > 0 ? 'Nothing sent.' : 'Nothing to change: every target matches the file.'}`,
@@ -115,7 +122,7 @@ export async function syncCommand(
       output.err('Nothing was changed.')
       return 1
     }
-    const context = { file, flags, state, targets, plan, limiter, journalPath, concurrency, output, print }
+    const context = { flags, source, plan, limiter, journalPath, concurrency, output, print }
     return await applySync(context, journal.previous)
   } finally {
     await locks.release()
@@ -145,10 +152,8 @@ function refuseNearMatches(file: string, writes: readonly WriteAction[], flags: 
 }
 
 interface SyncContext {
-  file: string
   flags: SyncFlags
-  state: DesiredState
-  targets: ResolvedTarget[]
+  source: SyncSource
   plan: CustomerGroupPlan
   limiter: RequestLimiter
   journalPath: string
@@ -182,13 +187,13 @@ async function applySync(context: SyncContext, previous: JournalState | undefine
             journal: syncJournalTool,
             version: journalVersion,
             created: new Date().toISOString(),
-            file: context.state.identity,
+            file: context.source.identity,
           })
         : await JournalWriter.reopen(journalPath, previous)
     journal.append({
       run,
       at: new Date().toISOString(),
-      file: context.state.identity,
+      file: context.source.identity,
       concurrency: context.concurrency,
     })
     await journal.flush()
@@ -218,12 +223,15 @@ async function applySync(context: SyncContext, previous: JournalState | undefine
     result = await applyCustomerGroupPlan(plan, {
       concurrency: context.concurrency,
       limiter: context.limiter,
-      sharedLimits: (target) => targetLimits(context.targets, target.index),
+      sharedLimits: (target) => targetLimits(context.source.targets, target.index),
       stop: stop.signal,
       signal: abort.signal,
       journal: recorder(context, journal, previous),
       onResult(entry) {
-        if (entry.status === 'skipped') return
+        if (entry.status === 'skipped') {
+          counts.remaining--
+          return
+        }
         counts.remaining--
         if (entry.status === 'done') {
           counts.done++
@@ -259,12 +267,7 @@ function recorder(
   journal: JournalWriter,
   previous: JournalState | undefined,
 ): PlanJournal {
-  const { state, targets } = context
-  const groupLine = new Map<string, number>()
-  state.groups.forEach((group, index) => {
-    const name = (group as { name?: unknown } | null)?.name
-    if (typeof name === 'string' && !groupLine.has(name)) groupLine.set(name, state.groupLines[index] ?? 1)
-  })
+  const { targets, groupLines: groupLine } = context.source
   const keyOf = (action: WriteAction) =>
     journalKey(action, shopOf((targets[action.target] as ResolvedTarget).resolved))
   const lineOf = (action: WriteAction) =>
@@ -301,6 +304,14 @@ function recorder(
         journal.append({ failed: key, line, error: errorSummary(result.error) })
       else if (result.status === 'unknown')
         journal.append({ aborted: key, line, error: errorSummary(result.error) })
+      else if (result.status === 'stale')
+        journal.append({
+          stale: key,
+          line,
+          kind: result.stale.kind,
+          message: result.stale.message,
+          changes: result.stale.changes.map((change) => ({ ...change })),
+        })
       else if (result.status === 'not-run' && result.reason !== undefined)
         journal.append({ notRun: key, line, ...about(result.action), reason: result.reason.message })
     },
@@ -316,7 +327,7 @@ function summarizeSync(
   const { counts: totals } = result
   const lines = [
     '',
-    `Sync: ${totals.done} done (${totals.warned} with warnings), ${totals.failed} failed, ${totals.unknown} outcome unknown, ${totals.notRun} not run${totals.skipped > 0 ? `, ${totals.skipped} skipped (done by an earlier run)` : ''}.`,
+    `Sync: ${totals.done} done (${totals.warned} with warnings), ${totals.failed} failed, ${totals.stale} stale, ${totals.unknown} outcome unknown, ${totals.notRun} not run${totals.skipped > 0 ? `, ${totals.skipped} skipped (done by an earlier run)` : ''}.`,
   ]
   for (const { target, error } of result.stoppedTargets)
     lines.push(
@@ -330,6 +341,10 @@ function summarizeSync(
       lines.push(`  ${describeResult(plan.targets[entry.action.target] as TargetPlan, entry)}`)
     if (attention.length > 20) lines.push(`  … and ${attention.length - 20} more (see ${journalPath})`)
   }
+  if (totals.stale > 0)
+    lines.push(
+      `${totals.stale} change(s) were not sent: their groups changed since the plan. Look at what changed, then plan again.`,
+    )
   if (plan.failedTargets > 0)
     lines.push(`${plan.failedTargets} target(s) could not be planned and got nothing.`)
   lines.push(`Journal: ${journalPath}`)
@@ -350,6 +365,9 @@ function summarizeSync(
           warnings: entry.warnings,
           ...('error' in entry && { error: errorSummary(entry.error) }),
           ...(entry.status === 'not-run' && entry.reason !== undefined && { reason: entry.reason.message }),
+          ...(entry.status === 'stale' && {
+            stale: { kind: entry.stale.kind, message: entry.stale.message, changes: entry.stale.changes },
+          }),
           ...(entry.status === 'done' &&
             entry.reconciled !== undefined && { reconciled: entry.reconciled.how }),
         })),
@@ -371,5 +389,7 @@ function describeResult(target: TargetPlan, result: ActionResult): string {
       return `not run ${what}${result.reason === undefined ? '' : `: ${safeText(result.reason.message)}`}`
     case 'skipped':
       return `skipped ${what} (done by an earlier run)`
+    case 'stale':
+      return `stale ${what}: not sent, ${safeText(result.stale.message)}`
   }
 }

@@ -11,7 +11,6 @@ export interface UpdateFlags extends OneAccountFlags {
   name?: string | undefined
   description?: string | undefined
   clearDescription?: boolean | undefined
-  language?: string | undefined
 }
 
 /** `customer-groups update`: one update, printed readably or as JSON. */
@@ -27,12 +26,7 @@ export async function updateCommand(
     throw new UsageError('--description and --clear-description exclude each other')
   }
   const { provider, client } = clientFor(flags, connection, env)
-  const providerOptions = providerOptionsOf(
-    provider,
-    'update',
-    flags.option,
-    flags.language === undefined ? {} : { language: flags.language },
-  )
+  const providerOptions = providerOptionsOf(provider, 'update', flags.option)
   const result = await updateCustomerGroup({
     provider: client,
     id,

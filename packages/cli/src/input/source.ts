@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { closeSync, constants, type promises as fs, fstatSync, openSync, promises, readSync } from 'node:fs'
+import { constants, type promises as fs, promises } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import type { IssueCode } from '@customer-groups/runtime'
 import { parseOptionValue } from '../option-value.js'
@@ -8,6 +8,9 @@ import { InputError } from '../usage-error.js'
 import { CsvParser, type CsvRecord, CsvSyntaxError } from './csv.js'
 import { LineSplitter, LineTooLongError } from './lines.js'
 import { type Item, jsonErrorOffset, readJsonItems, readYamlItems, StructureError } from './structured.js'
+import { describeFsError } from './whole-file.js'
+
+export { describeFsError, maxWholeFileBytes, readWholeFile } from './whole-file.js'
 
 export const formats = ['yaml', 'json', 'jsonl', 'csv'] as const
 export type Format = (typeof formats)[number]
@@ -41,6 +44,15 @@ export interface FileIdentity {
   sha256: string
 }
 
+/** The identity of a file read whole. */
+export function identityOf(path: string, bytes: Buffer): FileIdentity {
+  return {
+    path: resolve(path),
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  }
+}
+
 /**
  * The rows of a change file, read twice: `scan` goes through every row once
  * (pass 1: checks), `read` fetches given rows again (pass 2: sending). JSON
@@ -56,6 +68,7 @@ export interface ChangeSource {
   close(): Promise<void>
 }
 
+/** How much one read takes at a time. */
 const chunkBytes = 256 * 1024
 /** A pass-2 read spans at most this many bytes; rows of one account far apart are read separately. */
 const maxSpanBytes = 1024 * 1024
@@ -79,74 +92,6 @@ export async function openChangeSource(path: string, format: Format | undefined)
     await handle.close()
     throw error
   }
-}
-
-/**
- * The most a file read whole (a desired-state or accounts file) may hold: YAML
- * takes about 80 times a file's size in memory while parsed, and such files
- * list groups and accounts, not rows.
- */
-export const maxWholeFileBytes = 8 * 1024 * 1024
-
-/**
- * Reads a small file whole, through one descriptor: refused (InputError, exit
- * code 2) unless it is a regular file of at most `maxBytes`, checked with
- * fstat before reading (so /dev/zero or a FIFO is never read, nor a huge file
- * loaded) and again while reading (a file that grows).
- */
-export function readWholeFile(path: string, what: string, maxBytes = maxWholeFileBytes): Buffer {
-  const refuse = (reason: string): never => {
-    throw new InputError(`Cannot read ${what}: ${reason}`)
-  }
-  const mib = 1024 * 1024
-  const limit = maxBytes % mib === 0 ? `${maxBytes / mib} MiB` : `${maxBytes} bytes`
-  const tooLarge = () => `larger than ${limit}, the most read from such a file`
-  let fd: number
-  try {
-    // Non-blocking, so that opening a FIFO does not wait for a writer; reading a regular file ignores it.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
-  } catch (error) {
-    return refuse(describeFsError(error))
-  }
-  try {
-    const stat = fstatSync(fd)
-    if (stat.isDirectory()) return refuse('is a directory')
-    if (!stat.isFile()) return refuse('not a regular file')
-    if (stat.size > maxBytes) return refuse(tooLarge())
-    const chunks: Buffer[] = []
-    let total = 0
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, maxBytes + 1 - total))
-      const read = readSync(fd, chunk, 0, chunk.length, total)
-      if (read === 0) break
-      chunks.push(chunk.subarray(0, read))
-      total += read
-      // It grew since fstat.
-      if (total > maxBytes) return refuse(tooLarge())
-    }
-    return Buffer.concat(chunks, total)
-  } catch (error) {
-    if (error instanceof InputError) throw error
-    return refuse(describeFsError(error))
-  } finally {
-    closeSync(fd)
-  }
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code
-  const known: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'a part of the path is not a directory',
-    ELOOP: 'is a symbolic link',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    EFBIG: 'file too large (a file size limit was reached)',
-    EEXIST: 'already exists',
-  }
-  return code === undefined ? String((error as Error).message ?? error) : `${known[code] ?? code} (${code})`
 }
 
 function formatFromName(path: string): Format | undefined {
@@ -254,7 +199,7 @@ function readHeader(record: CsvRecord, path: string): CsvColumns {
       const known = knownColumns.find((candidate) => candidate === lower)
       if (known === undefined) {
         problems.push(
-          `column ${column} "${name}": is not a column apply reads (${knownColumns.join(', ')}, or PROVIDER.OPTION such as shoptet.maxDiscount)`,
+          `column ${column} "${name}": is not a column apply reads (${knownColumns.join(', ')}, or PROVIDER.OPTION: a provider's option under its id)`,
         )
         return undefined
       }

@@ -1,6 +1,6 @@
 import { type Document, LineCounter, parseDocument } from 'yaml'
 import { InputError } from '../usage-error.js'
-import { readWholeFile } from './source.js'
+import { readWholeFile } from './whole-file.js'
 
 /**
  * A small YAML (or JSON) file parsed as a document, with its bytes and the

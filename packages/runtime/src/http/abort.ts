@@ -1,4 +1,4 @@
-import { APIUserAbortError } from '../errors/api-user-abort-error.js'
+import { APIUserAbortError } from '../errors.js'
 
 /**
  * One 'abort' listener per caller signal, however many calls share it: a

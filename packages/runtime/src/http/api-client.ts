@@ -1,5 +1,9 @@
 import createClient, { type Client } from 'openapi-fetch'
-import { apiBaseUrl, type Transport } from './transport.js'
+
+export type { Client as OpenApiClient } from 'openapi-fetch'
+
+import { apiBaseUrl } from './api-fetch.js'
+import type { Transport } from './transport.js'
 
 /**
  * The typed openapi-fetch client of a provider, sending through its

@@ -1,4 +1,4 @@
-import type { CallOptions } from './transport.js'
+import type { CallOptions } from './client-settings.js'
 
 /**
  * The per-call options among `source`'s fields, only those given: a request

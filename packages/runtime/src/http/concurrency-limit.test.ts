@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { APIUserAbortError } from '../errors/api-user-abort-error.js'
+import { APIUserAbortError } from '../errors.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
 
 describe('ConcurrencyLimit', () => {

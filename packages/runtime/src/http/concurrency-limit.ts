@@ -1,4 +1,4 @@
-import { APIUserAbortError } from '../errors/api-user-abort-error.js'
+import { APIUserAbortError } from '../errors.js'
 import { onAbort } from './abort.js'
 
 /** A counting semaphore: at most `limit` holders at once, the rest wait in order. */

@@ -1,8 +1,4 @@
-import { APIConnectionError } from '../errors/api-connection-error.js'
-import { APIError } from '../errors/api-error.js'
-import { CustomerGroupsError } from '../errors/customer-groups-error.js'
-import { InvalidResponseError } from '../errors/invalid-response-error.js'
-import { RedirectError } from '../errors/redirect-error.js'
+import { APIConnectionError, APIError, CustomerGroupsError } from '../errors.js'
 
 export const defaultMaxRetries = 2
 export const defaultTimeoutMs = 60_000
@@ -33,7 +29,7 @@ export function isIdempotent(method: string): boolean {
 export function isSafeToRepeat(error: unknown): boolean {
   if (!CustomerGroupsError.isInstance(error) || error.outcome !== 'failed') return false
   if (APIConnectionError.isInstance(error)) return true
-  if (!APIError.isInstance(error) || InvalidResponseError.isInstance(error)) return false
+  if (!APIError.isInstance(error)) return false
   return error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined)
 }
 
@@ -66,9 +62,8 @@ export function neverSent(error: unknown): boolean {
   return false
 }
 
-/** The default rule: connection failures, timeouts and retryable statuses; never a redirect or a bad body. */
+/** The default rule: connection failures, timeouts and retryable statuses; never a redirect or a bad body (neither is an `APIError`). */
 export function isRetryable(error: unknown, retryStatuses: readonly number[]): boolean {
-  if (RedirectError.isInstance(error) || InvalidResponseError.isInstance(error)) return false
   if (APIError.isInstance(error)) return error.status >= 500 || retryStatuses.includes(error.status)
   return APIConnectionError.isInstance(error)
 }

@@ -12,12 +12,16 @@ import {
   InvalidResponseError,
   RateLimitError,
   RedirectError,
-} from '../errors/index.js'
-import { putThing, testToken, testTransport } from '../test-provider.fixture.js'
+} from '../errors.js'
+import { putThing, testProtocol, testToken, testTransport } from '../test-provider.fixture.js'
 import { createApiClient } from './api-client.js'
+import type { CallOptions, ClientSettings } from './client-settings.js'
+import { createTransport } from './transport.js'
+
+const shopCredential = { setting: 'shopKey', environmentVariable: 'CG_TEST_SHOP', securityScheme: 'shop' }
+
 import type { AttemptInfo, ErrorInfo, ResponseInfo, RetryInfo } from './hooks.js'
 import type { Logger } from './logger.js'
-import type { CallOptions, ClientSettings } from './transport.js'
 
 function put(settings: ClientSettings = {}, options: CallOptions = {}, params = { id: '1', name: 'x' }) {
   return putThing.send(testTransport(settings), params, options)
@@ -415,6 +419,34 @@ describe('logging', () => {
     )
     expect(lines[0]?.message).toContain('api_key=***&lang=cs')
     expect(JSON.stringify(lines)).not.toContain('sekret-value-123')
+  })
+
+  it("masks every credential header of the provider's spec, whatever its name says", async () => {
+    // `X-Shop` does not say it is a secret; the spec's security scheme does.
+    const protocol = {
+      ...testProtocol,
+      entry: { ...testProtocol.entry, credentials: [{ ...shopCredential }] },
+      spec: { ...testProtocol.spec, securitySchemes: { shop: { header: 'X-Shop', prefix: '' } } },
+    }
+    // A server that answers with another value in that header (a rotated token): masked by its name.
+    const recorder = recordingFetch(() =>
+      jsonResponse(500, { error: 'down' }, { 'x-shop': 'rotated-token-999', 'x-other': 'rotated-token-999' }),
+    )
+    const seen: AttemptInfo[] = []
+    const transport = createTransport<object>(protocol, {
+      shopKey: 'abc',
+      baseUrl: 'http://127.0.0.1:9',
+      fetch: recorder.fetch,
+      maxRetries: 0,
+      logLevel: 'off',
+      hooks: { onRequest: (info) => seen.push(info) },
+    } as ClientSettings)
+    const error = await putThing.send(transport, { id: '1', name: 'x' }).catch((caught: unknown) => caught)
+    expect(recorder.requests[0]?.headers.get('x-shop')).toBe('abc')
+    expect(seen[0]?.headers['x-shop']).toBe('***')
+    const { headers } = error as { headers: Record<string, string> }
+    expect(headers['x-shop']).toBe('***')
+    expect(headers['x-other']).toBe('rotated-token-999')
   })
 })
 

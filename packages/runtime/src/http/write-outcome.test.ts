@@ -5,9 +5,9 @@ import {
   APIUserAbortError,
   type CustomerGroupsError,
   InvalidArgumentError,
-} from '../errors/index.js'
+} from '../errors.js'
 import { postThing, putThing, testTransport } from '../test-provider.fixture.js'
-import type { ClientSettings, Fetch } from './transport.js'
+import type { ClientSettings, Fetch } from './client-settings.js'
 
 // Every failed request says whether it may have taken effect, and a create (POST) is sent again only
 // when it provably did not: a retried create whose first answer was lost makes a second group.

@@ -1,4 +1,4 @@
-import type { ResponseMetadata } from '../http/transport.js'
+import type { ResponseMetadata } from '../http/request.js'
 
 /**
  * The promise every provider call returns: awaited, it gives the body;

@@ -1,14 +1,10 @@
-import type { Operation } from '../operation/define-operation.js'
 import type { JsonSchema } from '../validation/json-schema.js'
 import type {
   NormalizedField,
   OperationCapabilities,
   ProviderCapabilities,
 } from './customer-group-provider.js'
-import type { ProviderOperations } from './define-provider.js'
-
-// biome-ignore lint/suspicious/noExplicitAny: capabilities read only the facts
-type AnyOperation = Operation<any, any>
+import type { AnyOperation, ProviderOperations } from './provider-operations.js'
 
 /**
  * What a provider can do, read from its operations' generated facts: which

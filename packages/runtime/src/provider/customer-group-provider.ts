@@ -1,5 +1,6 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
-import type { CallOptions, ResponseMetadata } from '../http/transport.js'
+import type { ArgumentIssue } from '../errors.js'
+import type { CallOptions } from '../http/client-settings.js'
+import type { ResponseMetadata } from '../http/request.js'
 import type { JsonSchema } from '../validation/json-schema.js'
 
 /** The fields every provider maps to its own names. */
@@ -44,11 +45,11 @@ export interface ProviderCapabilities {
 export interface ProviderTypes {
   readonly id: string
   /** What `providerOptions.<id>` may hold, per operation. */
-  readonly options: { [Operation in OperationName]: object }
+  readonly options: Record<OperationName, object>
   /** What `providerMetadata.<id>` of a group holds. */
   readonly metadata: object
   /** The provider's own response body, per operation. */
-  readonly raw: { [Operation in OperationName]: unknown }
+  readonly raw: Record<OperationName, unknown>
   /** Facts the provider reads from response headers (`response.provider`). */
   readonly facts: object
 }
@@ -134,6 +135,14 @@ export interface CustomerGroupProvider<Types extends ProviderTypes = ProviderTyp
   doCreateCustomerGroup?(request: ProviderCreateRequest): Promise<ProviderGroupResult<Types, 'create'>>
   doUpdateCustomerGroup?(request: ProviderUpdateRequest): Promise<ProviderGroupResult<Types, 'update'>>
   doDeleteCustomerGroup?(request: ProviderGroupRequest): Promise<ProviderDeleteResult<Types>>
+  /**
+   * Which shop this instance reaches now: 32 hex digits made from the
+   * provider id, the base URL and a keyed digest of the credential, safe to
+   * store where anyone may read it (never the credential, nor anything that
+   * can stand in for it). A saved plan records it, and is applied only where
+   * it matches. Throws, as a request would, when the credential is missing.
+   */
+  shopFingerprint?(): Promise<string>
   /** The issues an operation would throw for, found without sending anything. */
   checkCustomerGroupRequest?<Operation extends OperationName>(
     operation: Operation,

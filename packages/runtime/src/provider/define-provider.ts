@@ -1,62 +1,29 @@
-import { createAPIError } from '../errors/create-api-error.js'
-import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
-import { InvalidResponseError } from '../errors/invalid-response-error.js'
+import { type ArgumentIssue, InvalidArgumentError } from '../errors.js'
 import { callOptionsOf } from '../http/call-options.js'
-import type { ResponseMetadata, Transport } from '../http/transport.js'
-import type { Operation } from '../operation/define-operation.js'
-import { boundValue } from '../validation/bounded-value.js'
-import { requestIssues } from '../validation/request-issues.js'
+import type { ResponseMetadata } from '../http/request.js'
 import { deriveCapabilities } from './capabilities.js'
 import type {
   CustomerGroupProvider,
-  NormalizedCustomerGroup,
-  NormalizedField,
   OperationName,
   ProviderCapabilities,
   ProviderGroupRequest,
   ProviderRequest,
-  ProviderRequests,
   ProviderTypes,
-  ProviderWarning,
 } from './customer-group-provider.js'
+import { type FacadeTerms, facadeTerms } from './facade-terms.js'
+import { checkSameGroup, invalidAnswer, normalizedGroup, notFoundInList } from './normalized-answers.js'
+import type { AnyOperation, ProviderDefinition, ProviderOperations } from './provider-operations.js'
 
-// biome-ignore lint/suspicious/noExplicitAny: an operation of any parameters; each one checks its own
-type AnyOperation = Operation<any, any>
-
-/** The most a group's `providerMetadata` keeps (characters of keys and strings, plus one per value). */
-const maxMetadataSize = 64 * 1024
-
-/** How the facade's operations map to the provider's own, and where each answer holds its groups. */
-export interface ProviderOperations {
-  list?: {
-    operation: AnyOperation
-    groups(data: unknown): unknown[]
-    /**
-     * Why an answer does not hold the whole list (e.g. it says there are more
-     * pages), or `undefined` when it does. A list taken as whole when it is
-     * not would make a plan create groups that exist: such an answer is an
-     * `InvalidResponseError` instead.
-     */
-    incomplete?(data: unknown): string | undefined
-  }
-  get?: { operation: AnyOperation; group(data: unknown): unknown }
-  /** `params` are the provider's own parameters the call was sent with. */
-  create?: { operation: AnyOperation; group(data: unknown, params: Record<string, unknown>): unknown }
-  update?: { operation: AnyOperation; group(data: unknown, params: Record<string, unknown>): unknown }
-  delete?: { operation: AnyOperation }
-}
-
-export interface ProviderDefinition<Types extends ProviderTypes> {
-  transport: Transport<object, Types['facts']>
-  /** The provider's field for each normalized field it stores, e.g. `{ name: 'group_name' }`. */
-  fields: Readonly<Partial<Record<NormalizedField, string>>>
-  operations: ProviderOperations
-  /** A provider group in the normalized shape; `undefined` when it is not a group at all. */
-  normalizeGroup(group: unknown): NormalizedCustomerGroup<Types> | undefined
-  /** The provider's id parameter for a normalized (string) id; the spec checks the result. */
-  toId?(id: string): unknown
-  /** Non-fatal problems a success body reports beside its data. */
-  warningsOf?(data: unknown): ProviderWarning[]
+/** What the `do*` methods share: the provider, its terms, and one way to call an operation. */
+interface Facade<Types extends ProviderTypes> {
+  providerId: Types['id']
+  definition: ProviderDefinition<Types>
+  terms: FacadeTerms
+  call(
+    operation: AnyOperation,
+    request: ProviderRequest,
+  ): Promise<{ data: unknown; response: ResponseMetadata<Types['facts']>; params: Record<string, unknown> }>
+  warningsOf(data: unknown): ReturnType<NonNullable<ProviderDefinition<Types>['warningsOf']>>
 }
 
 /**
@@ -69,224 +36,152 @@ export function defineProvider<Types extends ProviderTypes, Extras extends objec
   /** The provider's own methods and properties, added as they are (getters stay getters). */
   extras?: Extras,
 ): CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } & Extras {
-  const { transport, fields, operations, toId = (id: string) => id } = definition
+  const { transport, fields, operations } = definition
   const providerId = transport.providerId as Types['id']
+  const terms = facadeTerms(providerId, definition)
+  const facade: Facade<Types> = {
+    providerId,
+    definition,
+    terms,
+    async call(operation, request) {
+      const params = terms.paramsOf(operation, request)
+      const prepared = operation.prepare(params)
+      if ('issues' in prepared) {
+        // Bad input is named as the facade's caller gave it; nothing was sent.
+        throw new InvalidArgumentError(
+          `${providerId}.${operation.facts.operationId}`,
+          terms.facadeIssues(operation, prepared.issues),
+        )
+      }
+      const { data, response } = await operation
+        .sendPrepared(transport, prepared.request, callOptionsOf(request))
+        .withResponse()
+      return { data, response: response as ResponseMetadata<Types['facts']>, params }
+    },
+    warningsOf: (data) => definition.warningsOf?.(data) ?? [],
+  }
   // Derived on first read: a package's default instance is created at import, where time counts.
   let capabilities: ProviderCapabilities | undefined
-
-  /** The provider's own parameters for a normalized request. */
-  function paramsOf(operation: AnyOperation, request: ProviderRequest & Partial<ProviderRequests['update']>) {
-    const params: Record<string, unknown> = { ...request.options }
-    const idName = operation.facts.parameters.path[0]
-    if (idName !== undefined && request.id !== undefined) params[idName] = toId(request.id)
-    if (request.name !== undefined && fields.name !== undefined) params[fields.name] = request.name
-    if (request.description !== undefined && fields.description !== undefined) {
-      params[fields.description] = request.description
-    }
-    return params
-  }
-
-  /**
-   * The operation's issues in the facade's terms: `group_name` is `name`, the
-   * path id is `id`, and a provider option is `providerOptions.<id>.<option>`,
-   * as the caller of the facade wrote them.
-   */
-  function facadeIssues(operation: AnyOperation, issues: readonly ArgumentIssue[]): ArgumentIssue[] {
-    const idName = operation.facts.parameters.path[0]
-    return issues.map((issue) => {
-      // An empty change breaks the body's "at least one field": say so in the caller's terms.
-      if (
-        issue.code === 'min-properties' &&
-        (issue.field === (operation.bodyEnvelope ?? 'body') || issue.field === 'body')
-      ) {
-        return { ...issue, field: 'changes', message: nothingToChange(operation) }
-      }
-      const [head = ''] = issue.field.split('.')
-      let field = issue.field
-      if (head === idName) field = 'id'
-      else if (head === fields.name) field = `name${issue.field.slice(head.length)}`
-      else if (head === fields.description) field = `description${issue.field.slice(head.length)}`
-      else if (head !== 'params') field = `providerOptions.${providerId}.${issue.field}`
-      return { ...issue, field }
-    })
-  }
-
-  /** What the caller can give an operation that needs at least one field, named as the facade takes them. */
-  function nothingToChange(operation: AnyOperation): string {
-    const names = Object.keys(operation.fields?.properties ?? {}).map((field) => {
-      if (field === fields.name) return 'name'
-      if (field === fields.description) return 'description'
-      return `providerOptions.${providerId}.${field}`
-    })
-    return `nothing to change: give at least one of ${names.join(', ')}`
-  }
-
-  // The operation whose path takes a group's id: its spec schema is the rule for any id, also one looked up in the list.
-  const idOperation = [operations.get, operations.update, operations.delete]
-    .map((mapping) => mapping?.operation)
-    .find((operation) => operation?.facts.parameters.path[0] !== undefined)
-
-  /** The issues of an id by the spec's schema of the id parameter, named `id`. */
-  function idIssues(id: string): ArgumentIssue[] {
-    const idName = idOperation?.facts.parameters.path[0]
-    if (typeof id !== 'string' || idOperation === undefined || idName === undefined) return []
-    // The operation's generated check, given the path alone: what it says of the rest (a missing body) is not about the id.
-    const issues = requestIssues(idOperation.facts.request, { path: { [idName]: toId(id) } }).filter(
-      (issue) => issue.field === idName || issue.field.startsWith(`${idName}.`),
-    )
-    return facadeIssues(idOperation, issues)
-  }
-
-  /** Whether the id an answer names is the id asked for, however the provider spells its ids. */
-  const sameId = (answered: string, asked: string) => answered === asked || answered === String(toId(asked))
-
-  /** An update or get answered with another group than the one asked for is not an answer to it. */
-  function checkSameGroup(
-    group: NormalizedCustomerGroup<Types>,
-    request: ProviderRequest & { id?: string },
-    response: ResponseMetadata<unknown>,
-  ) {
-    if (request.id === undefined || sameId(group.id, request.id)) return
-    throw new InvalidResponseError(
-      {
-        provider: providerId,
-        status: response.status,
-        headers: response.headers,
-        body: undefined,
-        errors: [],
-      },
-      `a group with id ${group.id.slice(0, 100)} in answer to a request for id ${request.id.slice(0, 100)}`,
-    )
-  }
-
-  async function call(operation: AnyOperation, request: ProviderRequest) {
-    const params = paramsOf(operation, request)
-    const prepared = operation.prepare(params)
-    if ('issues' in prepared) {
-      // Bad input is named as the facade's caller gave it; nothing was sent.
-      throw new InvalidArgumentError(
-        `${providerId}.${operation.facts.operationId}`,
-        facadeIssues(operation, prepared.issues),
-      )
-    }
-    const { data, response } = await operation
-      .sendPrepared(transport, prepared.request, callOptionsOf(request))
-      .withResponse()
-    return { data, response: response as ResponseMetadata<Types['facts']>, params }
-  }
-
-  /** The normalized group, or an `InvalidResponseError` when the answer does not hold one. */
-  function normalized(group: unknown, response: ResponseMetadata<unknown>, what: string) {
-    const result = group === undefined ? undefined : definition.normalizeGroup(group)
-    if (result !== undefined) {
-      // Unknown fields are copied as the server sent them: bounded here, once for every provider.
-      if (result.providerMetadata !== undefined) {
-        result.providerMetadata = boundValue(result.providerMetadata, {
-          maxSize: maxMetadataSize,
-        }) as typeof result.providerMetadata
-      }
-      return result
-    }
-    throw invalidAnswer(providerId, response, `a body without ${what}`)
-  }
-
-  const warningsOf = (data: unknown) => definition.warningsOf?.(data) ?? []
-
   const provider: CustomerGroupProvider<Types> = {
     providerId,
     get capabilities() {
       capabilities ??= deriveCapabilities(fields, operations)
       return capabilities
     },
+    ...readMethods(facade, operations),
+    ...writeMethods(facade, operations),
+    checkCustomerGroupRequest: (name: OperationName, request: ProviderRequest) =>
+      checkRequest(terms, operations, name, request),
   }
-  const { list, get, create, update } = operations
-
-  if (list !== undefined) {
-    provider.doListCustomerGroups = async (request) => {
-      const { data, response } = await call(list.operation, request)
-      const partial = list.incomplete?.(data)
-      if (partial !== undefined) throw invalidAnswer(providerId, response, partial)
-      const groups = list.groups(data).map((group) => normalized(group, response, 'a valid group list'))
-      return { groups, warnings: warningsOf(data), raw: data, response }
-    }
-  }
-  if (get !== undefined) {
-    provider.doGetCustomerGroup = async (request) => {
-      const { data, response } = await call(get.operation, request)
-      const group = normalized(get.group(data), response, 'the group')
-      checkSameGroup(group, request, response)
-      return { group, warnings: warningsOf(data), raw: data, response }
-    }
-  } else if (list !== undefined) {
-    // No endpoint for one group: read it from the list, and answer a missing one as the API would.
-    provider.doGetCustomerGroup = async (request) => {
-      // The list call has no id to check: the id is held to the spec's rule for ids before anything is sent.
-      const issues = idIssues(request.id)
-      if (issues.length > 0) throw new InvalidArgumentError(`${providerId}.getCustomerGroup`, issues)
-      const { groups, warnings, raw, response } = await (
-        provider.doListCustomerGroups as NonNullable<typeof provider.doListCustomerGroups>
-      )({ ...request, options: request.options })
-      const group = groups.find((candidate) => candidate.id === request.id)
-      if (group === undefined) throw notFound(request, response)
-      return { group, warnings, raw, response }
-    }
-  }
-  for (const [name, method] of [
-    ['create', 'doCreateCustomerGroup'],
-    ['update', 'doUpdateCustomerGroup'],
-  ] as const) {
-    const mapping = name === 'create' ? create : update
-    if (mapping === undefined) continue
-    provider[method] = async (request: ProviderRequest) => {
-      const { data, response, params } = await call(mapping.operation, request)
-      const group = normalized(mapping.group(data, params), response, `the ${name}d group`)
-      if (name === 'update') checkSameGroup(group, request, response)
-      return { group, warnings: warningsOf(data), raw: data, response }
-    }
-  }
-  const remove = operations.delete
-  if (remove !== undefined) {
-    provider.doDeleteCustomerGroup = async (request) => {
-      const { data, response } = await call(remove.operation, request)
-      return { id: request.id, warnings: warningsOf(data), raw: data, response }
-    }
-  }
-
-  provider.checkCustomerGroupRequest = (name: OperationName, request: ProviderRequest): ArgumentIssue[] => {
-    const own = operations[name]?.operation
-    if (own !== undefined) return facadeIssues(own, own.check(paramsOf(own, request)))
-    // A lookup in the list checks what the list call would send.
-    if (name === 'get' && list !== undefined) {
-      return [
-        ...idIssues((request as ProviderGroupRequest).id),
-        ...facadeIssues(list.operation, list.operation.check(paramsOf(list.operation, request))),
-      ]
-    }
-    return []
-  }
-
-  function notFound(request: ProviderGroupRequest, response: ResponseMetadata<unknown>) {
-    return createAPIError({
-      provider: providerId,
-      status: 404,
-      headers: response.headers,
-      body: undefined,
-      errors: [
-        {
-          code: 'customer-group-not-found',
-          message: `no customer group has id ${request.id.slice(0, 100)} (looked up in the list of groups)`,
-        },
-      ],
-      requestId: response.requestId,
-    })
-  }
-
+  const { shopFingerprint } = transport
+  if (shopFingerprint !== undefined) provider.shopFingerprint = () => shopFingerprint()
   if (extras !== undefined) Object.defineProperties(provider, Object.getOwnPropertyDescriptors(extras))
   return provider as CustomerGroupProvider<Types> & { readonly capabilities: ProviderCapabilities } & Extras
 }
 
-/** An answer that passed the spec's checks but does not hold what the operation needs. */
-function invalidAnswer(provider: string, response: ResponseMetadata<unknown>, reason: string) {
-  const init = { provider, status: response.status, headers: response.headers, body: undefined, errors: [] }
-  return new InvalidResponseError(init, reason)
+type Methods<Types extends ProviderTypes> = Partial<CustomerGroupProvider<Types>>
+
+/** `doListCustomerGroups` and `doGetCustomerGroup`, the latter from the list where there is no endpoint for one group. */
+function readMethods<Types extends ProviderTypes>(
+  facade: Facade<Types>,
+  { list, get }: ProviderOperations,
+): Methods<Types> {
+  const { providerId, definition, terms } = facade
+  const methods: Methods<Types> = {}
+  if (list !== undefined) {
+    methods.doListCustomerGroups = async (request) => {
+      const { data, response } = await facade.call(list.operation, request)
+      const partial = list.incomplete?.(data)
+      if (partial !== undefined) throw invalidAnswer(providerId, response, partial)
+      const groups = list
+        .groups(data)
+        .map((group) =>
+          normalizedGroup(providerId, definition.normalizeGroup, group, response, 'a valid group list'),
+        )
+      return { groups, warnings: facade.warningsOf(data), raw: data, response }
+    }
+  }
+  if (get !== undefined) {
+    methods.doGetCustomerGroup = async (request) => {
+      const { data, response } = await facade.call(get.operation, request)
+      const group = normalizedGroup(
+        providerId,
+        definition.normalizeGroup,
+        get.group(data),
+        response,
+        'the group',
+      )
+      checkSameGroup(providerId, terms.sameId, group, request, response)
+      return { group, warnings: facade.warningsOf(data), raw: data, response }
+    }
+  } else if (methods.doListCustomerGroups !== undefined) {
+    const listGroups = methods.doListCustomerGroups
+    // No endpoint for one group: read it from the list, and answer a missing one as the API would.
+    methods.doGetCustomerGroup = async (request) => {
+      // The list call has no id to check: the id is held to the spec's rule for ids before anything is sent.
+      const issues = terms.idIssues(request.id)
+      if (issues.length > 0) throw new InvalidArgumentError(`${providerId}.getCustomerGroup`, issues)
+      const { groups, warnings, raw, response } = await listGroups({ ...request, options: request.options })
+      const group = groups.find((candidate) => candidate.id === request.id)
+      if (group === undefined) throw notFoundInList(providerId, request, response)
+      return { group, warnings, raw, response }
+    }
+  }
+  return methods
+}
+
+/** `doCreateCustomerGroup`, `doUpdateCustomerGroup` and `doDeleteCustomerGroup`, where the provider has them. */
+function writeMethods<Types extends ProviderTypes>(
+  facade: Facade<Types>,
+  operations: ProviderOperations,
+): Methods<Types> {
+  const { providerId, definition, terms } = facade
+  const methods: Methods<Types> = {}
+  for (const [name, method] of [
+    ['create', 'doCreateCustomerGroup'],
+    ['update', 'doUpdateCustomerGroup'],
+  ] as const) {
+    const mapping = operations[name]
+    if (mapping === undefined) continue
+    methods[method] = async (request: ProviderRequest & { id?: string }) => {
+      const { data, response, params } = await facade.call(mapping.operation, request)
+      const group = normalizedGroup(
+        providerId,
+        definition.normalizeGroup,
+        mapping.group(data, params),
+        response,
+        `the ${name}d group`,
+      )
+      if (name === 'update') checkSameGroup(providerId, terms.sameId, group, request, response)
+      return { group, warnings: facade.warningsOf(data), raw: data, response }
+    }
+  }
+  const remove = operations.delete
+  if (remove !== undefined) {
+    methods.doDeleteCustomerGroup = async (request) => {
+      const { data, response } = await facade.call(remove.operation, request)
+      return { id: request.id, warnings: facade.warningsOf(data), raw: data, response }
+    }
+  }
+  return methods
+}
+
+/** The issues an operation would throw for, found without sending anything. */
+function checkRequest(
+  terms: FacadeTerms,
+  operations: ProviderOperations,
+  name: OperationName,
+  request: ProviderRequest,
+): ArgumentIssue[] {
+  const own = operations[name]?.operation
+  if (own !== undefined) return terms.facadeIssues(own, own.check(terms.paramsOf(own, request)))
+  // A lookup in the list checks what the list call would send.
+  const { list } = operations
+  if (name === 'get' && list !== undefined) {
+    return [
+      ...terms.idIssues((request as ProviderGroupRequest).id),
+      ...terms.facadeIssues(list.operation, list.operation.check(terms.paramsOf(list.operation, request))),
+    ]
+  }
+  return []
 }

@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 import { isValidHeaderValue } from './header-value.js'
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -32,4 +32,22 @@ export function checkBaseUrl(
     return fail(`must use https (plain http only to loopback), got ${url.protocol}//${url.host}`)
   }
   return { url: url.href.replace(/\/+$/, '') }
+}
+
+/**
+ * A base URL spelled one way, for telling whether two reach one shop: every
+ * loopback host (`localhost`, `127.x.x.x`, `[::1]`) is one, the protocol's
+ * default port is written out, and a trailing slash is dropped. Two names of
+ * one host (a DNS alias, an IP address for a name, a proxy) stay apart.
+ */
+export function shopAddress(baseUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    return baseUrl
+  }
+  const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80'
+  const host = isLoopback(url.hostname) ? 'loopback' : url.hostname
+  return `${url.protocol}//${host}:${port}${url.pathname.replace(/\/+$/, '')}`
 }

@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 
 /** True in a web page or a browser's web worker: places where anyone can read the page's code and memory. */
 export function isBrowser(): boolean {

@@ -1,8 +1,8 @@
-import { type ArgumentIssue, InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import { type ArgumentIssue, InvalidArgumentError } from '../errors.js'
 import { credentialIssues } from './header-value.js'
 import { readEnvironment } from './load-setting.js'
 
-/** One way to authenticate, from the provider registry joined with the spec's security scheme. */
+/** One way to authenticate: a credential of the provider's entry joined with its spec's security scheme. */
 export interface CredentialSource {
   /** The setting's name, e.g. `apiKey`. */
   setting: string

@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 
 // RFC 9110 token characters: what a header name may hold.
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/

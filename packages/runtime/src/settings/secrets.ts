@@ -15,8 +15,6 @@ const secretHeaderNames = new Set([
   'x-access-token',
   'x-csrf-token',
   'x-xsrf-token',
-  'shoptet-access-token',
-  'shoptet-private-api-token',
 ])
 
 // Names that say they carry a credential: `*-token`, `*-secret`, `*-password`, `*-api-key`,
@@ -24,10 +22,14 @@ const secretHeaderNames = new Set([
 const secretHeaderPattern =
   /(?:^|[-_])(?:token|secret|password|passwd|credentials?|session|signature)$|(?:^|[-_])(?:api|access|secret|private|auth|session)[-_]?key$/
 
-/** Headers whose values must never be printed. */
-export function isSecretHeader(name: string): boolean {
+/**
+ * Headers whose values must never be printed: well-known ones, names that say
+ * they carry a credential, and `also` (lower-cased), such as the credential
+ * headers of a provider's spec.
+ */
+export function isSecretHeader(name: string, also?: ReadonlySet<string>): boolean {
   const lower = name.toLowerCase()
-  return secretHeaderNames.has(lower) || secretHeaderPattern.test(lower)
+  return secretHeaderNames.has(lower) || secretHeaderPattern.test(lower) || also?.has(lower) === true
 }
 
 /**
@@ -45,8 +47,11 @@ export class Redactor {
   /** Each long secret in every spelling, one pattern for all: used when text holds an escape. */
   readonly #spellings: RegExp | undefined
   readonly #short: Set<string>
+  readonly #secretHeaders: ReadonlySet<string> | undefined
 
-  constructor(secrets: Iterable<string>) {
+  /** `secretHeaders`: header names (lower-cased) masked whole besides the well-known ones. */
+  constructor(secrets: Iterable<string>, secretHeaders?: ReadonlySet<string>) {
+    this.#secretHeaders = secretHeaders
     const unique = [...new Set(secrets)].filter((secret) => secret !== '')
     // Longest first, so a secret that contains another is masked whole.
     this.#secrets = unique
@@ -96,7 +101,8 @@ export class Redactor {
   headers(headers: Headers | Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {}
     const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers)
-    for (const [name, value] of entries) out[name] = isSecretHeader(name) ? redacted : this.text(value)
+    for (const [name, value] of entries)
+      out[name] = isSecretHeader(name, this.#secretHeaders) ? redacted : this.text(value)
     return out
   }
 }
@@ -130,10 +136,10 @@ function anyCase(hex: string): string {
 }
 
 /** The parts of header values that are secrets: each whole value and, for `Bearer x`, `x` alone. */
-export function secretsOfHeaders(headers: Record<string, string>): string[] {
+export function secretsOfHeaders(headers: Record<string, string>, also?: ReadonlySet<string>): string[] {
   const secrets: string[] = []
   for (const [name, value] of Object.entries(headers)) {
-    if (!isSecretHeader(name)) continue
+    if (!isSecretHeader(name, also)) continue
     secrets.push(value)
     const token = value.replace(/^(?:Bearer|Basic|Token)\s+/i, '')
     if (token !== value) secrets.push(token)

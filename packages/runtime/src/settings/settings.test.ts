@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js'
+import { InvalidArgumentError } from '../errors.js'
 import { checkBaseUrl } from './base-url.js'
 import { type CredentialSource, explicitCredentialIssues, resolveCredential } from './credentials.js'
 import { credentialIssues, headersIssues } from './header-value.js'

@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 import type { IssueCode } from './issue-code.js'
 
 // The few steps of a schema check that are more than an expression, shared by the checks codegen

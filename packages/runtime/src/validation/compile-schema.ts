@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 import { anyOfIssues, codePointLength, isOwnField, requiredIssues } from './check-helpers.js'
 import type { IssueCode } from './issue-code.js'
 import {
@@ -142,7 +142,7 @@ function fieldOf(path: readonly string[]): string {
   return path.length > 0 ? path.join('.') : 'body'
 }
 
-function stringRules({ minLength, maxLength, pattern }: JsonSchema): Check[] {
+function stringRules({ minLength, maxLength, pattern, patternInWords }: JsonSchema): Check[] {
   const rules: Check[] = []
   if (minLength !== undefined || maxLength !== undefined) {
     rules.push((value, path, issues) => {
@@ -158,7 +158,8 @@ function stringRules({ minLength, maxLength, pattern }: JsonSchema): Check[] {
   if (pattern !== undefined) {
     // The `u` flag is what JSON Schema implies.
     const regExp = new RegExp(pattern, 'u')
-    const message = `must match the pattern ${pattern}`
+    const message =
+      patternInWords === undefined ? `must match the pattern ${pattern}` : `must be ${patternInWords}`
     rules.push((value, path, issues) => {
       if (typeof value === 'string' && !regExp.test(value)) report(issues, path, 'pattern', message)
     })

@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 
 export type TypeName = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
 
@@ -30,6 +30,8 @@ export interface JsonSchema {
   minLength?: number
   maxLength?: number
   pattern?: string
+  /** The pattern for people ("four decimals, e.g. 0.1500"), from the spec; messages say it instead of the pattern. */
+  patternInWords?: string
   minimum?: number
   maximum?: number
   exclusiveMinimum?: number

@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 
 /**
  * Issues of an id that becomes one URL path segment. The request builder

@@ -1,4 +1,4 @@
-import type { ArgumentIssue } from '../errors/invalid-argument-error.js'
+import type { ArgumentIssue } from '../errors.js'
 import { type JsonSchema, schemaIssues } from './json-schema.js'
 import { pathSegmentIssues } from './path-segment.js'
 

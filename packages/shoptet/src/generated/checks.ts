@@ -224,7 +224,7 @@ export function checkCreateCustomerGroupRequest(value: unknown, issues: Argument
                               if (field12 !== undefined) {
                                 if (!(typeof field12 === 'string' || field12 === null)) addIssue(issues, "body.data.maxDiscount", "type", "must be a string or null")
                                 else {
-                                  if (typeof field12 === 'string' && !pattern1.test(field12 as string)) addIssue(issues, "body.data.maxDiscount", "pattern", "must match the pattern ^0\\.[0-9]{4}$")
+                                  if (typeof field12 === 'string' && !pattern1.test(field12 as string)) addIssue(issues, "body.data.maxDiscount", "pattern", "must be four decimals from 0.0000 to 0.9999, e.g. 0.1500")
                                 }
                               }
                               break
@@ -334,7 +334,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
                     if (field12 !== undefined) {
                       if (!(typeof field12 === 'string')) addIssue(issues, "query.language", "type", "must be a string")
                       else {
-                        if (!pattern2.test(field12 as string)) addIssue(issues, "query.language", "pattern", "must match the pattern ^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+                        if (!pattern2.test(field12 as string)) addIssue(issues, "query.language", "pattern", "must be a language code such as cs or en-GB")
                       }
                     }
                     break
@@ -401,7 +401,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
                               if (field20 !== undefined) {
                                 if (!(typeof field20 === 'string' || field20 === null)) addIssue(issues, "body.data.maxDiscount", "type", "must be a string or null")
                                 else {
-                                  if (typeof field20 === 'string' && !pattern1.test(field20 as string)) addIssue(issues, "body.data.maxDiscount", "pattern", "must match the pattern ^0\\.[0-9]{4}$")
+                                  if (typeof field20 === 'string' && !pattern1.test(field20 as string)) addIssue(issues, "body.data.maxDiscount", "pattern", "must be four decimals from 0.0000 to 0.9999, e.g. 0.1500")
                                 }
                               }
                               break

@@ -84,7 +84,8 @@ export const createCustomerGroup: OperationFacts<operations['createCustomerGroup
                   "string",
                   "null"
                 ],
-                "pattern": "^0\\.[0-9]{4}$"
+                "pattern": "^0\\.[0-9]{4}$",
+                "patternInWords": "four decimals from 0.0000 to 0.9999, e.g. 0.1500"
               },
               "defaultDueDays": {
                 "type": [
@@ -167,7 +168,8 @@ export const updateCustomerGroup: OperationFacts<operations['updateCustomerGroup
         "properties": {
           "language": {
             "type": "string",
-            "pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
+            "pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$",
+            "patternInWords": "a language code such as cs or en-GB"
           }
         },
         "required": [],
@@ -213,7 +215,8 @@ export const updateCustomerGroup: OperationFacts<operations['updateCustomerGroup
                   "string",
                   "null"
                 ],
-                "pattern": "^0\\.[0-9]{4}$"
+                "pattern": "^0\\.[0-9]{4}$",
+                "patternInWords": "four decimals from 0.0000 to 0.9999, e.g. 0.1500"
               },
               "defaultDueDays": {
                 "type": [

@@ -7,14 +7,12 @@ export const specInfo = {
   "defaultBaseUrl": "https://api.myshoptet.com",
   "securitySchemes": {
     "shoptetAccessToken": {
-      "type": "apiKey",
-      "in": "header",
-      "name": "Shoptet-Access-Token"
+      "header": "Shoptet-Access-Token",
+      "prefix": ""
     },
     "shoptetPrivateApiToken": {
-      "type": "apiKey",
-      "in": "header",
-      "name": "Shoptet-Private-API-Token"
+      "header": "Shoptet-Private-API-Token",
+      "prefix": ""
     }
   }
 } as const

@@ -27,7 +27,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
                     if (field8 !== undefined) {
                       if (!(typeof field8 === 'string')) addIssue(issues, "query.business_code", "type", "must be a string")
                       else {
-                        if (!pattern1.test(field8 as string)) addIssue(issues, "query.business_code", "pattern", "must match the pattern ^[0-9]+$")
+                        if (!pattern1.test(field8 as string)) addIssue(issues, "query.business_code", "pattern", "must be digits, e.g. 402871")
                       }
                     }
                     break
@@ -35,7 +35,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
                     if (field8 !== undefined) {
                       if (!(typeof field8 === 'string')) addIssue(issues, "query.created_at", "type", "must be a string")
                       else {
-                        if (!pattern2.test(field8 as string)) addIssue(issues, "query.created_at", "pattern", "must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01]?[0-9]|2[0-3]):[0-5]?[0-9]:[0-5]?[0-9]$")
+                        if (!pattern2.test(field8 as string)) addIssue(issues, "query.created_at", "pattern", "must be a date and time as YYYY-MM-DD H:m:s, e.g. 2024-08-01 00:00:00")
                       }
                     }
                     break
@@ -43,7 +43,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
                     if (field8 !== undefined) {
                       if (!(typeof field8 === 'string')) addIssue(issues, "query.updated_at", "type", "must be a string")
                       else {
-                        if (!pattern3.test(field8 as string)) addIssue(issues, "query.updated_at", "pattern", "must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+                        if (!pattern3.test(field8 as string)) addIssue(issues, "query.updated_at", "pattern", "must be a date as YYYY-MM-DD, e.g. 2024-08-31")
                       }
                     }
                     break
@@ -110,7 +110,7 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
                 if (field23 !== undefined) {
                   if (!(typeof field23 === 'string')) addIssue(issues, "data.groups." + index18 + ".business_code", "type", "must be a string")
                   else {
-                    if (!pattern1.test(field23 as string)) addIssue(issues, "data.groups." + index18 + ".business_code", "pattern", "must match the pattern ^[0-9]+$")
+                    if (!pattern1.test(field23 as string)) addIssue(issues, "data.groups." + index18 + ".business_code", "pattern", "must be digits, e.g. 402871")
                   }
                 }
                 if (field24 !== undefined) {
@@ -150,7 +150,7 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
               if (field12 !== undefined) {
                 if (!(typeof field12 === 'string')) addIssue(issues, "data.groups.business_code", "type", "must be a string")
                 else {
-                  if (!pattern1.test(field12 as string)) addIssue(issues, "data.groups.business_code", "pattern", "must match the pattern ^[0-9]+$")
+                  if (!pattern1.test(field12 as string)) addIssue(issues, "data.groups.business_code", "pattern", "must be digits, e.g. 402871")
                 }
               }
               if (field13 !== undefined) {
@@ -267,7 +267,7 @@ export function checkCreateCustomerGroup200(value: unknown, issues: ArgumentIssu
             if (field10 !== undefined) {
               if (!(typeof field10 === 'string')) addIssue(issues, "data.group.business_code", "type", "must be a string")
               else {
-                if (!pattern1.test(field10 as string)) addIssue(issues, "data.group.business_code", "pattern", "must match the pattern ^[0-9]+$")
+                if (!pattern1.test(field10 as string)) addIssue(issues, "data.group.business_code", "pattern", "must be digits, e.g. 402871")
               }
             }
             if (field11 !== undefined) {

@@ -25,15 +25,18 @@ export const listCustomerGroups: OperationFacts<operations['listCustomerGroups']
         "properties": {
           "business_code": {
             "type": "string",
-            "pattern": "^[0-9]+$"
+            "pattern": "^[0-9]+$",
+            "patternInWords": "digits, e.g. 402871"
           },
           "created_at": {
             "type": "string",
-            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01]?[0-9]|2[0-3]):[0-5]?[0-9]:[0-5]?[0-9]$"
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01]?[0-9]|2[0-3]):[0-5]?[0-9]:[0-5]?[0-9]$",
+            "patternInWords": "a date and time as YYYY-MM-DD H:m:s, e.g. 2024-08-01 00:00:00"
           },
           "updated_at": {
             "type": "string",
-            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+            "patternInWords": "a date as YYYY-MM-DD, e.g. 2024-08-31"
           }
         },
         "required": [],

@@ -115,7 +115,7 @@ export interface components {
             created_at?: string;
             /**
              * @description When the group was last changed, as `YYYY-MM-DD HH:mm:ss`.
-             * @example 2024-08-04 02:00:43
+             * @example 2024-08-06 14:02:43
              */
             updated_at?: string;
         };

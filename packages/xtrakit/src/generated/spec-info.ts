@@ -7,8 +7,8 @@ export const specInfo = {
   "defaultBaseUrl": "https://api.xtrakit.com/api/v1",
   "securitySchemes": {
     "bearerApiKey": {
-      "type": "http",
-      "scheme": "bearer"
+      "header": "Authorization",
+      "prefix": "Bearer "
     }
   }
 } as const

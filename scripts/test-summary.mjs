@@ -34,8 +34,8 @@ export function removeSummaries(root) {
   for (const folder of testedFolders(root)) rmSync(join(root, folder, summaryFile), { force: true })
 }
 
-/** Tasks of the newest turbo run summary (`--summarize`) that did not end with exit code 0. */
-function failedTasks(root) {
+/** The tasks of the newest turbo run summary (`--summarize`), or none when there is no record. */
+function turboTasks(root) {
   const runs = join(root, '.turbo', 'runs')
   if (!existsSync(runs)) return []
   const newest = readdirSync(runs)
@@ -43,21 +43,33 @@ function failedTasks(root) {
     .map((file) => join(runs, file))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
   if (newest === undefined) return []
-  const { tasks = [] } = JSON.parse(readFileSync(newest, 'utf8'))
-  return tasks.filter((task) => task.execution?.exitCode !== 0).map((task) => task.taskId)
+  return JSON.parse(readFileSync(newest, 'utf8')).tasks ?? []
+}
+
+/**
+ * The folders that must leave a summary: every package with tests, or, for a run narrowed with
+ * turbo's `--filter`, those whose test task turbo planned (a package the filter left out has none).
+ */
+function expectedFolders(root, tasks, filtered) {
+  const tested = testedFolders(root)
+  if (!filtered) return tested
+  const planned = new Set(tasks.filter((task) => task.task === 'test').map((task) => task.directory))
+  return tested.filter((folder) => planned.has(folder))
 }
 
 /**
  * Prints the per-package rows, every failure by name, and the closing line; returns the exit code:
  * non-zero when turbo failed or anything counted as failed, even if the counts alone would pass.
+ * `filtered` says the run was narrowed to some packages (`pnpm test -- --filter …`).
  */
-export function summarizeRun(root, turboExitCode) {
+export function summarizeRun(root, turboExitCode, { filtered = false } = {}) {
+  const tasks = turboTasks(root)
   let passed = 0
   let failed = 0
   let skipped = 0
   const rows = []
   const failures = []
-  for (const folder of testedFolders(root)) {
+  for (const folder of expectedFolders(root, tasks, filtered)) {
     const file = join(root, folder, summaryFile)
     if (!existsSync(file)) {
       failed++
@@ -80,9 +92,11 @@ export function summarizeRun(root, turboExitCode) {
       failures.push(`${folder}: and ${summary.failed - summary.failures.length} more`)
   }
   // A failed test task is counted above from its summary; any other failed task counts once here.
-  const tasks = failedTasks(root).filter((task) => !task.endsWith('#test'))
-  failed += tasks.length
-  for (const task of tasks) failures.push(`${task} failed`)
+  const failedOthers = tasks
+    .filter((task) => task.execution?.exitCode !== 0 && task.task !== 'test')
+    .map((task) => task.taskId)
+  failed += failedOthers.length
+  for (const task of failedOthers) failures.push(`${task} failed`)
   if (turboExitCode !== 0 && failed === 0) {
     failed++
     failures.push(`turbo exited with code ${turboExitCode} and no task says why`)

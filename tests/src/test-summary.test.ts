@@ -133,6 +133,7 @@ describe('the closing line over every package', () => {
     packages: Record<string, object | undefined>,
     tasks: { taskId: string; execution: { exitCode: number } }[],
     turboExitCode = 0,
+    filtered = false,
   ) {
     const root = join(work, name)
     mkdirSync(join(root, '.turbo', 'runs'), { recursive: true })
@@ -151,8 +152,14 @@ describe('the closing line over every package', () => {
       if (counts !== undefined)
         writeFileSync(join(root, folder, '.vitest-summary.json'), JSON.stringify(counts))
     }
-    writeFileSync(join(root, '.turbo', 'runs', 'run.json'), JSON.stringify({ tasks }))
-    const script = `import(${JSON.stringify(summary)}).then((m) => process.exit(m.summarizeRun(${JSON.stringify(root)}, ${turboExitCode})))`
+    // As turbo records a task: `folder#task` here, since each folder is named like its package.
+    const recorded = tasks.map((task) => {
+      const [folder = '', taskName = ''] = task.taskId.split('#')
+      return { ...task, task: taskName, package: folder, directory: folder }
+    })
+    writeFileSync(join(root, '.turbo', 'runs', 'run.json'), JSON.stringify({ tasks: recorded }))
+    const options = JSON.stringify({ filtered })
+    const script = `import(${JSON.stringify(summary)}).then((m) => process.exit(m.summarizeRun(${JSON.stringify(root)}, ${turboExitCode}, ${options})))`
     return run(process.execPath, ['-e', script]).then(
       ({ stdout }) => ({ exit: 0, stdout }),
       (error: { code: number; stdout: string }) => ({ exit: error.code, stdout: error.stdout }),
@@ -174,6 +181,24 @@ describe('the closing line over every package', () => {
     expect(stdout).toMatch(/^Tests: 3 passed, 2 failed, 1 skipped$/m)
     expect(stdout).toContain('b: no test summary')
     expect(stdout).toContain('a#lint failed')
+    expect(exit).toBe(1)
+  })
+
+  it('narrowed with --filter, expects summaries only of the packages whose tests turbo planned', async () => {
+    const { exit, stdout } = await closingLine(
+      'filtered',
+      { a: green, b: undefined, c: undefined },
+      [
+        { taskId: 'a#test', execution: { exitCode: 0 } },
+        { taskId: 'c#test', execution: { exitCode: 1 } },
+      ],
+      1,
+      true,
+    )
+    // b was filtered out; c was planned and left nothing, so it counts.
+    expect(stdout).not.toContain('b: no test summary')
+    expect(stdout).toContain('c: no test summary')
+    expect(stdout).toMatch(/^Tests: 3 passed, 1 failed, 1 skipped$/m)
     expect(exit).toBe(1)
   })
 

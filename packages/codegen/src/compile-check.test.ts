@@ -8,6 +8,8 @@ import {
   anyOfIssues,
   codePointLength,
   compileSchema,
+  fieldAt,
+  isJsonObject,
   isOwnField,
   isPlainObject,
   type OperationFacts,
@@ -15,7 +17,7 @@ import {
   type SchemaCheck,
 } from '../../runtime/src/index.js'
 import { schemaArb, valueArb } from './check-arbitraries.js'
-import { type CheckMode, CheckWriter } from './compile-check.js'
+import { type CheckMode, CheckWriter, type Sharing } from './compile-check.js'
 import { loadSpec } from './load-spec.js'
 import { listOperations } from './operation.js'
 import { generatedPackages } from './workspace.js'
@@ -23,16 +25,41 @@ import { generatedPackages } from './workspace.js'
 // Reproducible by default; FC_SEED=random explores new cases.
 const seed = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261125)
 
-/** The generated module, compiled to JavaScript and run, with the runtime's helpers it imports. */
-function generatedCheck(schema: Record<string, unknown>, mode: CheckMode): SchemaCheck {
-  const writer = new CheckWriter()
+/**
+ * The generated module, compiled to JavaScript and run, with the runtime's helpers it imports.
+ * `every` gives each schema below the root a function of its own, so that the calls between
+ * functions, and the place in the path each is handed, are held to the interpreter too.
+ */
+function generatedCheck(schema: Record<string, unknown>, mode: CheckMode, sharing: Sharing): SchemaCheck {
+  const writer = new CheckWriter({ sharing })
   const name = writer.check(schema, mode, 'check', 'fuzzed schema')
   const source = writer.module()
+  const imported = source.match(
+    /^import \{ type ArgumentIssue((?:, \w+)*) \} from '@customer-groups\/runtime'$/m,
+  )
+  if (imported === null) throw new Error(`unexpected imports in ${source.slice(0, 200)}`)
+  const helpers = (imported[1] ?? '').split(', ').filter(Boolean)
   const script = source.replace(/^import .*$/m, '').replaceAll('export function', 'function')
   const { code: body } = transformSync(script, { loader: 'ts', target: 'es2022' })
-  const helpers = { addIssue, anyOfIssues, codePointLength, isOwnField, isPlainObject, requiredIssues }
-  const run = new Function(...Object.keys(helpers), `${body}\nreturn ${name}`)
-  return run(...Object.values(helpers)) as SchemaCheck
+  const run = new Function(...helpers, `${body}\nreturn ${name}`)
+  return run(
+    ...helpers.map((helper) => {
+      if (!Object.hasOwn(runtimeHelpers, helper)) throw new Error(`${helper} is not a runtime check helper`)
+      return runtimeHelpers[helper as keyof typeof runtimeHelpers]
+    }),
+  ) as SchemaCheck
+}
+
+/** What a generated check may import from the runtime. */
+const runtimeHelpers = {
+  addIssue,
+  anyOfIssues,
+  codePointLength,
+  fieldAt,
+  isJsonObject,
+  isOwnField,
+  isPlainObject,
+  requiredIssues,
 }
 
 /** What a check does with a value: the issues it lists, or the error it throws. */
@@ -57,11 +84,14 @@ describe('generated checks against the keyword interpreter', () => {
             fc.tuple(fc.constant(schema), fc.array(valueArb(schema, mode), { minLength: 20, maxLength: 20 })),
           ),
           ([schema, samples]) => {
-            const generated = generatedCheck(schema, mode)
+            const inPlace = generatedCheck(schema, mode, 'reused')
+            const split = generatedCheck(schema, mode, 'every')
             const interpreted = compileSchema(schema as never, { parsedJson: mode === 'json' })['~check']
             for (const value of samples) {
               values++
-              expect(outcome(generated, value)).toEqual(outcome(interpreted, value))
+              const expected = outcome(interpreted, value)
+              expect(outcome(inPlace, value)).toEqual(expected)
+              expect(outcome(split, value)).toEqual(expected)
             }
           },
         ),
@@ -127,6 +157,54 @@ describe('CheckWriter', () => {
     [{ pattern: '(' }, 'Invalid regular expression'],
   ])('refuses %j rather than leave a rule unchecked', (schema, message) => {
     expect(() => new CheckWriter().check(schema, 'caller', 'check', 'op request')).toThrow(message)
+  })
+
+  const group = {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'integer' }, name: { type: 'string', minLength: 1 } },
+  }
+  const list = { type: 'array', items: group }
+  const functionsOf = (module: string) =>
+    [...module.matchAll(/^(?:export )?function (\w+)/gm)].map(([, name]) => name)
+  const callsOf = (module: string, name: string) => module.split(`${name}(`).length - 2
+
+  it('writes a schema that several places reach once, in a function each calls with its place', () => {
+    const writer = new CheckWriter()
+    writer.check({ type: 'object', properties: { one: group, many: list } }, 'json', 'checkAnswer', 'a')
+    writer.check({ type: 'object', properties: { data: group } }, 'json', 'checkSingle', 'b')
+    const module = writer.module()
+    expect(functionsOf(module)).toEqual(['checkAnswer', 'checkSingle', 'checkAnswerOne'])
+    expect(callsOf(module, 'checkAnswerOne')).toBe(3)
+    // An item's call is handed the list's prefix, joined once before the loop, and its index.
+    expect(module).toMatch(
+      /const (at\d+) = "many\."\n.*\n.*\n\s+checkAnswerOne\(item\d+, issues, \1, index\d+\)/,
+    )
+    expect(module).toContain('checkAnswerOne(field2, issues, "one.")')
+  })
+
+  it("names a component's function after it, and checks a list's items in its loop when only that list has them", () => {
+    const names = new Map<object, string>()
+    const item = { ...group }
+    const fields = { type: 'object', properties: { a: { type: 'string', pattern: '^a$', minLength: 2 } } }
+    names.set(item, 'Group').set(fields, 'Fields')
+    const writer = new CheckWriter({ nameOf: (schema) => names.get(schema) })
+    writer.check(
+      { type: 'object', properties: { list: { type: 'array', items: item }, fields } },
+      'json',
+      'checkAnswer',
+      'a',
+    )
+    const module = writer.module()
+    expect(functionsOf(module)).toEqual(['checkAnswer', 'checkFieldsSchema'])
+    expect(module).toContain('addIssue(issues, "type", "must be a whole number", "id", at')
+  })
+
+  it('writes a short schema in place, even where several places reach it', () => {
+    const short = { type: 'string', minLength: 1 }
+    const writer = new CheckWriter()
+    writer.check({ type: 'object', properties: { a: short, b: short } }, 'json', 'check', 'a')
+    expect(functionsOf(writer.module())).toEqual(['check'])
   })
 
   it('writes one function for schemas that are alike, and one constant per pattern', () => {

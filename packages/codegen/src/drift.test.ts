@@ -30,7 +30,7 @@ describe('generated code', () => {
       ])
       expect(importsOf(files.get('src/generated/checks.ts'))).toEqual([
         expect.stringMatching(
-          /^import \{ type ArgumentIssue(, (addIssue|anyOfIssues|codePointLength|isOwnField|isPlainObject|requiredIssues))* \} from '@customer-groups\/runtime'$/,
+          /^import \{ type ArgumentIssue(, (addIssue|anyOfIssues|codePointLength|fieldAt|isJsonObject|isOwnField|isPlainObject|requiredIssues))* \} from '@customer-groups\/runtime'$/,
         ),
       ])
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { CheckWriter } from './compile-check.js'
-import { deref } from './json-schema.js'
+import { componentName, deref } from './json-schema.js'
 import { loadSpec, type OpenApiDocument, repoRoot } from './load-spec.js'
 import { listOperations, type OperationInfo } from './operation.js'
 import { typesModule } from './types-module.js'
@@ -28,7 +28,7 @@ export async function generateProvider(packageDir: string): Promise<GeneratedFil
   const files: GeneratedFiles = new Map()
 
   files.set('src/generated/schema.ts', banner(spec) + typesModule(document))
-  const checks = new CheckWriter()
+  const checks = new CheckWriter({ nameOf: componentName })
   files.set('src/generated/operations.ts', banner(spec) + operationsModule(operations, checks))
   files.set('src/generated/checks.ts', banner(spec) + checks.module())
   files.set('src/generated/fields.ts', banner(spec) + fieldsModule(document))

@@ -53,6 +53,37 @@ const patternInWords = 'x-customer-groups-pattern'
  * except the words for a pattern (`x-customer-groups-pattern` becomes `patternInWords`).
  */
 export function toJsonSchema(document: OpenApiDocument, node: unknown): SchemaObject {
+  const converted = convert(document, node)
+  const name = componentOf(document, node)
+  if (name !== undefined) componentNames.set(converted, name)
+  return converted
+}
+
+/** The name of the component each converted schema came from, kept beside it rather than in it. */
+const componentNames = new WeakMap<SchemaObject, string>()
+
+/** The spec's name for a schema `toJsonSchema` returned, when it is one of `#/components/schemas`. */
+export function componentName(schema: SchemaObject): string | undefined {
+  return componentNames.get(schema)
+}
+
+/**
+ * The component a `$ref` leads to, the last of a chain (`UpdateCustomerGroupResponse` that is
+ * `CustomerGroupListResponse`); `undefined` for a schema written in place.
+ */
+function componentOf(document: OpenApiDocument, node: unknown): string | undefined {
+  const prefix = '#/components/schemas/'
+  let name: string | undefined
+  for (let current = node; ; ) {
+    const ref = (current as { $ref?: unknown } | null)?.$ref
+    if (typeof ref !== 'string') return name
+    if (ref.startsWith(prefix)) name = ref.slice(prefix.length)
+    // A circular chain never gets here: converting the schema first refused it.
+    current = resolveRef(document, ref)
+  }
+}
+
+function convert(document: OpenApiDocument, node: unknown): SchemaObject {
   const schema = deref(document, node)
   const out: SchemaObject = {}
   for (const [key, value] of Object.entries(schema)) {

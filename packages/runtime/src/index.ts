@@ -111,6 +111,8 @@ export {
   addIssue,
   anyOfIssues,
   codePointLength,
+  fieldAt,
+  isJsonObject,
   isOwnField,
   requiredIssues,
 } from './validation/check-helpers.js'

@@ -1,5 +1,5 @@
 import type { ArgumentIssue } from '../errors.js'
-import { anyOfIssues, codePointLength, isOwnField, requiredIssues } from './check-helpers.js'
+import { anyOfIssues, codePointLength, isJsonObject, isOwnField, requiredIssues } from './check-helpers.js'
 import type { IssueCode } from './issue-code.js'
 import {
   type CheckedSchema,
@@ -22,8 +22,7 @@ const typeChecks: Record<TypeName, (value: unknown) => boolean> = {
   // Beyond 2^53 a number no longer names one value exactly: an id there would address another group.
   integer: (value) => Number.isSafeInteger(value),
   boolean: (value) => typeof value === 'boolean',
-  object: (value) =>
-    parsedJson ? typeof value === 'object' && value !== null && !Array.isArray(value) : isPlainObject(value),
+  object: (value) => (parsedJson ? isJsonObject(value) : isPlainObject(value)),
   array: (value) => Array.isArray(value),
   null: (value) => value === null,
 }
@@ -232,7 +231,7 @@ function objectRules(schema: JsonSchema): Check[] {
     !closed && additional === undefined && minProperties === undefined && maxProperties === undefined
   return [
     (value, path, issues) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return
+      if (!isJsonObject(value)) return
       if (!parsedJson && !isPlainObject(value)) return
       if (namedOnly && parsedJson) {
         const record = value as Record<string, unknown>

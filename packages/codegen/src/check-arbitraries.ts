@@ -70,9 +70,19 @@ export const schemaArb: fc.Arbitrary<Schema> = fc.letrec<{
     },
     { requiredKeys: [] },
   ),
-  anyOf: fc.record(
-    { anyOf: fc.array(tie('schema'), { maxLength: 3 }), type: typeArb },
-    { requiredKeys: ['anyOf'] },
+  anyOf: fc.oneof(
+    fc.record(
+      { anyOf: fc.array(tie('schema'), { maxLength: 3 }), type: typeArb },
+      { requiredKeys: ['anyOf'] },
+    ),
+    // Branches that only name types (or nothing at all), which the checks test in one expression.
+    fc.record(
+      {
+        anyOf: fc.array(fc.oneof(fc.record({ type: typeArb }), fc.constant({})), { maxLength: 3 }),
+        type: typeArb,
+      },
+      { requiredKeys: ['anyOf'] },
+    ),
   ),
 })).schema
 

@@ -401,6 +401,15 @@ class FunctionWriter {
     const types = branches.flatMap((branch) => typesOf(branch) ?? [])
     const message = `must be ${[...new Set(types)].map((type) => typeWords[type]).join(' or ')}`
     if (branches.length === 0) return [this.#report(path, 'type', message)]
+    if (branches.every((branch) => Object.keys(branch).every((keyword) => keyword === 'type'))) {
+      // Branches that only name types: the value fails them all only when it has none of those
+      // types, and each then finds just its type issue, so the one issue is the list of types.
+      if (branches.some((branch) => branch.type === undefined)) return []
+      const tests = [...new Set(types)].map((type) => this.#typeTest(type, value))
+      return [
+        `if (!(${tests.length === 0 ? 'false' : tests.join(' || ')})) ${this.#report(path, 'type', message)}`,
+      ]
+    }
     const start = this.#variable('start')
     const found = this.#variable('found')
     const helper = `${this.writer.use('anyOfIssues')}(issues, ${found}, ${this.#field(path)}, ${literal(message)})`

@@ -207,6 +207,16 @@ describe('CheckWriter', () => {
     expect(functionsOf(writer.module())).toEqual(['check'])
   })
 
+  it('says a message used three times or more through a constant', () => {
+    const writer = new CheckWriter()
+    const strings = Object.fromEntries(['a', 'b', 'c'].map((name) => [name, { type: 'string' }]))
+    writer.check({ type: 'object', properties: strings }, 'json', 'check', 'a')
+    const module = writer.module()
+    expect(module).toContain('const mustBeAString = "must be a string"')
+    expect(module.match(/, mustBeAString, /g)).toHaveLength(3)
+    expect(module).toContain('"must be a plain object"')
+  })
+
   it('writes one function for schemas that are alike, and one constant per pattern', () => {
     const writer = new CheckWriter()
     const schema = { type: 'string', pattern: '^a$' }

@@ -137,6 +137,8 @@ class ModuleWriter {
   readonly #names = new Set<string>()
   readonly #patterns = new Map<string, string>()
   readonly #helpers = new Set<Helper>()
+  /** Each message said, in order, with how many times. */
+  readonly #messages = new Map<string, { index: number; count: number }>()
 
   constructor(
     roots: CheckFunction[],
@@ -179,12 +181,33 @@ class ModuleWriter {
     for (const fn of this.#functions.values()) sources.push(this.#source(fn))
     const helpers = [...this.#helpers].sort()
     const patterns = [...this.#patterns].map(([literal, name]) => `const ${name} = ${literal}`)
+    // A message the module says three times or more is a constant, which a minifier names in a
+    // letter or two (fewer times, the constant's own bytes outweigh that in gzip).
+    const names = new Set<string>()
+    const constants: string[] = []
+    const said = [...this.#messages].map(([text, { count }]) => {
+      if (count < 3) return literal(text)
+      const name = identifierOf(text, names)
+      constants.push(`const ${name} = ${literal(text)}`)
+      return name
+    })
     return [
       `import { type ArgumentIssue${helpers.map((helper) => `, ${helper}`).join('')} } from '@customer-groups/runtime'`,
       '',
       ...(patterns.length > 0 ? [...patterns, ''] : []),
+      ...(constants.length > 0 ? [...constants, ''] : []),
       ...sources.flatMap((source) => [source, '']),
-    ].join('\n')
+    ]
+      .join('\n')
+      .replace(messageMark, (_, index: string) => said[Number(index)] as string)
+  }
+
+  /** A message as the code says it: a mark that module() turns into a constant or a literal. */
+  message(text: string): string {
+    const said = this.#messages.get(text) ?? { index: this.#messages.size, count: 0 }
+    said.count++
+    this.#messages.set(text, said)
+    return `\u0000${said.index}\u0000`
   }
 
   #source(fn: CheckFunction): string {
@@ -341,7 +364,7 @@ class FunctionWriter {
     const { base, rest } = splitAtItem(path)
     const place = base === undefined ? (this.placed ? ['prefix', 'index'] : []) : [base.list, base.index]
     const steps = rest.length > 0 ? [joined(rest)] : place.length > 0 ? ['undefined'] : []
-    const said = [literal(message), ...steps, ...place].join(', ')
+    const said = [this.writer.message(message), ...steps, ...place].join(', ')
     return `${this.writer.use('addIssue')}(issues, ${literal(code)}, ${said})`
   }
 
@@ -412,7 +435,7 @@ class FunctionWriter {
     }
     const start = this.#variable('start')
     const found = this.#variable('found')
-    const helper = `${this.writer.use('anyOfIssues')}(issues, ${found}, ${this.#field(path)}, ${literal(message)})`
+    const helper = `${this.writer.use('anyOfIssues')}(issues, ${found}, ${this.#field(path)}, ${this.writer.message(message)})`
     // Branch n runs only when every branch before it found something.
     let tail: string[] = [helper]
     for (let index = branches.length - 1; index >= 1; index--) {
@@ -660,6 +683,36 @@ function joined(path: Segment[]): string {
   flush()
   return parts.join(' + ')
 }
+
+/**
+ * Where module() puts each message: the mark message() wrote. A NUL cannot be
+ * anywhere else in the module: every text from the spec is written as a JSON
+ * literal, which escapes it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL is the point, see above
+const messageMark = /\u0000(\d+)\u0000/g
+
+/** A name for a message's constant, in its words: `mustBeAString`; `names` holds those taken. */
+function identifierOf(text: string, names: Set<string>): string {
+  const words = text.match(/[A-Za-z0-9]+/g) ?? []
+  const camel = words.map((word, index) =>
+    index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1),
+  )
+  const joinedWords = camel.join('')
+  const stem =
+    /^[a-z]\w{0,39}$/.test(joinedWords) && !generatedName.test(joinedWords) ? joinedWords : 'message'
+  let name = stem
+  for (let n = 2; names.has(name); n++) name = `${stem}${n}`
+  names.add(name)
+  return name
+}
+
+/**
+ * The names the generated code gives itself (parameters, helpers, patterns,
+ * functions, numbered variables): a message's constant must not take one.
+ */
+const generatedName =
+  /^(value|issues|prefix|index|undefined|message\d*|check\w*|addIssue|anyOfIssues|codePointLength|fieldAt|isJsonObject|isOwnField|isPlainObject|requiredIssues|(object|field|key|list|index|item|start|found|length|count|at|pattern)\d+)$/
 
 /** The path from its innermost list item on (`base`), or all of it when it crosses no list. */
 function splitAtItem(path: Segment[]): { base?: { list: string; index: string }; rest: Segment[] } {

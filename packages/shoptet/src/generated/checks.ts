@@ -5,8 +5,15 @@ import { type ArgumentIssue, addIssue, codePointLength, fieldAt, isJsonObject, i
 const pattern1 = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/u
 const pattern2 = /^0\.[0-9]{4}$/u
 
+const isNotAFieldOfThisRequest = "is not a field of this request"
+const mustBeAPlainObject = "must be a plain object"
+const mustBeAString = "must be a string"
+const mustBeAStringOrNull = "must be a string or null"
+const mustBeAWholeNumberOrNull = "must be a whole number or null"
+const mustBeTrueOrFalse = "must be true or false"
+
 export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     for (const key3 in object1) {
@@ -14,7 +21,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
       const field4 = object1[key3]
       switch (key3) {
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -22,7 +29,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
 }
 
 export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isJsonObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isJsonObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     const field2 = object1.data
@@ -30,7 +37,7 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
     const field26 = object1.metadata
     if (field2 === undefined || field25 === undefined) requiredIssues(issues, object1, ["data","errors"], "")
     if (field2 !== undefined) {
-      if (!(isJsonObject(field2))) addIssue(issues, "type", "must be a plain object", "data")
+      if (!(isJsonObject(field2))) addIssue(issues, "type", mustBeAPlainObject, "data")
       else {
         const object3 = field2 as Record<string, unknown>
         const field4 = object3.customerGroups
@@ -42,7 +49,7 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
             const at8 = "data.customerGroups."
             for (let index6 = 0; index6 < list5.length; index6++) {
               const item7 = list5[index6]
-              if (!(isJsonObject(item7))) addIssue(issues, "type", "must be a plain object", undefined, at8, index6)
+              if (!(isJsonObject(item7))) addIssue(issues, "type", mustBeAPlainObject, undefined, at8, index6)
               else {
                 const object9 = item7 as Record<string, unknown>
                 const field10 = object9.id
@@ -65,46 +72,46 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
                   if (!(Number.isSafeInteger(field10))) addIssue(issues, "type", "must be a whole number", "id", at8, index6)
                 }
                 if (field11 !== undefined) {
-                  if (!(typeof field11 === 'string')) addIssue(issues, "type", "must be a string", "name", at8, index6)
+                  if (!(typeof field11 === 'string')) addIssue(issues, "type", mustBeAString, "name", at8, index6)
                 }
                 if (field12 !== undefined) {
-                  if (!(typeof field12 === 'string' || field12 === null)) addIssue(issues, "type", "must be a string or null", "customerGroupCode", at8, index6)
+                  if (!(typeof field12 === 'string' || field12 === null)) addIssue(issues, "type", mustBeAStringOrNull, "customerGroupCode", at8, index6)
                 }
                 if (field13 !== undefined) {
-                  if (!(typeof field13 === 'string' || field13 === null)) addIssue(issues, "type", "must be a string or null", "description", at8, index6)
+                  if (!(typeof field13 === 'string' || field13 === null)) addIssue(issues, "type", mustBeAStringOrNull, "description", at8, index6)
                 }
                 if (field14 !== undefined) {
-                  if (!(Number.isSafeInteger(field14) || field14 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultPricelistId", at8, index6)
+                  if (!(Number.isSafeInteger(field14) || field14 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultPricelistId", at8, index6)
                 }
                 if (field15 !== undefined) {
                   if (!(typeof field15 === 'string' || field15 === null || Number.isFinite(field15))) addIssue(issues, "type", "must be a string or null or a number", "maxDiscount", at8, index6)
                 }
                 if (field16 !== undefined) {
-                  if (!(Number.isSafeInteger(field16) || field16 === null)) addIssue(issues, "type", "must be a whole number or null", "priority", at8, index6)
+                  if (!(Number.isSafeInteger(field16) || field16 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "priority", at8, index6)
                 }
                 if (field17 !== undefined) {
-                  if (!(typeof field17 === 'boolean')) addIssue(issues, "type", "must be true or false", "emailNotification", at8, index6)
+                  if (!(typeof field17 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "emailNotification", at8, index6)
                 }
                 if (field18 !== undefined) {
-                  if (!(typeof field18 === 'boolean')) addIssue(issues, "type", "must be true or false", "authRequired", at8, index6)
+                  if (!(typeof field18 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "authRequired", at8, index6)
                 }
                 if (field19 !== undefined) {
-                  if (!(typeof field19 === 'boolean')) addIssue(issues, "type", "must be true or false", "registrationAllowed", at8, index6)
+                  if (!(typeof field19 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "registrationAllowed", at8, index6)
                 }
                 if (field20 !== undefined) {
-                  if (!(typeof field20 === 'boolean')) addIssue(issues, "type", "must be true or false", "wholesale", at8, index6)
+                  if (!(typeof field20 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "wholesale", at8, index6)
                 }
                 if (field21 !== undefined) {
-                  if (!(typeof field21 === 'boolean')) addIssue(issues, "type", "must be true or false", "tableLayout", at8, index6)
+                  if (!(typeof field21 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "tableLayout", at8, index6)
                 }
                 if (field22 !== undefined) {
-                  if (!(typeof field22 === 'boolean')) addIssue(issues, "type", "must be true or false", "fullProfileRequired", at8, index6)
+                  if (!(typeof field22 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "fullProfileRequired", at8, index6)
                 }
                 if (field23 !== undefined) {
-                  if (!(Number.isSafeInteger(field23) || field23 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultDueDays", at8, index6)
+                  if (!(Number.isSafeInteger(field23) || field23 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultDueDays", at8, index6)
                 }
                 if (field24 !== undefined) {
-                  if (!(Number.isSafeInteger(field24) || field24 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultOrderStatusId", at8, index6)
+                  if (!(Number.isSafeInteger(field24) || field24 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultOrderStatusId", at8, index6)
                 }
               }
             }
@@ -116,12 +123,12 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
       checkApiErrorListSchema(field25, issues, "errors.")
     }
     if (field26 !== undefined) {
-      if (!(isJsonObject(field26))) addIssue(issues, "type", "must be a plain object", "metadata")
+      if (!(isJsonObject(field26))) addIssue(issues, "type", mustBeAPlainObject, "metadata")
       else {
         const object27 = field26 as Record<string, unknown>
         const field28 = object27.requestId
         if (field28 !== undefined) {
-          if (!(typeof field28 === 'string')) addIssue(issues, "type", "must be a string", "metadata.requestId")
+          if (!(typeof field28 === 'string')) addIssue(issues, "type", mustBeAString, "metadata.requestId")
         }
       }
     }
@@ -129,7 +136,7 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
 }
 
 export function checkCreateCustomerGroupRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["body"], "", true)
@@ -143,7 +150,7 @@ export function checkCreateCustomerGroupRequest(value: unknown, issues: Argument
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -151,7 +158,7 @@ export function checkCreateCustomerGroupRequest(value: unknown, issues: Argument
 }
 
 export function checkUpdateCustomerGroupRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["path","body"], "", true)
@@ -166,7 +173,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
           break
         case "query":
           if (field4 !== undefined) {
-            if (!(isPlainObject(field4))) addIssue(issues, "type", "must be a plain object", "query")
+            if (!(isPlainObject(field4))) addIssue(issues, "type", mustBeAPlainObject, "query")
             else {
               const object5 = field4 as Record<string, unknown>
               for (const key7 in object5) {
@@ -175,14 +182,14 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
                 switch (key7) {
                   case "language":
                     if (field8 !== undefined) {
-                      if (!(typeof field8 === 'string')) addIssue(issues, "type", "must be a string", "query.language")
+                      if (!(typeof field8 === 'string')) addIssue(issues, "type", mustBeAString, "query.language")
                       else {
                         if (!pattern1.test(field8 as string)) addIssue(issues, "pattern", "must be a language code such as cs or en-GB", "query.language")
                       }
                     }
                     break
                   default: {
-                    addIssue(issues, "unknown-field", "is not a field of this request", "query." + key7)
+                    addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, "query." + key7)
                   }
                 }
               }
@@ -195,7 +202,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -203,7 +210,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
 }
 
 export function checkDeleteCustomerGroupRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["path"], "", true)
@@ -217,7 +224,7 @@ export function checkDeleteCustomerGroupRequest(value: unknown, issues: Argument
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -225,7 +232,7 @@ export function checkDeleteCustomerGroupRequest(value: unknown, issues: Argument
 }
 
 export function checkDeleteCustomerGroup200(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isJsonObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isJsonObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     const field2 = object1.data
@@ -239,12 +246,12 @@ export function checkDeleteCustomerGroup200(value: unknown, issues: ArgumentIssu
       checkApiErrorListSchema(field3, issues, "errors.")
     }
     if (field4 !== undefined) {
-      if (!(isJsonObject(field4))) addIssue(issues, "type", "must be a plain object", "metadata")
+      if (!(isJsonObject(field4))) addIssue(issues, "type", mustBeAPlainObject, "metadata")
       else {
         const object5 = field4 as Record<string, unknown>
         const field6 = object5.requestId
         if (field6 !== undefined) {
-          if (!(typeof field6 === 'string')) addIssue(issues, "type", "must be a string", "metadata.requestId")
+          if (!(typeof field6 === 'string')) addIssue(issues, "type", mustBeAString, "metadata.requestId")
         }
       }
     }
@@ -259,7 +266,7 @@ function checkApiErrorListSchema(value: unknown, issues: ArgumentIssue[], prefix
       const at4 = fieldAt(prefix, index, "")
       for (let index2 = 0; index2 < list1.length; index2++) {
         const item3 = list1[index2]
-        if (!(isJsonObject(item3))) addIssue(issues, "type", "must be a plain object", undefined, at4, index2)
+        if (!(isJsonObject(item3))) addIssue(issues, "type", mustBeAPlainObject, undefined, at4, index2)
         else {
           const object5 = item3 as Record<string, unknown>
           const field6 = object5.errorCode
@@ -267,13 +274,13 @@ function checkApiErrorListSchema(value: unknown, issues: ArgumentIssue[], prefix
           const field8 = object5.instance
           if (field6 === undefined || field7 === undefined || field8 === undefined) requiredIssues(issues, object5, ["errorCode","message","instance"], fieldAt(at4, index2, ""))
           if (field6 !== undefined) {
-            if (!(typeof field6 === 'string')) addIssue(issues, "type", "must be a string", "errorCode", at4, index2)
+            if (!(typeof field6 === 'string')) addIssue(issues, "type", mustBeAString, "errorCode", at4, index2)
           }
           if (field7 !== undefined) {
-            if (!(typeof field7 === 'string')) addIssue(issues, "type", "must be a string", "message", at4, index2)
+            if (!(typeof field7 === 'string')) addIssue(issues, "type", mustBeAString, "message", at4, index2)
           }
           if (field8 !== undefined) {
-            if (!(typeof field8 === 'string')) addIssue(issues, "type", "must be a string", "instance", at4, index2)
+            if (!(typeof field8 === 'string')) addIssue(issues, "type", mustBeAString, "instance", at4, index2)
           }
         }
       }
@@ -282,7 +289,7 @@ function checkApiErrorListSchema(value: unknown, issues: ArgumentIssue[], prefix
 }
 
 function checkCreateCustomerGroupRequestSchema(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["data"], fieldAt(prefix, index, ""), true)
@@ -296,7 +303,7 @@ function checkCreateCustomerGroupRequestSchema(value: unknown, issues: ArgumentI
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3, prefix, index)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
         }
       }
     }
@@ -304,7 +311,7 @@ function checkCreateCustomerGroupRequestSchema(value: unknown, issues: ArgumentI
 }
 
 function checkUpdateCustomerGroupRequestPath(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["id"], fieldAt(prefix, index, ""), true)
@@ -321,7 +328,7 @@ function checkUpdateCustomerGroupRequestPath(value: unknown, issues: ArgumentIss
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3, prefix, index)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
         }
       }
     }
@@ -329,7 +336,7 @@ function checkUpdateCustomerGroupRequestPath(value: unknown, issues: ArgumentIss
 }
 
 function checkUpdateCustomerGroupRequestSchema(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["data"], fieldAt(prefix, index, ""), true)
@@ -343,7 +350,7 @@ function checkUpdateCustomerGroupRequestSchema(value: unknown, issues: ArgumentI
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3, prefix, index)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
         }
       }
     }
@@ -351,7 +358,7 @@ function checkUpdateCustomerGroupRequestSchema(value: unknown, issues: ArgumentI
 }
 
 function checkCreateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["name"], fieldAt(prefix, index, ""), true)
@@ -361,7 +368,7 @@ function checkCreateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
       switch (key3) {
         case "name":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string')) addIssue(issues, "type", "must be a string", "name", prefix, index)
+            if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "name", prefix, index)
             else {
               const length5 = codePointLength(field4 as string)
               if (length5 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "name", prefix, index)
@@ -371,27 +378,27 @@ function checkCreateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
           break
         case "description":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", "must be a string or null", "description", prefix, index)
+            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", mustBeAStringOrNull, "description", prefix, index)
           }
           break
         case "defaultPricelistId":
           if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultPricelistId", prefix, index)
+            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultPricelistId", prefix, index)
           }
           break
         case "emailNotification":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "emailNotification", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "emailNotification", prefix, index)
           }
           break
         case "authRequired":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "authRequired", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "authRequired", prefix, index)
           }
           break
         case "maxDiscount":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", "must be a string or null", "maxDiscount", prefix, index)
+            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", mustBeAStringOrNull, "maxDiscount", prefix, index)
             else {
               if (typeof field4 === 'string' && !pattern2.test(field4 as string)) addIssue(issues, "pattern", "must be four decimals from 0.0000 to 0.9999, e.g. 0.1500", "maxDiscount", prefix, index)
             }
@@ -399,7 +406,7 @@ function checkCreateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
           break
         case "defaultDueDays":
           if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultDueDays", prefix, index)
+            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultDueDays", prefix, index)
             else {
               if (typeof field4 === 'number' && !((field4 as number) >= 0)) addIssue(issues, "minimum", "must be >= 0", "defaultDueDays", prefix, index)
               if (typeof field4 === 'number' && !((field4 as number) <= 365)) addIssue(issues, "maximum", "must be <= 365", "defaultDueDays", prefix, index)
@@ -408,31 +415,31 @@ function checkCreateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
           break
         case "registrationAllowed":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "registrationAllowed", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "registrationAllowed", prefix, index)
           }
           break
         case "wholesale":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "wholesale", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "wholesale", prefix, index)
           }
           break
         case "tableLayout":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "tableLayout", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "tableLayout", prefix, index)
           }
           break
         case "fullProfileRequired":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "fullProfileRequired", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "fullProfileRequired", prefix, index)
           }
           break
         case "defaultOrderStatusId":
           if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultOrderStatusId", prefix, index)
+            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultOrderStatusId", prefix, index)
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3, prefix, index)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
         }
       }
     }
@@ -440,7 +447,7 @@ function checkCreateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
 }
 
 function checkUpdateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     let count2 = 0
@@ -451,7 +458,7 @@ function checkUpdateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
       switch (key3) {
         case "name":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string')) addIssue(issues, "type", "must be a string", "name", prefix, index)
+            if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "name", prefix, index)
             else {
               const length5 = codePointLength(field4 as string)
               if (length5 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "name", prefix, index)
@@ -461,27 +468,27 @@ function checkUpdateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
           break
         case "description":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", "must be a string or null", "description", prefix, index)
+            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", mustBeAStringOrNull, "description", prefix, index)
           }
           break
         case "defaultPricelistId":
           if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultPricelistId", prefix, index)
+            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultPricelistId", prefix, index)
           }
           break
         case "emailNotification":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "emailNotification", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "emailNotification", prefix, index)
           }
           break
         case "authRequired":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "authRequired", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "authRequired", prefix, index)
           }
           break
         case "maxDiscount":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", "must be a string or null", "maxDiscount", prefix, index)
+            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", mustBeAStringOrNull, "maxDiscount", prefix, index)
             else {
               if (typeof field4 === 'string' && !pattern2.test(field4 as string)) addIssue(issues, "pattern", "must be four decimals from 0.0000 to 0.9999, e.g. 0.1500", "maxDiscount", prefix, index)
             }
@@ -489,7 +496,7 @@ function checkUpdateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
           break
         case "defaultDueDays":
           if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultDueDays", prefix, index)
+            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultDueDays", prefix, index)
             else {
               if (typeof field4 === 'number' && !((field4 as number) >= 0)) addIssue(issues, "minimum", "must be >= 0", "defaultDueDays", prefix, index)
               if (typeof field4 === 'number' && !((field4 as number) <= 365)) addIssue(issues, "maximum", "must be <= 365", "defaultDueDays", prefix, index)
@@ -498,31 +505,31 @@ function checkUpdateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
           break
         case "registrationAllowed":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "registrationAllowed", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "registrationAllowed", prefix, index)
           }
           break
         case "wholesale":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "wholesale", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "wholesale", prefix, index)
           }
           break
         case "tableLayout":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "tableLayout", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "tableLayout", prefix, index)
           }
           break
         case "fullProfileRequired":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", "must be true or false", "fullProfileRequired", prefix, index)
+            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "fullProfileRequired", prefix, index)
           }
           break
         case "defaultOrderStatusId":
           if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", "must be a whole number or null", "defaultOrderStatusId", prefix, index)
+            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultOrderStatusId", prefix, index)
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3, prefix, index)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
         }
       }
     }

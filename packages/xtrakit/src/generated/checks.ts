@@ -6,8 +6,13 @@ const pattern1 = /^[0-9]+$/u
 const pattern2 = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01]?[0-9]|2[0-3]):[0-5]?[0-9]:[0-5]?[0-9]$/u
 const pattern3 = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/u
 
+const mustBeAString = "must be a string"
+const isNotAFieldOfThisRequest = "is not a field of this request"
+const mustBeAPlainObject = "must be a plain object"
+const mustBeAWholeNumber = "must be a whole number"
+
 export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     for (const key3 in object1) {
@@ -16,7 +21,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
       switch (key3) {
         case "query":
           if (field4 !== undefined) {
-            if (!(isPlainObject(field4))) addIssue(issues, "type", "must be a plain object", "query")
+            if (!(isPlainObject(field4))) addIssue(issues, "type", mustBeAPlainObject, "query")
             else {
               const object5 = field4 as Record<string, unknown>
               for (const key7 in object5) {
@@ -25,7 +30,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
                 switch (key7) {
                   case "business_code":
                     if (field8 !== undefined) {
-                      if (!(typeof field8 === 'string')) addIssue(issues, "type", "must be a string", "query.business_code")
+                      if (!(typeof field8 === 'string')) addIssue(issues, "type", mustBeAString, "query.business_code")
                       else {
                         if (!pattern1.test(field8 as string)) addIssue(issues, "pattern", "must be digits, e.g. 402871", "query.business_code")
                       }
@@ -33,7 +38,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
                     break
                   case "created_at":
                     if (field8 !== undefined) {
-                      if (!(typeof field8 === 'string')) addIssue(issues, "type", "must be a string", "query.created_at")
+                      if (!(typeof field8 === 'string')) addIssue(issues, "type", mustBeAString, "query.created_at")
                       else {
                         if (!pattern2.test(field8 as string)) addIssue(issues, "pattern", "must be a date and time as YYYY-MM-DD H:m:s, e.g. 2024-08-01 00:00:00", "query.created_at")
                       }
@@ -41,14 +46,14 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
                     break
                   case "updated_at":
                     if (field8 !== undefined) {
-                      if (!(typeof field8 === 'string')) addIssue(issues, "type", "must be a string", "query.updated_at")
+                      if (!(typeof field8 === 'string')) addIssue(issues, "type", mustBeAString, "query.updated_at")
                       else {
                         if (!pattern3.test(field8 as string)) addIssue(issues, "pattern", "must be a date as YYYY-MM-DD, e.g. 2024-08-31", "query.updated_at")
                       }
                     }
                     break
                   default: {
-                    addIssue(issues, "unknown-field", "is not a field of this request", "query." + key7)
+                    addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, "query." + key7)
                   }
                 }
               }
@@ -56,7 +61,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -64,7 +69,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
 }
 
 export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isJsonObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isJsonObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     const field2 = object1.status
@@ -72,13 +77,13 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
     const field4 = object1.data
     if (field2 === undefined || field3 === undefined || field4 === undefined) requiredIssues(issues, object1, ["status","message","data"], "")
     if (field2 !== undefined) {
-      if (!(Number.isSafeInteger(field2))) addIssue(issues, "type", "must be a whole number", "status")
+      if (!(Number.isSafeInteger(field2))) addIssue(issues, "type", mustBeAWholeNumber, "status")
     }
     if (field3 !== undefined) {
-      if (!(typeof field3 === 'string')) addIssue(issues, "type", "must be a string", "message")
+      if (!(typeof field3 === 'string')) addIssue(issues, "type", mustBeAString, "message")
     }
     if (field4 !== undefined) {
-      if (!(isJsonObject(field4))) addIssue(issues, "type", "must be a plain object", "data")
+      if (!(isJsonObject(field4))) addIssue(issues, "type", mustBeAPlainObject, "data")
       else {
         const object5 = field4 as Record<string, unknown>
         const field6 = object5.groups
@@ -109,7 +114,7 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
 }
 
 export function checkCreateCustomerGroupRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["body"], "", true)
@@ -123,7 +128,7 @@ export function checkCreateCustomerGroupRequest(value: unknown, issues: Argument
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -131,7 +136,7 @@ export function checkCreateCustomerGroupRequest(value: unknown, issues: Argument
 }
 
 export function checkCreateCustomerGroup200(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isJsonObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isJsonObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     const field2 = object1.status
@@ -139,13 +144,13 @@ export function checkCreateCustomerGroup200(value: unknown, issues: ArgumentIssu
     const field4 = object1.data
     if (field2 === undefined || field3 === undefined || field4 === undefined) requiredIssues(issues, object1, ["status","message","data"], "")
     if (field2 !== undefined) {
-      if (!(Number.isSafeInteger(field2))) addIssue(issues, "type", "must be a whole number", "status")
+      if (!(Number.isSafeInteger(field2))) addIssue(issues, "type", mustBeAWholeNumber, "status")
     }
     if (field3 !== undefined) {
-      if (!(typeof field3 === 'string')) addIssue(issues, "type", "must be a string", "message")
+      if (!(typeof field3 === 'string')) addIssue(issues, "type", mustBeAString, "message")
     }
     if (field4 !== undefined) {
-      if (!(isJsonObject(field4))) addIssue(issues, "type", "must be a plain object", "data")
+      if (!(isJsonObject(field4))) addIssue(issues, "type", mustBeAPlainObject, "data")
       else {
         const object5 = field4 as Record<string, unknown>
         const field6 = object5.group
@@ -159,7 +164,7 @@ export function checkCreateCustomerGroup200(value: unknown, issues: ArgumentIssu
 }
 
 export function checkGetCustomerGroupRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["path"], "", true)
@@ -173,7 +178,7 @@ export function checkGetCustomerGroupRequest(value: unknown, issues: ArgumentIss
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -181,7 +186,7 @@ export function checkGetCustomerGroupRequest(value: unknown, issues: ArgumentIss
 }
 
 export function checkUpdateCustomerGroupRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["path","body"], "", true)
@@ -200,7 +205,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -208,7 +213,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
 }
 
 function checkCustomerGroupSchema(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isJsonObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isJsonObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     const field2 = object1.id
@@ -220,34 +225,34 @@ function checkCustomerGroupSchema(value: unknown, issues: ArgumentIssue[], prefi
     const field8 = object1.updated_at
     if (field2 === undefined || field5 === undefined) requiredIssues(issues, object1, ["id","group_name"], fieldAt(prefix, index, ""))
     if (field2 !== undefined) {
-      if (!(Number.isSafeInteger(field2))) addIssue(issues, "type", "must be a whole number", "id", prefix, index)
+      if (!(Number.isSafeInteger(field2))) addIssue(issues, "type", mustBeAWholeNumber, "id", prefix, index)
     }
     if (field3 !== undefined) {
-      if (!(typeof field3 === 'string')) addIssue(issues, "type", "must be a string", "user_id", prefix, index)
+      if (!(typeof field3 === 'string')) addIssue(issues, "type", mustBeAString, "user_id", prefix, index)
     }
     if (field4 !== undefined) {
-      if (!(typeof field4 === 'string')) addIssue(issues, "type", "must be a string", "business_code", prefix, index)
+      if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "business_code", prefix, index)
       else {
         if (!pattern1.test(field4 as string)) addIssue(issues, "pattern", "must be digits, e.g. 402871", "business_code", prefix, index)
       }
     }
     if (field5 !== undefined) {
-      if (!(typeof field5 === 'string')) addIssue(issues, "type", "must be a string", "group_name", prefix, index)
+      if (!(typeof field5 === 'string')) addIssue(issues, "type", mustBeAString, "group_name", prefix, index)
     }
     if (field6 !== undefined) {
       if (!(typeof field6 === 'string' || field6 === null)) addIssue(issues, "type", "must be a string or null", "group_description", prefix, index)
     }
     if (field7 !== undefined) {
-      if (!(typeof field7 === 'string')) addIssue(issues, "type", "must be a string", "created_at", prefix, index)
+      if (!(typeof field7 === 'string')) addIssue(issues, "type", mustBeAString, "created_at", prefix, index)
     }
     if (field8 !== undefined) {
-      if (!(typeof field8 === 'string')) addIssue(issues, "type", "must be a string", "updated_at", prefix, index)
+      if (!(typeof field8 === 'string')) addIssue(issues, "type", mustBeAString, "updated_at", prefix, index)
     }
   }
 }
 
 function checkCustomerGroupInputSchema(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["group_name"], fieldAt(prefix, index, ""), true)
@@ -257,7 +262,7 @@ function checkCustomerGroupInputSchema(value: unknown, issues: ArgumentIssue[], 
       switch (key3) {
         case "group_name":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string')) addIssue(issues, "type", "must be a string", "group_name", prefix, index)
+            if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "group_name", prefix, index)
             else {
               const length5 = codePointLength(field4 as string)
               if (length5 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "group_name", prefix, index)
@@ -266,11 +271,11 @@ function checkCustomerGroupInputSchema(value: unknown, issues: ArgumentIssue[], 
           break
         case "group_description":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string')) addIssue(issues, "type", "must be a string", "group_description", prefix, index)
+            if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "group_description", prefix, index)
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3, prefix, index)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
         }
       }
     }
@@ -278,7 +283,7 @@ function checkCustomerGroupInputSchema(value: unknown, issues: ArgumentIssue[], 
 }
 
 function checkGetCustomerGroupRequestPath(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["id"], fieldAt(prefix, index, ""), true)
@@ -288,7 +293,7 @@ function checkGetCustomerGroupRequestPath(value: unknown, issues: ArgumentIssue[
       switch (key3) {
         case "id":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string')) addIssue(issues, "type", "must be a string", "id", prefix, index)
+            if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "id", prefix, index)
             else {
               const length5 = codePointLength(field4 as string)
               if (length5 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "id", prefix, index)
@@ -296,7 +301,7 @@ function checkGetCustomerGroupRequestPath(value: unknown, issues: ArgumentIssue[
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3, prefix, index)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
         }
       }
     }

@@ -4,8 +4,12 @@ import { type ArgumentIssue, addIssue, codePointLength, fieldAt, isJsonObject, i
 
 const pattern1 = /^grp_[a-z0-9_]{1,40}$/u
 
+const isNotAFieldOfThisRequest = "is not a field of this request"
+const mustBeAPlainObject = "must be a plain object"
+const mustBeAString = "must be a string"
+
 export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     for (const key3 in object1) {
@@ -13,7 +17,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
       const field4 = object1[key3]
       switch (key3) {
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -21,7 +25,7 @@ export function checkListCustomerGroupsRequest(value: unknown, issues: ArgumentI
 }
 
 export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isJsonObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isJsonObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     const field2 = object1.groups
@@ -41,7 +45,7 @@ export function checkListCustomerGroups200(value: unknown, issues: ArgumentIssue
 }
 
 export function checkUpdateCustomerGroupRequest(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     requiredIssues(issues, object1, ["path","body"], "", true)
@@ -51,7 +55,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
       switch (key3) {
         case "path":
           if (field4 !== undefined) {
-            if (!(isPlainObject(field4))) addIssue(issues, "type", "must be a plain object", "path")
+            if (!(isPlainObject(field4))) addIssue(issues, "type", mustBeAPlainObject, "path")
             else {
               const object5 = field4 as Record<string, unknown>
               requiredIssues(issues, object5, ["id"], "path.", true)
@@ -61,14 +65,14 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
                 switch (key7) {
                   case "id":
                     if (field8 !== undefined) {
-                      if (!(typeof field8 === 'string')) addIssue(issues, "type", "must be a string", "path.id")
+                      if (!(typeof field8 === 'string')) addIssue(issues, "type", mustBeAString, "path.id")
                       else {
                         if (!pattern1.test(field8 as string)) addIssue(issues, "pattern", "must match the pattern ^grp_[a-z0-9_]{1,40}$", "path.id")
                       }
                     }
                     break
                   default: {
-                    addIssue(issues, "unknown-field", "is not a field of this request", "path." + key7)
+                    addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, "path." + key7)
                   }
                 }
               }
@@ -81,7 +85,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3)
         }
       }
     }
@@ -89,7 +93,7 @@ export function checkUpdateCustomerGroupRequest(value: unknown, issues: Argument
 }
 
 export function checkUpdateCustomerGroup200(value: unknown, issues: ArgumentIssue[]): void {
-  if (!(isJsonObject(value))) addIssue(issues, "type", "must be a plain object")
+  if (!(isJsonObject(value))) addIssue(issues, "type", mustBeAPlainObject)
   else {
     const object1 = value as Record<string, unknown>
     const field2 = object1.group
@@ -101,7 +105,7 @@ export function checkUpdateCustomerGroup200(value: unknown, issues: ArgumentIssu
 }
 
 function checkGroupSchema(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isJsonObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isJsonObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     const field2 = object1.id
@@ -110,10 +114,10 @@ function checkGroupSchema(value: unknown, issues: ArgumentIssue[], prefix: strin
     const field7 = object1.revision
     if (field2 === undefined || field3 === undefined || field5 === undefined) requiredIssues(issues, object1, ["id","title","note"], fieldAt(prefix, index, ""))
     if (field2 !== undefined) {
-      if (!(typeof field2 === 'string')) addIssue(issues, "type", "must be a string", "id", prefix, index)
+      if (!(typeof field2 === 'string')) addIssue(issues, "type", mustBeAString, "id", prefix, index)
     }
     if (field3 !== undefined) {
-      if (!(typeof field3 === 'string')) addIssue(issues, "type", "must be a string", "title", prefix, index)
+      if (!(typeof field3 === 'string')) addIssue(issues, "type", mustBeAString, "title", prefix, index)
       else {
         const length4 = codePointLength(field3 as string)
         if (length4 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "title", prefix, index)
@@ -136,7 +140,7 @@ function checkGroupSchema(value: unknown, issues: ArgumentIssue[], prefix: strin
 }
 
 function checkGroupChangesSchema(value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): void {
-  if (!(isPlainObject(value))) addIssue(issues, "type", "must be a plain object", undefined, prefix, index)
+  if (!(isPlainObject(value))) addIssue(issues, "type", mustBeAPlainObject, undefined, prefix, index)
   else {
     const object1 = value as Record<string, unknown>
     let count2 = 0
@@ -147,7 +151,7 @@ function checkGroupChangesSchema(value: unknown, issues: ArgumentIssue[], prefix
       switch (key3) {
         case "title":
           if (field4 !== undefined) {
-            if (!(typeof field4 === 'string')) addIssue(issues, "type", "must be a string", "title", prefix, index)
+            if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "title", prefix, index)
             else {
               const length5 = codePointLength(field4 as string)
               if (length5 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "title", prefix, index)
@@ -167,7 +171,7 @@ function checkGroupChangesSchema(value: unknown, issues: ArgumentIssue[], prefix
           }
           break
         default: {
-          addIssue(issues, "unknown-field", "is not a field of this request", key3, prefix, index)
+          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
         }
       }
     }

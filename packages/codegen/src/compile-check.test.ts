@@ -200,6 +200,32 @@ describe('CheckWriter', () => {
     expect(module).toContain('addIssue(issues, "type", "must be a whole number", "id", at')
   })
 
+  it('checks the fields of objects that name the same ones in one function, after what their names share', () => {
+    const properties = {
+      name: { type: 'string', minLength: 1, maxLength: 9 },
+      note: { type: ['string', 'null'] },
+    }
+    const create = { type: 'object', additionalProperties: false, required: ['name'], properties }
+    const update = { type: 'object', additionalProperties: false, minProperties: 1, properties }
+    const names = new Map<object, string>([
+      [create, 'CreateGroupFields'],
+      [update, 'UpdateGroupFields'],
+    ])
+    const writer = new CheckWriter({ nameOf: (schema) => names.get(schema) })
+    writer.check({ type: 'object', properties: { body: create } }, 'caller', 'checkCreate', 'a')
+    writer.check({ type: 'object', properties: { body: update } }, 'caller', 'checkUpdate', 'b')
+    const module = writer.module()
+    expect(functionsOf(module)).toEqual([
+      'checkCreate',
+      'checkUpdate',
+      'checkCreateGroupFieldsSchema',
+      'checkUpdateGroupFieldsSchema',
+      'checkGroupFieldsField',
+    ])
+    expect(module.match(/case "name":/g)).toHaveLength(1)
+    expect(callsOf(module, 'checkGroupFieldsField')).toBe(2)
+  })
+
   it('writes a short schema in place, even where several places reach it', () => {
     const short = { type: 'string', minLength: 1 }
     const writer = new CheckWriter()

@@ -91,6 +91,12 @@ interface CheckFunction {
   exported: boolean
   /** Called by other checks, so it takes its place in the value's path as parameters. */
   called: boolean
+  /**
+   * `fields`: the check of one field of an object, by its name, for objects
+   * whose every field is looked at and that name the same fields (Shoptet's
+   * creation and update); it says whether the name is one of them.
+   */
+  kind?: 'fields'
 }
 
 /**
@@ -137,6 +143,8 @@ class ModuleWriter {
   readonly #names = new Set<string>()
   readonly #patterns = new Map<string, string>()
   readonly #helpers = new Set<Helper>()
+  /** The components that name each set of fields, for the name of their fields' function. */
+  readonly #fieldsNames = new Map<string, string[]>()
   /** Each message said, in order, with how many times. */
   readonly #messages = new Map<string, { index: number; count: number }>()
 
@@ -159,7 +167,17 @@ class ModuleWriter {
         return
       }
       reached.add(key)
-      for (const child of childrenOf(schema)) visit(child, mode, child === schema.items)
+      // Two objects that name the same fields, each looked at by name: the fields' checks are
+      // one function, and what is below them is met once.
+      const fields = fieldsKeyOf(schema, mode)
+      const again = fields !== undefined && reached.has(fields)
+      if (fields !== undefined) (again ? this.#shared : reached).add(fields)
+      const name = options.nameOf(schema)
+      if (fields !== undefined && name !== undefined)
+        this.#fieldsNames.set(fields, [...(this.#fieldsNames.get(fields) ?? []), name])
+      const named = new Set(Object.values((schema.properties ?? {}) as Record<string, Schema>))
+      for (const child of childrenOf(schema))
+        if (!(again && named.has(child))) visit(child, mode, child === schema.items)
     }
     for (const root of roots) {
       const key = keyOf(root.schema, root.mode)
@@ -211,6 +229,19 @@ class ModuleWriter {
   }
 
   #source(fn: CheckFunction): string {
+    if (fn.kind === 'fields') {
+      const cases = new FunctionWriter(this, fn.name, fn.mode, true).fields(fn.schema, 'value', [])
+      return [
+        `function ${fn.name}(key: string, value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): boolean {`,
+        ...indent([
+          'switch (key) {',
+          ...indent(cases.flatMap(({ lines }) => [...lines, '  return true'])),
+          '}',
+          'return false',
+        ]),
+        '}',
+      ].join('\n')
+    }
     const body = new FunctionWriter(this, fn.name, fn.mode, fn.called).node(fn.schema, 'value', [], true)
     // Only an operation's check is called without a place: it is then the root.
     const prefix = fn.exported ? "prefix = ''" : 'prefix: string'
@@ -243,10 +274,35 @@ class ModuleWriter {
     return fn.name
   }
 
+  /** The function that checks a field of `schema` by its name, if objects that name the same fields share one. */
+  fieldsFunctionOf(schema: Schema, mode: CheckMode, place: () => string): string | undefined {
+    const key = fieldsKeyOf(schema, mode)
+    if (key === undefined) return undefined
+    const properties = Object.values(schema.properties as Record<string, Schema>)
+    const weight = properties.reduce((sum, property) => sum + weightOf(property), 0)
+    const every = this.options.sharing === 'every'
+    if (!every && !(this.#shared.has(key) && weight >= sharedWeight)) return undefined
+    let fn = this.#functions.get(key)
+    if (fn === undefined) {
+      // After what the components' names share (CustomerGroupFields of Create… and Update…).
+      const components = this.#fieldsNames.get(key) ?? []
+      const common = commonEnd(components)
+      const name = this.#unique(
+        components.length === 0 ? place() : `check${common.length >= 4 ? common : components[0]}Field`,
+      )
+      fn = { name, schema, mode, exported: false, called: true, kind: 'fields' }
+      this.#functions.set(key, fn)
+    }
+    return fn.name
+  }
+
   /** A component's check is named after it (`checkCustomerGroupSchema`), another after where it was first met. */
   #nameFor(schema: Schema, place: () => string): string {
     const component = this.options.nameOf(schema)
-    const base = component === undefined ? place() : `check${component}Schema`
+    return this.#unique(component === undefined ? place() : `check${component}Schema`)
+  }
+
+  #unique(base: string): string {
     let name = base
     for (let n = 2; this.#names.has(name); n++) name = `${base}${n}`
     this.#names.add(name)
@@ -544,6 +600,18 @@ class FunctionWriter {
     return only(types, ['array']) ? lines : [`if (Array.isArray(${value})) {`, ...indent(lines), '}']
   }
 
+  /**
+   * A case of a switch on a field's name for each field `schema` names, checking the
+   * field's value in `field` when it is given; `checked` when there is a check.
+   */
+  fields(schema: Schema, field: string, path: Segment[]): { lines: string[]; checked: boolean }[] {
+    return Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([name, sub]) => {
+      const check = this.node(sub, field, [...path, { name }])
+      const guarded = check.length > 0 ? [`if (${field} !== undefined) {`, ...indent(check), '}'] : []
+      return { lines: [`case ${literal(name)}:`, ...indent(guarded)], checked: check.length > 0 }
+    })
+  }
+
   #object(schema: Schema, types: TypeName[] | undefined, value: string, path: Segment[]): string[] {
     const properties = Object.entries((schema.properties ?? {}) as Record<string, Schema>)
     const required = (schema.required ?? []) as string[]
@@ -602,19 +670,6 @@ class FunctionWriter {
       const key = this.#variable('key')
       const field = this.#variable('field')
       const keyPath: Segment[] = [...path, { variable: key }]
-      const cases: string[] = []
-      let caseChecks = false
-      for (const [name, sub] of properties) {
-        const check = this.node(sub, field, at(name))
-        if (check.length > 0) caseChecks = true
-        cases.push(
-          `case ${literal(name)}:`,
-          ...indent([
-            ...(check.length > 0 ? [`if (${field} !== undefined) {`, ...indent(check), '}'] : []),
-            'break',
-          ]),
-        )
-      }
       // An unknown name is reported even when its value is undefined: it is most likely a typo.
       const otherwise = closed
         ? [this.#report(keyPath, 'unknown-field', 'is not a field of this request')]
@@ -626,12 +681,33 @@ class FunctionWriter {
         `const ${field} = ${object}[${key}]`,
         ...(counted ? [`if (${field} !== undefined) ${count}++`] : []),
       ]
-      if (otherwise.length > 0 || caseChecks) {
+      const shared = this.writer.fieldsFunctionOf(schema, this.mode, () => `${this.#nameAt(path)}Field`)
+      if (shared !== undefined) {
+        // The object's place, joined once before the loop rather than for every field.
+        let place = this.#place(path)
+        if (place.includes('(')) {
+          const at = this.#variable('at')
+          lines.push(`const ${at} = ${this.#prefix(path)}`)
+          place = `, ${at}`
+        }
+        const call = `${shared}(${key}, ${field}, issues${place})`
         loop.push(
-          `switch (${key}) {`,
-          ...indent([...cases, ...(otherwise.length > 0 ? ['default: {', ...indent(otherwise), '}'] : [])]),
-          '}',
+          otherwise.length > 0 ? `if (!${call}) {` : call,
+          ...indent(otherwise),
+          ...(otherwise.length > 0 ? ['}'] : []),
         )
+      } else {
+        const cases = this.fields(schema, field, path)
+        if (otherwise.length > 0 || cases.some(({ checked }) => checked)) {
+          loop.push(
+            `switch (${key}) {`,
+            ...indent([
+              ...cases.flatMap(({ lines }) => [...lines, '  break']),
+              ...(otherwise.length > 0 ? ['default: {', ...indent(otherwise), '}'] : []),
+            ]),
+            '}',
+          )
+        }
       }
       lines.push(`for (const ${key} in ${object}) {`, ...indent(loop), '}')
       if (minProperties !== undefined)
@@ -735,6 +811,39 @@ function childrenOf(schema: Schema): Schema[] {
     ...(typeof additionalProperties === 'object' ? [additionalProperties] : []),
     ...(anyOf ?? []),
   ]
+}
+
+/**
+ * What tells the fields of an object apart, when its check looks at every
+ * field by its name (a caller's object, or one that limits its fields);
+ * `undefined` for an object checked otherwise or that names no field.
+ */
+function fieldsKeyOf(schema: Schema, mode: CheckMode): string | undefined {
+  const { properties, additionalProperties, minProperties, maxProperties } = schema
+  if (properties === undefined || Object.keys(properties as object).length === 0) return undefined
+  const everyField =
+    mode === 'caller' ||
+    additionalProperties === false ||
+    typeof additionalProperties === 'object' ||
+    minProperties !== undefined ||
+    maxProperties !== undefined
+  return everyField ? `${mode}:fields:${JSON.stringify(properties)}` : undefined
+}
+
+/** The longest run of whole words (in PascalCase) that every one of `names` ends with. */
+function commonEnd(names: string[]): string {
+  const [first = '', ...others] = names
+  let length = first.length
+  for (const other of others) {
+    let shared = 0
+    while (shared < Math.min(length, other.length) && first.at(-1 - shared) === other.at(-1 - shared))
+      shared++
+    length = shared
+  }
+  // From a word's start: Create… and Update… share "ate", a word less.
+  const end = first.slice(first.length - length)
+  const word = end.search(/[A-Z]/)
+  return word < 0 ? '' : end.slice(word)
 }
 
 /** What tells two schemas' checks apart: a caller's value is checked differently from parsed JSON. */

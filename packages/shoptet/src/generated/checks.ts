@@ -365,82 +365,8 @@ function checkCreateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
     for (const key3 in object1) {
       if (!isOwnField(object1, key3)) continue
       const field4 = object1[key3]
-      switch (key3) {
-        case "name":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "name", prefix, index)
-            else {
-              const length5 = codePointLength(field4 as string)
-              if (length5 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "name", prefix, index)
-              if (length5 > 255) addIssue(issues, "max-length", "must have at most 255 character(s)", "name", prefix, index)
-            }
-          }
-          break
-        case "description":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", mustBeAStringOrNull, "description", prefix, index)
-          }
-          break
-        case "defaultPricelistId":
-          if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultPricelistId", prefix, index)
-          }
-          break
-        case "emailNotification":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "emailNotification", prefix, index)
-          }
-          break
-        case "authRequired":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "authRequired", prefix, index)
-          }
-          break
-        case "maxDiscount":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", mustBeAStringOrNull, "maxDiscount", prefix, index)
-            else {
-              if (typeof field4 === 'string' && !pattern2.test(field4 as string)) addIssue(issues, "pattern", "must be four decimals from 0.0000 to 0.9999, e.g. 0.1500", "maxDiscount", prefix, index)
-            }
-          }
-          break
-        case "defaultDueDays":
-          if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultDueDays", prefix, index)
-            else {
-              if (typeof field4 === 'number' && !((field4 as number) >= 0)) addIssue(issues, "minimum", "must be >= 0", "defaultDueDays", prefix, index)
-              if (typeof field4 === 'number' && !((field4 as number) <= 365)) addIssue(issues, "maximum", "must be <= 365", "defaultDueDays", prefix, index)
-            }
-          }
-          break
-        case "registrationAllowed":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "registrationAllowed", prefix, index)
-          }
-          break
-        case "wholesale":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "wholesale", prefix, index)
-          }
-          break
-        case "tableLayout":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "tableLayout", prefix, index)
-          }
-          break
-        case "fullProfileRequired":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "fullProfileRequired", prefix, index)
-          }
-          break
-        case "defaultOrderStatusId":
-          if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultOrderStatusId", prefix, index)
-          }
-          break
-        default: {
-          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
-        }
+      if (!checkCustomerGroupFieldsField(key3, field4, issues, prefix, index)) {
+        addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
       }
     }
   }
@@ -455,84 +381,88 @@ function checkUpdateCustomerGroupFieldsSchema(value: unknown, issues: ArgumentIs
       if (!isOwnField(object1, key3)) continue
       const field4 = object1[key3]
       if (field4 !== undefined) count2++
-      switch (key3) {
-        case "name":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'string')) addIssue(issues, "type", mustBeAString, "name", prefix, index)
-            else {
-              const length5 = codePointLength(field4 as string)
-              if (length5 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "name", prefix, index)
-              if (length5 > 255) addIssue(issues, "max-length", "must have at most 255 character(s)", "name", prefix, index)
-            }
-          }
-          break
-        case "description":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", mustBeAStringOrNull, "description", prefix, index)
-          }
-          break
-        case "defaultPricelistId":
-          if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultPricelistId", prefix, index)
-          }
-          break
-        case "emailNotification":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "emailNotification", prefix, index)
-          }
-          break
-        case "authRequired":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "authRequired", prefix, index)
-          }
-          break
-        case "maxDiscount":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'string' || field4 === null)) addIssue(issues, "type", mustBeAStringOrNull, "maxDiscount", prefix, index)
-            else {
-              if (typeof field4 === 'string' && !pattern2.test(field4 as string)) addIssue(issues, "pattern", "must be four decimals from 0.0000 to 0.9999, e.g. 0.1500", "maxDiscount", prefix, index)
-            }
-          }
-          break
-        case "defaultDueDays":
-          if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultDueDays", prefix, index)
-            else {
-              if (typeof field4 === 'number' && !((field4 as number) >= 0)) addIssue(issues, "minimum", "must be >= 0", "defaultDueDays", prefix, index)
-              if (typeof field4 === 'number' && !((field4 as number) <= 365)) addIssue(issues, "maximum", "must be <= 365", "defaultDueDays", prefix, index)
-            }
-          }
-          break
-        case "registrationAllowed":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "registrationAllowed", prefix, index)
-          }
-          break
-        case "wholesale":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "wholesale", prefix, index)
-          }
-          break
-        case "tableLayout":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "tableLayout", prefix, index)
-          }
-          break
-        case "fullProfileRequired":
-          if (field4 !== undefined) {
-            if (!(typeof field4 === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "fullProfileRequired", prefix, index)
-          }
-          break
-        case "defaultOrderStatusId":
-          if (field4 !== undefined) {
-            if (!(Number.isSafeInteger(field4) || field4 === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultOrderStatusId", prefix, index)
-          }
-          break
-        default: {
-          addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
-        }
+      if (!checkCustomerGroupFieldsField(key3, field4, issues, prefix, index)) {
+        addIssue(issues, "unknown-field", isNotAFieldOfThisRequest, key3, prefix, index)
       }
     }
     if (count2 < 1) addIssue(issues, "min-properties", "must have at least 1 field(s)", undefined, prefix, index)
   }
+}
+
+function checkCustomerGroupFieldsField(key: string, value: unknown, issues: ArgumentIssue[], prefix: string, index?: number | string): boolean {
+  switch (key) {
+    case "name":
+      if (value !== undefined) {
+        if (!(typeof value === 'string')) addIssue(issues, "type", mustBeAString, "name", prefix, index)
+        else {
+          const length1 = codePointLength(value as string)
+          if (length1 < 1) addIssue(issues, "min-length", "must have at least 1 character(s)", "name", prefix, index)
+          if (length1 > 255) addIssue(issues, "max-length", "must have at most 255 character(s)", "name", prefix, index)
+        }
+      }
+      return true
+    case "description":
+      if (value !== undefined) {
+        if (!(typeof value === 'string' || value === null)) addIssue(issues, "type", mustBeAStringOrNull, "description", prefix, index)
+      }
+      return true
+    case "defaultPricelistId":
+      if (value !== undefined) {
+        if (!(Number.isSafeInteger(value) || value === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultPricelistId", prefix, index)
+      }
+      return true
+    case "emailNotification":
+      if (value !== undefined) {
+        if (!(typeof value === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "emailNotification", prefix, index)
+      }
+      return true
+    case "authRequired":
+      if (value !== undefined) {
+        if (!(typeof value === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "authRequired", prefix, index)
+      }
+      return true
+    case "maxDiscount":
+      if (value !== undefined) {
+        if (!(typeof value === 'string' || value === null)) addIssue(issues, "type", mustBeAStringOrNull, "maxDiscount", prefix, index)
+        else {
+          if (typeof value === 'string' && !pattern2.test(value as string)) addIssue(issues, "pattern", "must be four decimals from 0.0000 to 0.9999, e.g. 0.1500", "maxDiscount", prefix, index)
+        }
+      }
+      return true
+    case "defaultDueDays":
+      if (value !== undefined) {
+        if (!(Number.isSafeInteger(value) || value === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultDueDays", prefix, index)
+        else {
+          if (typeof value === 'number' && !((value as number) >= 0)) addIssue(issues, "minimum", "must be >= 0", "defaultDueDays", prefix, index)
+          if (typeof value === 'number' && !((value as number) <= 365)) addIssue(issues, "maximum", "must be <= 365", "defaultDueDays", prefix, index)
+        }
+      }
+      return true
+    case "registrationAllowed":
+      if (value !== undefined) {
+        if (!(typeof value === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "registrationAllowed", prefix, index)
+      }
+      return true
+    case "wholesale":
+      if (value !== undefined) {
+        if (!(typeof value === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "wholesale", prefix, index)
+      }
+      return true
+    case "tableLayout":
+      if (value !== undefined) {
+        if (!(typeof value === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "tableLayout", prefix, index)
+      }
+      return true
+    case "fullProfileRequired":
+      if (value !== undefined) {
+        if (!(typeof value === 'boolean')) addIssue(issues, "type", mustBeTrueOrFalse, "fullProfileRequired", prefix, index)
+      }
+      return true
+    case "defaultOrderStatusId":
+      if (value !== undefined) {
+        if (!(Number.isSafeInteger(value) || value === null)) addIssue(issues, "type", mustBeAWholeNumberOrNull, "defaultOrderStatusId", prefix, index)
+      }
+      return true
+  }
+  return false
 }

@@ -6,8 +6,8 @@ const pattern1 = /^[0-9]+$/u
 const pattern2 = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01]?[0-9]|2[0-3]):[0-5]?[0-9]:[0-5]?[0-9]$/u
 const pattern3 = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/u
 
-const mustBeAString = "must be a string"
 const isNotAFieldOfThisRequest = "is not a field of this request"
+const mustBeAString = "must be a string"
 const mustBeAPlainObject = "must be a plain object"
 const mustBeAWholeNumber = "must be a whole number"
 

@@ -1,11 +1,11 @@
 import { APIError, InvalidArgumentError } from '../errors.js'
 import { headersIssues } from '../settings/header-value.js'
-import { exchange } from './attempt.js'
+import type { Answered } from './attempt.js'
 import { openCall } from './call-context.js'
 import type { CallOptions } from './client-settings.js'
 import { fail } from './observe.js'
 import type { Pipeline } from './pipeline.js'
-import { runAttempts } from './retry-loop.js'
+import { type AttemptOutcome, runAttempts } from './retry-loop.js'
 
 /** openapi-fetch builds absolute URLs from this; the pipeline swaps in the base URL of the moment. */
 export const apiBaseUrl = 'http://customer-groups.invalid'
@@ -34,7 +34,7 @@ export async function apiFetch(pipeline: Pipeline<unknown>, request: Request): P
   }
   // Read once, so every retry sends the same bytes.
   if (request.body !== null) call.body = await request.arrayBuffer()
-  const { outcome, attempts } = await runAttempts(call, (attempt) => exchange(call, attempt))
+  const outcome = await runAttempts(call, asIs, undefined)
   if (outcome.ok) return rebuilt(outcome.response, call.redactor.text(outcome.text))
   const { error } = outcome
   // Like openapi-fetch itself: an error status is an answer ({ error }), anything else throws.
@@ -45,7 +45,7 @@ export async function apiFetch(pipeline: Pipeline<unknown>, request: Request): P
       headers: { ...error.headers, 'content-type': json ? 'application/json' : 'text/plain' },
     })
   }
-  return fail(call, attempts, error)
+  return fail(call, call.attempts, error)
 }
 
 /** The same status and headers around a body already read. */
@@ -56,4 +56,9 @@ function rebuilt(response: Response, text: string): Response {
     statusText: response.statusText,
     headers: response.headers,
   })
+}
+
+/** Any 2xx answer, unchecked: openapi-fetch reads it. */
+function asIs(_call: unknown, answered: Answered<unknown>): AttemptOutcome<Answered<unknown>> {
+  return { ok: true, ...answered }
 }

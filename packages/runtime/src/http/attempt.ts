@@ -1,65 +1,55 @@
-import {
-  APIConnectionTimeoutError,
-  APIUserAbortError,
-  type AttemptTrail,
-  type CustomerGroupsError,
-} from '../errors.js'
+import { APIConnectionTimeoutError, APIUserAbortError, type CustomerGroupsError } from '../errors.js'
 import { onAbort } from './abort.js'
 import { apiError, connectionError, headerRequestId, redirectError, unusableAnswer } from './answers.js'
 import { type CallContext, trailOf } from './call-context.js'
-import { redactingLogger } from './logger.js'
 import { attemptInfo, hook } from './observe.js'
-import { BodyTooLargeError, discardBody, readCappedText } from './read-body.js'
+import { BodyTooLargeError, decodeText, discardBody, readCappedBytes } from './read-body.js'
 
-/** What one attempt ended with: an answer with a 2xx status and its body read, or the error it makes. */
-export type Exchange<Facts> =
-  | { ok: true; response: Response; text: string; facts: Facts | undefined }
-  | { ok: false; error: CustomerGroupsError }
-
-/** The abort and timeout of one attempt: its own controller, following the caller's signal. */
-interface AttemptClock {
-  readonly signal: AbortSignal
-  /** The error of an attempt that ended because the caller aborted or it timed out. */
-  interruption(): CustomerGroupsError | undefined
-  stop(): void
+/** An answer with a 2xx status, its body read. */
+export interface Answered<Facts> {
+  response: Response
+  text: string
+  facts: Facts | undefined
 }
 
-function startClock(call: CallContext, trail: () => AttemptTrail): AttemptClock {
-  const { signal: callerSignal, timeoutMs } = call
+/** What one attempt ended with: an answer with a 2xx status and its body read, or the error it makes. */
+export type Exchange<Facts> = ({ ok: true } & Answered<Facts>) | { ok: false; error: CustomerGroupsError }
+
+/** The timer of an attempt: a function of its own rather than a closure made per attempt. */
+function timeOut(call: CallContext, controller: AbortController): void {
+  call.timedOut = true
+  controller.abort()
+}
+
+/** The error of an attempt that ended because the caller aborted or it timed out; `undefined` otherwise. */
+function interruption(call: CallContext, attempt: number): CustomerGroupsError | undefined {
+  const { signal } = call
+  if (signal?.aborted)
+    return new APIUserAbortError({ cause: signal.reason, trail: trailOf(call, attempt), outcome: 'unknown' })
+  if (call.timedOut)
+    return new APIConnectionTimeoutError(call.pipeline.provider, call.timeoutMs, {
+      trail: trailOf(call, attempt),
+    })
+  return undefined
+}
+
+/**
+ * One attempt: sends under its own time limit (following the caller's
+ * signal), refuses redirects, reads the body under the cap, and types any
+ * failure. One async function per attempt: it runs on every request.
+ */
+export async function exchange<Facts>(call: CallContext, attempt: number): Promise<Exchange<Facts>> {
+  const { pipeline, signal: callerSignal } = call
   const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort()
-  }, timeoutMs)
+  call.timedOut = false
+  const timer = setTimeout(timeOut, call.timeoutMs, call, controller)
   const stopFollowing =
     callerSignal === undefined
       ? undefined
       : onAbort(callerSignal, () => controller.abort(callerSignal.reason))
-  return {
-    signal: controller.signal,
-    interruption() {
-      if (callerSignal?.aborted)
-        return new APIUserAbortError({ cause: callerSignal.reason, trail: trail(), outcome: 'unknown' })
-      if (timedOut)
-        return new APIConnectionTimeoutError(call.pipeline.provider, timeoutMs, { trail: trail() })
-      return undefined
-    },
-    stop() {
-      clearTimeout(timer)
-      stopFollowing?.()
-    },
-  }
-}
-
-/** One attempt: sends, refuses redirects, reads the body under the cap, and types any failure. */
-export async function exchange<Facts>(call: CallContext, attempt: number): Promise<Exchange<Facts>> {
-  const { pipeline } = call
-  const trail = (): AttemptTrail => trailOf(call, attempt)
-  const clock = startClock(call, trail)
-  const sent = performance.now()
   const info =
     pipeline.hooks === undefined && !pipeline.logger.enabled('debug') ? undefined : attemptInfo(call, attempt)
+  const sent = info === undefined ? 0 : performance.now()
   if (info !== undefined) hook(call, 'onRequest', () => info)
   try {
     let response: Response
@@ -68,42 +58,49 @@ export async function exchange<Facts>(call: CallContext, attempt: number): Promi
         method: call.method,
         headers: call.headers,
         body: call.body ?? null,
-        signal: clock.signal,
+        signal: controller.signal,
         // No provider documents a redirect; following one would carry the credential and body along.
         redirect: 'manual',
       })
     } catch (error) {
-      const interrupted = clock.interruption()
+      const interrupted = interruption(call, attempt)
       if (interrupted !== undefined) call.abandoned = true
-      return { ok: false, error: interrupted ?? connectionError(call, error, trail()) }
+      return { ok: false, error: interrupted ?? connectionError(call, error, trailOf(call, attempt)) }
     }
     const status = response.status
     if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
       discardBody(response)
-      return { ok: false, error: redirectError(call, response, trail()) }
+      return { ok: false, error: redirectError(call, response, trailOf(call, attempt)) }
     }
     // A provider logs what its headers say; a server may have echoed a secret into them.
-    const facts = (pipeline.protocol.inspectResponse?.(
-      response.headers,
-      redactingLogger(pipeline.logger, call.redactor),
-    ) ?? undefined) as Facts | undefined
+    const { inspectResponse } = pipeline.protocol
+    const facts = (
+      inspectResponse === undefined
+        ? undefined
+        : (inspectResponse(response.headers, pipeline.redactingLogger(call.redactor)) ?? undefined)
+    ) as Facts | undefined
     let text: string
     try {
-      text = await readCappedText(response, pipeline.maxResponseBytes)
+      text = decodeText(await readCappedBytes(response, pipeline.maxResponseBytes))
     } catch (error) {
-      const interrupted = clock.interruption()
+      const interrupted = interruption(call, attempt)
       if (interrupted !== undefined) call.abandoned = true
       const reason =
         error instanceof BodyTooLargeError
           ? `a body over the size limit of ${pipeline.maxResponseBytes} bytes (maxResponseBytes)`
           : 'a body that could not be read'
-      return { ok: false, error: interrupted ?? unusableAnswer(call, response, undefined, trail(), reason) }
+      return {
+        ok: false,
+        error: interrupted ?? unusableAnswer(call, response, undefined, trailOf(call, attempt), reason),
+      }
     }
     if (info !== undefined) observeAnswer(call, response, info, performance.now() - sent, facts)
-    if (status < 200 || status >= 300) return { ok: false, error: apiError(call, response, text, trail()) }
+    if (status < 200 || status >= 300)
+      return { ok: false, error: apiError(call, response, text, trailOf(call, attempt)) }
     return { ok: true, response, text, facts }
   } finally {
-    clock.stop()
+    clearTimeout(timer)
+    stopFollowing?.()
   }
 }
 

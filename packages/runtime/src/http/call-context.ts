@@ -1,9 +1,8 @@
-import { type AttemptTrail, InvalidArgumentError } from '../errors.js'
+import { type ArgumentIssue, type AttemptTrail, InvalidArgumentError } from '../errors.js'
 import { resolveCredential } from '../settings/credentials.js'
 import { headersIssues } from '../settings/header-value.js'
 import type { Redactor } from '../settings/secrets.js'
 import type { CallOptions } from './client-settings.js'
-import { mergeHeaders } from './headers.js'
 import { countIssues, maxTimeoutMs, type Pipeline } from './pipeline.js'
 import { defaultMaxRetries, defaultTimeoutMs } from './retry-policy.js'
 
@@ -39,6 +38,10 @@ export interface CallContext {
   abandoned: boolean
   /** An attempt of this call may have taken effect: every later error of the call says `unknown`. */
   uncertain: boolean
+  /** Set when the running attempt's time limit passed. */
+  timedOut: boolean
+  /** Attempts made so far. */
+  attempts: number
 }
 
 /** Everything a call needs before its first attempt; throws `InvalidArgumentError` for bad options. */
@@ -51,20 +54,18 @@ export function openCall(
 ): CallContext {
   const { provider, settings } = pipeline
   if (pipeline.unsafe.length > 0) throw new InvalidArgumentError(pipeline.context, pipeline.unsafe)
-  if (options !== undefined) {
-    const issues = [
-      ...headersIssues('headers', options.headers),
-      ...countIssues('maxRetries', options.maxRetries, 0),
-      ...countIssues('timeoutMs', options.timeoutMs, 1, maxTimeoutMs),
-    ]
-    if (issues.length > 0) throw new InvalidArgumentError(`${provider}.${operation}`, issues)
-  }
+  const issues = options === undefined ? undefined : optionIssues(options)
+  if (issues !== undefined) throw new InvalidArgumentError(`${provider}.${operation}`, issues)
   const credential = resolveCredential(
     pipeline.credentials,
     settings as Record<string, unknown>,
     pipeline.context,
   )
-  const headers = mergeHeaders(pipeline.baseHeaders, options?.headers)
+  const headers = { ...pipeline.baseHeaders }
+  const callHeaders = options?.headers
+  // Own fields only, the ones `optionIssues` checked.
+  if (callHeaders !== undefined)
+    for (const name of Object.keys(callHeaders)) headers[name.toLowerCase()] = callHeaders[name] as string
   const credentialHeader = credential.name.toLowerCase()
   // The credential wins over any header of the same name, however spelled.
   headers[credentialHeader] = credential.value
@@ -82,10 +83,24 @@ export function openCall(
     maxRetries: options?.maxRetries ?? settings.maxRetries ?? defaultMaxRetries,
     shouldRetry: options?.shouldRetry ?? pipeline.shouldRetry,
     started: performance.now(),
-    redactor: pipeline.redactor(credential.value, options?.headers),
+    redactor: pipeline.redactor(credential.value, callHeaders),
     abandoned: false,
     uncertain: false,
+    timedOut: false,
+    attempts: 0,
   }
+}
+
+/** The issues of a call's own options; `undefined` when there are none (the usual case, checked without allocating). */
+function optionIssues(options: CallOptions): ArgumentIssue[] | undefined {
+  const { headers, maxRetries, timeoutMs } = options
+  if (headers === undefined && maxRetries === undefined && timeoutMs === undefined) return undefined
+  const issues = [
+    ...headersIssues('headers', headers),
+    ...countIssues('maxRetries', maxRetries, 0),
+    ...countIssues('timeoutMs', timeoutMs, 1, maxTimeoutMs),
+  ]
+  return issues.length > 0 ? issues : undefined
 }
 
 /** How much the call has tried after `attempts` attempts, for the error that ends it. */

@@ -14,7 +14,7 @@ import {
 import { ConcurrencyLimit } from './concurrency-limit.js'
 import { mergeHeaders } from './headers.js'
 import type { Hooks } from './hooks.js'
-import { type LevelledLogger, levelled, resolveLogLevel } from './logger.js'
+import { type LevelledLogger, type Logger, levelled, redactingLogger, resolveLogLevel } from './logger.js'
 import type { ProviderProtocol } from './protocol.js'
 import {
   type BackoffSettings,
@@ -59,6 +59,8 @@ export interface Pipeline<Facts = Record<string, unknown>> {
   fetch(): Fetch
   /** The secrets of one call: its credential and any secret-named header given in settings or in the call. */
   redactor(credential: string, callHeaders: Record<string, string> | undefined): Redactor
+  /** The logger with every line masked by `redactor`, for what a provider logs from an answer; kept for the last redactor. */
+  redactingLogger(redactor: Redactor): Logger
   /** The default retry rule of the settings, when they give one. */
   readonly shouldRetry: ShouldRetry | undefined
 }
@@ -82,6 +84,8 @@ export function createPipeline<Facts>(
   const credentialHeaders = new Set(
     Object.values(protocol.spec.securitySchemes).map((scheme) => scheme.header.toLowerCase()),
   )
+  const logger = levelled(() => settings.logger ?? console, resolveLogLevel(settings.logLevel))
+  let lastMasked: { redactor: Redactor; logger: Logger } | undefined
   return {
     protocol,
     settings,
@@ -90,7 +94,7 @@ export function createPipeline<Facts>(
     credentials,
     credentialHeaders,
     unsafe,
-    logger: levelled(() => settings.logger ?? console, resolveLogLevel(settings.logLevel)),
+    logger,
     hooks: settings.hooks,
     retryStatuses: [...defaultRetryStatuses, ...(entry.retryStatuses ?? [])],
     limit: maxConcurrency === undefined ? undefined : new ConcurrencyLimit(maxConcurrency),
@@ -104,6 +108,11 @@ export function createPipeline<Facts>(
     baseUrl: baseUrlReader(protocol, settings, context),
     fetch: () => settings.fetch ?? globalThis.fetch,
     redactor: redactorCache(baseHeaders, credentialHeaders),
+    redactingLogger: (redactor) => {
+      if (lastMasked?.redactor !== redactor)
+        lastMasked = { redactor, logger: redactingLogger(logger, redactor) }
+      return lastMasked.logger
+    },
     shouldRetry: settings.retry?.shouldRetry,
   }
 }

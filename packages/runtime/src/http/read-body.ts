@@ -42,9 +42,10 @@ export async function readCappedBytes(response: Response, maxBytes: number): Pro
   return joined
 }
 
-export async function readCappedText(response: Response, maxBytes: number): Promise<string> {
+/** A body read by `readCappedBytes`, as UTF-8 text. */
+export function decodeText(bytes: Uint8Array): string {
   decoder ??= new TextDecoder()
-  return decoder.decode(await readCappedBytes(response, maxBytes))
+  return decoder.decode(bytes)
 }
 
 /** Throws the rest of a body away without reading it, so the connection is freed. */

@@ -1,5 +1,6 @@
 import { APIError, APIUserAbortError, type CustomerGroupsError } from '../errors.js'
 import { sleep } from './abort.js'
+import { type Answered, exchange } from './attempt.js'
 import { type CallContext, trailOf } from './call-context.js'
 import { attemptInfo, hook } from './observe.js'
 import {
@@ -22,14 +23,28 @@ export function abandonedSlotGraceMs(timeoutMs: number): number {
 }
 
 /**
+ * What a call makes of an answer with a 2xx status: the caller's outcome, or
+ * why the answer cannot be used. A function of the call's kind, given what it
+ * needs as `subject`, not a closure made per call: it runs on every request.
+ */
+export type Accept<Answer, Subject> = (
+  call: CallContext,
+  answered: Answered<unknown>,
+  attempt: number,
+  subject: Subject,
+) => AttemptOutcome<Answer>
+
+/**
  * Runs attempts until one succeeds or the retry rule gives up, each inside
  * the client's concurrency limit, waiting between them as the policy says;
- * returns the last attempt's outcome and how many attempts were made.
+ * returns the last attempt's outcome, and leaves how many attempts were made
+ * in `call.attempts`.
  */
-export async function runAttempts<Answer>(
+export async function runAttempts<Answer, Subject>(
   call: CallContext,
-  attemptOnce: (attempt: number) => Promise<AttemptOutcome<Answer>>,
-): Promise<{ outcome: AttemptOutcome<Answer>; attempts: number }> {
+  accept: Accept<Answer, Subject>,
+  subject: Subject,
+): Promise<AttemptOutcome<Answer>> {
   const { signal } = call
   const { limit } = call.pipeline
   if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason })
@@ -47,16 +62,20 @@ export async function runAttempts<Answer>(
         }
         holding = true
       }
-      const outcome = await attemptOnce(attempt)
+      call.attempts = attempt
+      const exchanged = await exchange(call, attempt)
+      const outcome: AttemptOutcome<Answer> = exchanged.ok
+        ? accept(call, exchanged, attempt, subject)
+        : exchanged
       if (call.abandoned) {
         // The server may still be working on it: the provider counts it until then, so the slot stays taken.
         call.abandoned = false
         if (limit !== undefined && holding) limit.releaseAfter(abandonedSlotGraceMs(call.timeoutMs))
         holding = false
       }
-      if (outcome.ok) return { outcome, attempts: attempt }
+      if (outcome.ok) return outcome
       const delayMs = nextDelay(call, outcome.error, attempt)
-      if (delayMs === undefined) return { outcome, attempts: attempt }
+      if (delayMs === undefined) return outcome
       try {
         await sleep(delayMs, signal)
       } catch {
@@ -68,12 +87,10 @@ export async function runAttempts<Answer>(
   }
 }
 
-function aborted<Answer>(
-  call: CallContext,
-  attempts: number,
-): { outcome: AttemptOutcome<Answer>; attempts: number } {
+function aborted<Answer>(call: CallContext, attempts: number): AttemptOutcome<Answer> {
+  call.attempts = attempts
   const error = new APIUserAbortError({ cause: call.signal?.reason, trail: trailOf(call, attempts) })
-  return { outcome: { ok: false, error }, attempts }
+  return { ok: false, error }
 }
 
 /** The wait before the next attempt, told to logs and hooks; `undefined` when the call stops here. */

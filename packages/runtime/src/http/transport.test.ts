@@ -94,6 +94,15 @@ describe('the pipeline', () => {
     ])
   })
 
+  it("sends a call's own header fields only, the ones it checked, never one inherited from a prototype", async () => {
+    const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
+    const headers = Object.assign(Object.create({ 'x-inherited': 'not\r\nchecked' }), { 'X-Own': 'yes' })
+    await put({ fetch: recorder.fetch }, { headers })
+    const sent = recorder.requests[0]?.headers
+    expect(sent?.get('x-own')).toBe('yes')
+    expect(sent?.has('x-inherited')).toBe(false)
+  })
+
   it('puts query parameters in the query and splits the flat parameters by the facts', async () => {
     const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
     await put({ fetch: recorder.fetch }, {}, { id: 'a/../b', name: 'x', lang: 'cs' } as never)

@@ -27,7 +27,7 @@ export class APIPromise<Data, Facts = Record<string, unknown>> extends Promise<D
   }
 
   #body(): Promise<Data> {
-    this.#data ??= this.#exchange.then((result) => result.data)
+    this.#data ??= this.#exchange.then(dataOf)
     return this.#data
   }
 
@@ -48,4 +48,8 @@ export class APIPromise<Data, Facts = Record<string, unknown>> extends Promise<D
   override finally(onFinally?: (() => void) | null): Promise<Data> {
     return this.#body().finally(onFinally)
   }
+}
+
+function dataOf<Data>(result: { data: Data }): Data {
+  return result.data
 }

@@ -6,7 +6,7 @@ import { isPlainObject, type JsonSchema } from '../validation/json-schema.js'
 import { type RequestParts, requestIssues } from '../validation/request-issues.js'
 import { APIPromise } from './api-promise.js'
 import type { OperationFacts } from './operation-facts.js'
-import { fillPath, queryString } from './serialize.js'
+import { pathTemplate, queryString } from './serialize.js'
 
 /** What a provider writes for one operation beyond its generated facts. */
 export interface OperationSpec<Data> {
@@ -56,29 +56,42 @@ export function defineOperation<Params extends object | undefined, Data>(
   const pathNames = new Set(facts.parameters.path)
   const queryNames = new Set(facts.parameters.query)
   const hasBody = facts.request.properties?.body !== undefined
+  const fillPath = pathTemplate(facts.path)
 
   /** Splits the flat parameters into path, query and body; issues for what cannot go anywhere. */
   function parts(params: Params): RequestParts | ArgumentIssue[] {
     if (params !== undefined && !isPlainObject(params)) {
       return [{ field: 'params', code: 'type', message: 'must be a plain object' }]
     }
-    const path: Record<string, unknown> = {}
-    const query: Record<string, unknown> = {}
-    const fields: Record<string, unknown> = {}
-    const unknown: ArgumentIssue[] = []
-    for (const [name, value] of Object.entries(params ?? {})) {
-      if (pathNames.has(name)) path[name] = value
-      else if (queryNames.has(name)) {
-        if (value !== undefined) query[name] = value
-      } else if (hasBody) fields[name] = value
-      else
-        unknown.push({ field: name, code: 'unknown-field', message: 'is not a parameter of this operation' })
-    }
-    if (unknown.length > 0) return unknown
     const request: RequestParts = {}
-    if (pathNames.size > 0) request.path = path
-    if (Object.keys(query).length > 0) request.query = query
-    if (hasBody) request.body = bodyEnvelope === undefined ? fields : { [bodyEnvelope]: fields }
+    const path: Record<string, unknown> | undefined = pathNames.size > 0 ? {} : undefined
+    const fields: Record<string, unknown> | undefined = hasBody ? {} : undefined
+    let query: Record<string, unknown> | undefined
+    let unknown: ArgumentIssue[] | undefined
+    // Own fields only, without an array per field: this runs on every call.
+    if (params !== undefined) {
+      for (const name of Object.keys(params)) {
+        const value = (params as Record<string, unknown>)[name]
+        if (path !== undefined && pathNames.has(name)) path[name] = value
+        else if (queryNames.has(name)) {
+          if (value === undefined) continue
+          query ??= {}
+          query[name] = value
+        } else if (fields !== undefined) fields[name] = value
+        else {
+          unknown ??= []
+          unknown.push({
+            field: name,
+            code: 'unknown-field',
+            message: 'is not a parameter of this operation',
+          })
+        }
+      }
+    }
+    if (unknown !== undefined) return unknown
+    if (path !== undefined) request.path = path
+    if (query !== undefined) request.query = query
+    if (fields !== undefined) request.body = bodyEnvelope === undefined ? fields : { [bodyEnvelope]: fields }
     return request
   }
 
@@ -91,8 +104,7 @@ export function defineOperation<Params extends object | undefined, Data>(
     const request = parts(params)
     const issues = Array.isArray(request) ? request : requestIssues(facts.request, request, bodyPrefix)
     if (issues.length > 0 || Array.isArray(request)) return { issues }
-    let path = facts.path
-    if (request.path !== undefined) path = fillPath(path, request.path)
+    let path = request.path === undefined ? facts.path : fillPath(request.path)
     if (request.query !== undefined) {
       const query = queryString(request.query)
       if (query !== '') path += `?${query}`

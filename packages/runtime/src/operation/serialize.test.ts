@@ -1,16 +1,20 @@
 import { createQuerySerializer, defaultPathSerializer } from 'openapi-fetch'
 import { describe, expect, it } from 'vitest'
-import { fillPath, queryString } from './serialize.js'
+import { pathTemplate, queryString } from './serialize.js'
 
 // The wrapped operations and client.api must send the same bytes for the same parameters.
 describe('path and query as openapi-fetch writes them', () => {
   const awkward = ['1', 'a/../b', 'ž luťoučký', 'a b&c=d?e#f', '%2F', '😀', "'quotes'", '..']
 
   it.each(awkward)('fills the path with %j as openapi-fetch does', (id) => {
-    expect(fillPath('/customer-groups/{id}', { id })).toBe(
+    expect(pathTemplate('/customer-groups/{id}')({ id })).toBe(
       defaultPathSerializer('/customer-groups/{id}', { id }),
     )
-    expect(fillPath('/groups/{id}', { id: 7 })).toBe(defaultPathSerializer('/groups/{id}', { id: 7 }))
+    expect(pathTemplate('/groups/{id}')({ id: 7 })).toBe(defaultPathSerializer('/groups/{id}', { id: 7 }))
+    expect(pathTemplate('/shops/{shop}/groups/{id}.json')({ shop: 'a b', id })).toBe(
+      defaultPathSerializer('/shops/{shop}/groups/{id}.json', { shop: 'a b', id }),
+    )
+    expect(pathTemplate('/groups')({})).toBe('/groups')
   })
 
   it('writes the query as openapi-fetch does', () => {

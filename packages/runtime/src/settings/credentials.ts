@@ -34,10 +34,11 @@ export function resolveCredential(
   settings: Record<string, unknown>,
   context: string,
 ): { name: string; value: string } {
-  const explicit = sources.find(({ setting }) => settings[setting] !== undefined)
-  if (explicit !== undefined) {
+  // A loop, not `find`: this runs on every request.
+  for (const source of sources) {
+    const value = settings[source.setting]
     // Checked when the client was created.
-    return { name: explicit.header, value: explicit.prefix + String(settings[explicit.setting]) }
+    if (value !== undefined) return { name: source.header, value: source.prefix + String(value) }
   }
   for (const source of sources) {
     const value = readEnvironment(source.environmentVariable)

@@ -83,7 +83,11 @@ export class Redactor {
     // A JSON escape can spell any character: what parses from such text must be searched.
     if (text.includes('\\')) return true
     for (const secret of this.#short) if (text.includes(secret)) return true
-    return this.text(text) !== text
+    for (const secret of this.#secrets) if (text.includes(secret)) return true
+    // Without a backslash, only percent-encoding spells a secret another way. Searched without copying the text.
+    if (this.#spellings === undefined || !text.includes('%')) return false
+    this.#spellings.lastIndex = 0
+    return this.#spellings.test(text)
   }
 
   /** A copy of a JSON-like value with every secret masked, in keys as in values. */

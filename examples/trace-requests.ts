@@ -1,5 +1,5 @@
 // Copy-paste starting point: one OpenTelemetry span per HTTP attempt of every call a client makes,
-// wrapped operations and client.api alike. Register your OpenTelemetry SDK as usual; this only uses the API.
+// wrapped operations and the openapi-fetch client alike. Register your OpenTelemetry SDK as usual; this only uses the API.
 
 import type { Hooks } from '@customer-groups/runtime'
 import { type Attributes, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api'

@@ -2,6 +2,7 @@ import { type APIError, InvalidArgumentError } from '@customer-groups/runtime'
 import { type FaultServer, startFaultServer } from '@customer-groups/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
+  apiOf,
   createClient,
   entryOf,
   kitOf,
@@ -155,7 +156,7 @@ describe.each(providerNames)('%s: settings and call options', (provider) => {
         ?.send(client.transport, updateParams(provider), { headers: { [name]: '1' } })
         .catch((caught: unknown) => caught)
       expect(issuesOf(perCall)[0]).toMatchObject({ field: `headers.${name}`, code: 'invalid-header' })
-      const api = client.api as unknown as {
+      const api = apiOf(client) as unknown as {
         GET: (path: string, init: { headers: Record<string, string> }) => Promise<unknown>
       }
       const throughApi = await api

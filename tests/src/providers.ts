@@ -8,6 +8,7 @@ import type {
   SpecInfo,
   Transport,
 } from '@customer-groups/runtime'
+import { createApiClient } from '@customer-groups/runtime/api'
 import { operationSamples, shippedSpec } from './spec-samples.js'
 
 // Every suite here runs against every provider of the registry: none is listed by hand.
@@ -25,7 +26,12 @@ export function secretOf(provider: ProviderName): string {
 }
 
 /** A provider client as the tests use it: the facade's interface and the pipeline. */
-export type TestClient = CustomerGroupProvider & { transport: Transport<object>; api: unknown }
+export type TestClient = CustomerGroupProvider & { transport: Transport<object> }
+
+/** The openapi-fetch client over a test client's pipeline (`<package>/api` for users), for any provider's paths. */
+export function apiOf(client: TestClient): unknown {
+  return createApiClient(client)
+}
 
 type Factory = (settings: ClientSettings & Record<string, unknown>) => TestClient
 // biome-ignore lint/suspicious/noExplicitAny: operations of any parameters, called with the spec's own samples

@@ -2,7 +2,7 @@ import { updateCustomerGroup } from '@customer-groups/client'
 import { RedirectError } from '@customer-groups/runtime'
 import { type FaultServer, startFaultServer } from '@customer-groups/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createClient, providerNames, sampleIdOf, secretOf, updateOnce } from './providers.js'
+import { apiOf, createClient, providerNames, sampleIdOf, secretOf, updateOnce } from './providers.js'
 import { cliEnv, runCli } from './run-cli.js'
 
 // A hostile or misconfigured server answers with a redirect to another origin. Following it would
@@ -81,7 +81,7 @@ describe.each(providerNames)('%s never follows a redirect', (provider) => {
     const target = await elsewhere()
     const server = await redirecting(302, `${target.url}/steal`)
     const client = createClient(provider, { baseUrl: server.url })
-    const api = client.api as unknown as { GET: (path: string) => Promise<unknown> }
+    const api = apiOf(client) as unknown as { GET: (path: string) => Promise<unknown> }
     await expect(api.GET('/anything')).rejects.toMatchObject({ name: 'RedirectError', status: 302 })
     expect(target.requests).toEqual([])
   })

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createGzip } from 'node:zlib'
 import { InvalidResponseError } from '@customer-groups/runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, providerNames, updateOnce } from './providers.js'
+import { apiOf, createClient, providerNames, updateOnce } from './providers.js'
 
 // A compression bomb: a small gzip body of valid JSON that inflates far beyond the cap. Its
 // Content-Length counts compressed bytes, so only counting the decoded bytes stops it.
@@ -95,7 +95,7 @@ describe.each(providerNames)('%s reads at most maxResponseBytes of a decoded bod
       maxResponseBytes: cap,
       maxRetries: 2,
     })
-    const api = client.api as unknown as { GET: (path: string) => Promise<unknown> }
+    const api = apiOf(client) as unknown as { GET: (path: string) => Promise<unknown> }
     const error = await api.GET('/x').catch((caught: unknown) => caught)
     expect(error).toMatchObject({ name: 'InvalidResponseError', status: 500 })
     expect(counting.pulled).toHaveLength(1)

@@ -2,6 +2,7 @@ import { inspect } from 'node:util'
 import { listCustomerGroups, updateCustomerGroup } from '@customer-groups/client'
 import type { APIError } from '@customer-groups/runtime'
 import { createShoptet } from '@customer-groups/shoptet'
+import { createShoptetApi } from '@customer-groups/shoptet/api'
 import { type Fault, type FaultServer, startFaultServer } from '@customer-groups/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -94,7 +95,7 @@ describe('shoptet: a token echoed in a 2xx body', () => {
   it('client.api answers with the body masked too', async () => {
     const server = await serve({ status: 200, body: echoing })
     const client = createShoptet({ baseUrl: server.url, privateApiToken: token, logLevel: 'off' })
-    const { data } = await client.api.GET('/api/customers/groups', {
+    const { data } = await createShoptetApi(client).GET('/api/customers/groups', {
       params: { header: { 'Content-Type': 'application/json' } },
     })
     expect(data?.metadata?.requestId).toBe('rq-***')

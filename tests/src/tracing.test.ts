@@ -2,7 +2,7 @@ import { startFaultServer } from '@customer-groups/testing'
 import type { Attributes, Span, SpanOptions, SpanStatus, Tracer } from '@opentelemetry/api'
 import { describe, expect, it } from 'vitest'
 import { tracingHooks } from '../../examples/trace-requests.js'
-import { createClient, providerNames, secretOf, successBodyOf, updateOnce } from './providers.js'
+import { apiOf, createClient, providerNames, secretOf, successBodyOf, updateOnce } from './providers.js'
 
 interface RecordedSpan {
   name: string
@@ -82,7 +82,7 @@ describe.each(providerNames)('%s: the tracing example', (provider) => {
     try {
       const { tracer, spans } = recordingTracer()
       const client = createClient(provider, { baseUrl: server.url, hooks: tracingHooks(tracer) })
-      await (client.api as { GET: (path: string) => Promise<unknown> }).GET('/anything')
+      await (apiOf(client) as { GET: (path: string) => Promise<unknown> }).GET('/anything')
       expect(spans.map((span) => span.name)).toEqual([`${provider}.api`])
     } finally {
       await server.close()

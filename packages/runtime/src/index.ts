@@ -1,7 +1,5 @@
 export * from './errors.js'
 export { onAbort, sleep } from './http/abort.js'
-export { createApiClient, type OpenApiClient } from './http/api-client.js'
-export { apiBaseUrl } from './http/api-fetch.js'
 export { callOptionsOf } from './http/call-options.js'
 export {
   type CallOptions,
@@ -33,6 +31,7 @@ export {
   parseRetryAfter,
   retryDelayMs,
 } from './http/retry-policy.js'
+export type { RawAnswer, RawRequest } from './http/send-raw.js'
 export { createTransport, type Transport } from './http/transport.js'
 export { runtimeName, userAgent } from './http/user-agent.js'
 export { APIPromise } from './operation/api-promise.js'

@@ -1,5 +1,6 @@
 import { jsonResponse, recordingFetch } from '@customer-groups/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createShoptetApi } from './api.js'
 import {
   createShoptet,
   InvalidArgumentError,
@@ -185,6 +186,18 @@ describe('createShoptet', () => {
     expect(recorder.requests[0]?.headers.get('shoptet-access-token')).toBe('env-token')
     expect(recorder.requests[0]?.url.origin).toBe('http://127.0.0.1:4011')
     expect(shoptet.providerId).toBe('shoptet')
+  })
+
+  it('makes the typed openapi-fetch client from ./api, through the same pipeline', async () => {
+    const { client, requests } = setup()
+    const { data, response } = await createShoptetApi(client).PATCH('/api/customers/groups/{id}', {
+      params: { path: { id: 7 }, header: { 'Content-Type': 'application/json' } },
+      body: { data: { name: 'VIP' } },
+    })
+    expect(response.status).toBe(200)
+    expect(data?.data.customerGroups[0]?.name).toBe('VIP')
+    expect(requests[0]?.headers.get('shoptet-access-token')).toBe(accessToken)
+    expect(requests[0]?.url.href).toBe('https://api.shoptet.test/api/customers/groups/7')
   })
 
   it('parses the bucket filling header', () => {

@@ -1,9 +1,11 @@
 import { jsonResponse, recordingFetch } from '@customer-groups/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createXtrakitApi } from './api.js'
 import {
   AuthenticationError,
   ConflictError,
   createXtrakit,
+  createXtrakitTransport,
   InternalServerError,
   InvalidArgumentError,
   NotFoundError,
@@ -129,14 +131,30 @@ describe('createXtrakit', () => {
     expect(fetch).not.toHaveBeenCalled()
   })
 
-  it('exposes a default instance and the typed openapi-fetch client', async () => {
+  it('exposes a default instance', () => {
     expect(xtrakit.providerId).toBe('xtrakit')
+  })
+
+  it('makes the typed openapi-fetch client from ./api, over a client or a transport alone', async () => {
     const { client, requests } = setup()
-    const { data } = await client.api.PUT('/customer-groups/{id}', {
+    const { data } = await createXtrakitApi(client).PUT('/customer-groups/{id}', {
       params: { path: { id: '9' } },
       body: { group_name: 'Raw' },
     })
     expect(data?.data.group.group_name).toBe('VIP')
     expect(requests[0]?.headers.get('authorization')).toBe(`Bearer ${apiKey}`)
+    const alone = recordingFetch(() => jsonResponse(200, success))
+    const transport = createXtrakitTransport({
+      apiKey,
+      baseUrl: 'https://api.xtrakit.test/api/v1',
+      fetch: alone.fetch,
+    })
+    await createXtrakitApi(transport).PUT('/customer-groups/{id}', {
+      params: { path: { id: '9' } },
+      body: { group_name: 'Raw' },
+    })
+    expect(alone.requests[0]?.url.href).toBe('https://api.xtrakit.test/api/v1/customer-groups/9')
+    // @ts-expect-error a path Xtrakit's spec does not have
+    void (() => createXtrakitApi(client).GET('/api/customers/groups'))
   })
 })

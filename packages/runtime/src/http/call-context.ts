@@ -15,7 +15,7 @@ let calls = 0
  */
 export interface CallContext {
   readonly pipeline: Pipeline<unknown>
-  /** The operationId, or `api` for `client.api`. */
+  /** The operationId, or `api` for the openapi-fetch client. */
   readonly operation: string
   /** Unique within this process; the same for every attempt of the call. */
   readonly callId: string

@@ -1,7 +1,7 @@
 /** What every hook is told about the attempt it concerns. Header values and the URL are redacted. */
 export interface AttemptInfo {
   provider: string
-  /** The operationId, or `api` for a call through `client.api`. */
+  /** The operationId, or `api` for a call through the openapi-fetch client. */
   operation: string
   /** Unique within this process; the same for every attempt of one call. */
   callId: string
@@ -35,7 +35,7 @@ export interface ErrorInfo extends AttemptInfo {
 }
 
 /**
- * Called on every request of every operation, `client.api` included: to
+ * Called on every request of every operation, the openapi-fetch client's included: to
  * trace, measure or audit. Hooks observe and cannot change a request; an
  * exception in a hook is logged as a warning and never fails the call.
  */

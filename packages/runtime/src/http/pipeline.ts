@@ -152,20 +152,26 @@ function baseUrlReader(protocol: ProviderProtocol<unknown>, settings: ClientSett
   }
 }
 
-/** A call without headers of its own has the same secrets as the last one with its credential: kept. */
+/**
+ * A call whose own headers carry no secret has the same secrets as the last
+ * one with its credential: that redactor is kept, as building one compiles a
+ * pattern.
+ */
 function redactorCache(baseHeaders: Record<string, string>, credentialHeaders: ReadonlySet<string>) {
   let last: { credential: string; redactor: Redactor } | undefined
   return (credential: string, callHeaders: Record<string, string> | undefined): Redactor => {
-    if (callHeaders === undefined && last?.credential === credential) return last.redactor
+    const own = callHeaders === undefined ? undefined : secretsOfHeaders(callHeaders, credentialHeaders)
+    const shared = own === undefined || own.length === 0
+    if (shared && last?.credential === credential) return last.redactor
     const redactor = new Redactor(
       [
         ...secretsOfHeaders({ authorization: credential }),
         ...secretsOfHeaders(baseHeaders, credentialHeaders),
-        ...(callHeaders === undefined ? [] : secretsOfHeaders(callHeaders, credentialHeaders)),
+        ...(own ?? []),
       ],
       credentialHeaders,
     )
-    if (callHeaders === undefined) last = { credential, redactor }
+    if (shared) last = { credential, redactor }
     return redactor
   }
 }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import { jsonResponse, recordingFetch } from '@customer-groups/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createApiClient } from '../api.js'
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -14,7 +15,6 @@ import {
   RedirectError,
 } from '../errors.js'
 import { putThing, testProtocol, testToken, testTransport } from '../test-provider.fixture.js'
-import { createApiClient } from './api-client.js'
 import type { CallOptions, ClientSettings } from './client-settings.js'
 import { createTransport } from './transport.js'
 
@@ -493,7 +493,7 @@ describe('hooks', () => {
     expect(JSON.stringify(seen)).not.toContain(testToken)
   })
 
-  it('fire for client.api too, and a hook that throws never fails the call', async () => {
+  it('fire for the openapi-fetch client too, and a hook that throws never fails the call', async () => {
     const events: string[] = []
     const { logger, lines } = recordingLogger()
     const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
@@ -518,7 +518,7 @@ describe('hooks', () => {
   })
 })
 
-describe('client.api', () => {
+describe('the openapi-fetch client (./api)', () => {
   it('goes through the same retries, limits and redirect refusal', async () => {
     const statuses = [503, 200]
     const recorder = recordingFetch((_, index) => jsonResponse(statuses[index] ?? 200, { ok: true }))
@@ -550,6 +550,34 @@ describe('client.api', () => {
     const result = await api.GET('/things/1')
     expect(result.error).toEqual({ error: 'nope' })
     expect(result.response.status).toBe(404)
+  })
+
+  it("masks a secret header's value given through it wherever a server echoes it, as a call's own headers are", async () => {
+    const secret = 'x-auth-token-VALUE-1234'
+    const recorder = recordingFetch(() => jsonResponse(400, { echo: `you sent ${secret}` }))
+    const api = createApiClient({ transport: testTransport({ fetch: recorder.fetch }) }) as never as {
+      GET: (path: string, init: object) => Promise<{ error?: unknown }>
+    }
+    const result = await api.GET('/things/1', { headers: { 'X-Auth-Token': secret } })
+    expect(recorder.requests[0]?.headers.get('x-auth-token')).toBe(secret)
+    expect(result.error).toEqual({ echo: 'you sent ***' })
+  })
+
+  it("checks a request's headers as a call's own headers, naming every bad one", async () => {
+    const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
+    const api = createApiClient(testTransport({ fetch: recorder.fetch })) as never as {
+      GET: (path: string, init: object) => Promise<unknown>
+    }
+    const error = await api
+      .GET('/things/1', { headers: { Host: 'elsewhere', 'Content-Length': '1' } })
+      .catch((caught: unknown) => caught)
+    expect(InvalidArgumentError.isInstance(error)).toBe(true)
+    expect((error as InvalidArgumentError).issues.map((issue) => issue.field).sort()).toEqual([
+      'headers.content-length',
+      'headers.host',
+    ])
+    expect((error as Error).message).toMatch(/for test\.api:/)
+    expect(recorder.requests).toEqual([])
   })
 
   it('reads the base URL at each call, so an environment change is seen', async () => {

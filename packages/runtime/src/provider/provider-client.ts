@@ -1,5 +1,3 @@
-import type { OpenApiClient } from '../http/api-client.js'
-import { createApiClient } from '../http/api-client.js'
 import type { CallOptions, ClientSettings } from '../http/client-settings.js'
 import type { ProviderProtocol } from '../http/protocol.js'
 import { createTransport, type Transport } from '../http/transport.js'
@@ -53,7 +51,8 @@ export type ImplementedBy<Operations extends ProviderOperations> =
 /**
  * A provider's client: its own operations in its own terms (one method per
  * operation of its table), the facade's normalized interface for the roles
- * its operations take, the pipeline, and the typed openapi-fetch client.
+ * its operations take, and the pipeline. The typed openapi-fetch client is
+ * made from it by the package's `./api` entry point (`create<Name>Api(client)`).
  */
 export type ProviderClient<
   Table extends OperationTable,
@@ -62,8 +61,6 @@ export type ProviderClient<
   Paths extends {},
 > = ProviderWith<Types, ImplementedBy<Operations>> &
   OperationMethods<Table, Types['facts']> & {
-    /** The typed openapi-fetch client, through the same pipeline (auth, retries, timeouts, limits, hooks). */
-    readonly api: OpenApiClient<Paths>
     /** The pipeline every call goes through; pass it to an operation imported alone, as in `updateCustomerGroup.send(client.transport, params)`. */
     readonly transport: Transport<Paths, Types['facts']>
   }
@@ -166,8 +163,7 @@ export function transportFactory<Paths extends {}, Facts, Settings extends Clien
 
 /**
  * Builds a provider's client from what its package declares once: the
- * pipeline (`createTransport`), one method per operation of its table, the
- * openapi-fetch client on first use, and the facade's interface
+ * pipeline (`createTransport`), one method per operation of its table, and the facade's interface
  * (`defineProvider`). Every provider package's factory is this one call.
  */
 export function createProviderClient<Client extends CustomerGroupProvider>(
@@ -175,15 +171,7 @@ export function createProviderClient<Client extends CustomerGroupProvider>(
   settings: ClientSettings,
 ): Client {
   const transport = createTransport<object, ProviderTypes['facts']>(definition.protocol, settings)
-  let api: OpenApiClient<object> | undefined
-  const own: Record<string, unknown> = {
-    transport,
-    // Built on first use: the openapi-fetch client is not needed by the wrapped operations.
-    get api() {
-      api ??= createApiClient<object>(transport)
-      return api
-    },
-  }
+  const own: Record<string, unknown> = { transport }
   for (const [name, operation] of Object.entries(definition.table)) {
     own[name] = (params: unknown, options?: CallOptions) => operation.send(transport, params, options)
   }

@@ -56,12 +56,17 @@ const header = `declare const process: { env: Record<string, string | undefined>
 const programs = {
   xtrakit: `${header}
 import { AuthenticationError, createXtrakit, type UpdateCustomerGroupResponse } from '@customer-groups/xtrakit'
+import { createXtrakitApi } from '@customer-groups/xtrakit/api'
 const client = createXtrakit({ apiKey: 'k', baseUrl: process.env.XTRAKIT_BASE_URL })
 const body: UpdateCustomerGroupResponse = await client.updateCustomerGroup({ id: '1', group_name: 'VIP' })
 // @ts-expect-error a misspelt field must be a type error, proving the types are real
 void (() => client.updateCustomerGroup({ id: '1', group_nam: 'VIP' }))
 const { data, response } = await client.listCustomerGroups({ business_code: '402871' }).withResponse()
-console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof AuthenticationError.isInstance, listed: response.status, groups: Array.isArray(data.data.groups) }))
+const api = createXtrakitApi(client)
+const raw = await api.GET('/customer-groups', { params: { query: { business_code: '402871' } } })
+// @ts-expect-error the openapi-fetch client is typed with Xtrakit's paths
+void (() => api.GET('/api/customers/groups'))
+console.log(JSON.stringify({ name: body.data.group.group_name, errors: typeof AuthenticationError.isInstance, listed: response.status, groups: Array.isArray(data.data.groups), api: raw.response.status }))
 `,
   shoptet: `${header}
 import { createShoptet, type UpdateCustomerGroupResponse } from '@customer-groups/shoptet'
@@ -155,7 +160,13 @@ describe('packed tarballs installed with npm in a clean project', () => {
     async () => {
       const installed = await installation('xtrakit', ['runtime', 'xtrakit'])
       const { output } = await project('xtrakit', installed)
-      expect(output).toEqual({ name: 'Premium Customers', errors: 'function', listed: 200, groups: true })
+      expect(output).toEqual({
+        name: 'Premium Customers',
+        errors: 'function',
+        listed: 200,
+        groups: true,
+        api: 200,
+      })
       expect(existsSync(join(installed, 'node_modules', '@customer-groups', 'shoptet'))).toBe(false)
       expect(existsSync(join(installed, 'node_modules', '@customer-groups', 'xtrakit', 'openapi.yaml'))).toBe(
         true,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { updateCustomerGroup } from '@customer-groups/client'
+import { capabilitiesOf, updateCustomerGroup } from '@customer-groups/client'
 import type { GroupView, StatefulBackend } from '@customer-groups/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
@@ -90,7 +90,7 @@ function heldWrites() {
 
 /** Whether the provider can create groups, by its capabilities: else the tests sync groups it has. */
 const canCreate = (provider: ProviderName) =>
-  createClient(provider).capabilities.operations.create !== undefined
+  capabilitiesOf(createClient(provider)).operations.create !== undefined
 
 /** Two seeded groups, the first with a description (so clearing it would show). */
 function seedsOf(backend: StatefulBackend, credential: string): [GroupView, GroupView] {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
+  capabilitiesOf,
   checkCustomerGroupRequest,
   getCustomerGroup,
   InvalidArgumentError,
@@ -72,7 +73,7 @@ describe.each(providerNames)('%s: an answer about another group', (provider) => 
 
   it('a get answered with a group of another id is an InvalidResponseError (or not found, read from a list)', async () => {
     const client = createClient(provider)
-    const via = client.capabilities.operations.get?.via
+    const via = capabilitiesOf(client).operations.get?.via
     const operationId = via === 'endpoint' ? 'getCustomerGroup' : 'listCustomerGroups'
     const body = mapGroups(documentedBody(provider, operationId), sampleIdOf(provider), (group) => ({
       id: otherId(group.id),

@@ -1,7 +1,7 @@
 import { loadProvider, loadTestKit, type ProviderEntry, providerEntries } from '@customer-groups/registry'
 import type {
   ClientSettings,
-  CustomerGroupProvider,
+  DescribedProvider,
   Logger,
   Operation,
   ProviderTestKit,
@@ -25,8 +25,8 @@ export function secretOf(provider: ProviderName): string {
   return `${provider}_SECRET_TOKEN_${String(451 + index).padStart(4, '0')}`
 }
 
-/** A provider client as the tests use it: the facade's interface and the pipeline. */
-export type TestClient = CustomerGroupProvider & { transport: Transport<object> }
+/** A provider client as the tests use it: what the facade takes, and the pipeline. */
+export type TestClient = DescribedProvider & { transport: Transport<object> }
 
 /** The openapi-fetch client over a test client's pipeline (`<package>/api` for users), for any provider's paths. */
 export function apiOf(client: TestClient): unknown {

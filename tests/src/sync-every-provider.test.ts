@@ -1,4 +1,9 @@
-import { listCustomerGroups, planCustomerGroups, syncCustomerGroups } from '@customer-groups/client'
+import {
+  capabilitiesOf,
+  listCustomerGroups,
+  planCustomerGroups,
+  syncCustomerGroups,
+} from '@customer-groups/client'
 import { type StatefulBackend, startStatefulBackend } from '@customer-groups/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, type ProviderName, providerNames } from './providers.js'
@@ -19,7 +24,8 @@ const clientOf = (provider: ProviderName) =>
   createClient(provider, { baseUrl: backends.get(provider)?.url, maxRetries: 0 })
 const writes = (provider: ProviderName) =>
   (backends.get(provider)?.requests ?? []).filter((request) => request.method !== 'GET').length
-const canCreate = (provider: ProviderName) => clientOf(provider).capabilities.operations.create !== undefined
+const canCreate = (provider: ProviderName) =>
+  capabilitiesOf(clientOf(provider)).operations.create !== undefined
 
 describe.each(providerNames)('sync on %s', (provider) => {
   it('creates what is missing, updates what differs, and writes nothing the second time', async () => {

@@ -1,5 +1,6 @@
 import {
   type ActionResult,
+  capabilitiesOf,
   createCustomerGroup,
   type PlanJournal,
   syncCustomerGroups,
@@ -42,7 +43,7 @@ describe.each(providerNames)('writes on %s', (provider) => {
   })
 
   // Creates, where the provider can create; where it cannot, a create is refused before anything is sent.
-  const canCreate = createClient(provider).capabilities.operations.create !== undefined
+  const canCreate = capabilitiesOf(createClient(provider)).operations.create !== undefined
   if (canCreate) {
     const lost: [string, StatefulFault | 'slow'][] = [
       ['reset after the group was made', { when: 'after', answer: 'reset' }],

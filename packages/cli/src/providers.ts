@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '@customer-groups/client'
 import { loadProvider, type ProviderEntry, providerEntries, providerIds } from '@customer-groups/registry'
 import {
   shopAddress as addressOf,
+  asCustomerGroupProvider,
   type ClientSettings,
   type CustomerGroupProvider,
   checkBaseUrl,
@@ -44,8 +45,18 @@ const entries = providerEntries()
 const modules = Object.fromEntries(
   await Promise.all(entries.map(async (entry) => [entry.id, await loadProvider(entry.id)] as const)),
 ) as Record<ProviderName, Record<string, unknown>>
+/** Each provider's factory, making the facade's interface of its client: what every command works with. */
 const factories = Object.fromEntries(
-  entries.map((entry) => [entry.id, modules[entry.id]?.[entry.factory] as Factory]),
+  entries.map((entry) => {
+    const create = modules[entry.id]?.[entry.factory] as (settings: ClientSettings) => unknown
+    const factory: Factory = (settings) => {
+      const provider = asCustomerGroupProvider(create(settings))
+      if (provider === undefined)
+        throw new Error(`${entry.packageName}'s ${entry.factory} made no provider instance`)
+      return provider
+    }
+    return [entry.id, factory]
+  }),
 ) as Record<ProviderName, Factory>
 
 function entryOf(provider: ProviderName): ProviderEntry {

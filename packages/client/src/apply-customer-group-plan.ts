@@ -11,6 +11,7 @@ import {
 import { executeWrites, type WriteItem, type WriteLane, type WriteResult } from './execute-writes.js'
 import type { TargetRef } from './plan-customer-groups.js'
 import type { PlanJournal, PreviousOutcome } from './plan-journal.js'
+import { capabilitiesOf } from './provider-of.js'
 import { type Relisted, relistTargets, verdictOf } from './recheck-plan.js'
 import { RequestLimiter, type SharedLimit } from './request-limiter.js'
 import type { PlannedWrite } from './send-write.js'
@@ -139,7 +140,7 @@ export async function applyCustomerGroupPlan<Provider = AnyProvider>(
   for (const { index, action, previous } of checked.send) {
     const items = byTarget.get(action.target) ?? []
     const provider = (plan.targets[action.target] as TargetPlan).provider as AnyProvider
-    const replaces = provider.capabilities.operations.update?.mode === 'replace'
+    const replaces = capabilitiesOf(provider).operations.update?.mode === 'replace'
     items.push({ index, group: action.key, write: plannedWrite(action, previous, replaces) })
     byTarget.set(action.target, items)
   }

@@ -1,14 +1,21 @@
 import type {
   ArgumentIssue,
   CallOptions,
+  CustomerGroupProvider,
   NormalizedField,
   OperationName,
   ProviderRequest,
   ProviderUpdateRequest,
   ProviderWarning,
 } from '@customer-groups/runtime'
-import { callOptionsOf, InvalidArgumentError, UnsupportedOperationError } from '@customer-groups/runtime'
+import {
+  asCustomerGroupProvider,
+  callOptionsOf,
+  InvalidArgumentError,
+  UnsupportedOperationError,
+} from '@customer-groups/runtime'
 import { replacesAndCanRead } from './complete-update.js'
+import { notAProvider } from './provider-of.js'
 import type { AnyProvider } from './types.js'
 
 /** A normalized request of any operation: the fields each one takes, as given. */
@@ -46,26 +53,28 @@ export function describeProvider(provider: unknown): string {
   return typeof id === 'string' ? id : 'unknown provider'
 }
 
+/** A facade call checked: its issues and warnings, the provider's request, and the provider's facade interface. */
+interface Checked {
+  issues: ArgumentIssue[]
+  warnings: ProviderWarning[]
+  request: NormalizedRequest
+  /** Absent when the call's `provider` is not a provider instance. */
+  provider?: CustomerGroupProvider
+}
+
 /**
  * Checks a facade call against what the provider says it can do, without
  * sending anything. What it cannot honour is an issue; what it can safely
  * skip (options for another provider, a field it does not store) a warning.
  * Returns the provider's normalized request when there are no issues.
  */
-export function checkAgainstCapabilities(
-  operation: OperationName,
-  fields: FacadeFields,
-): { issues: ArgumentIssue[]; warnings: ProviderWarning[]; request: NormalizedRequest } {
+export function checkAgainstCapabilities(operation: OperationName, fields: FacadeFields): Checked {
   const issues: ArgumentIssue[] = []
   const warnings: ProviderWarning[] = []
-  const { provider } = fields
+  const provider = asCustomerGroupProvider(fields.provider)
   const request: NormalizedRequest = { options: {} }
-  if (typeof provider !== 'object' || provider === null || typeof provider.capabilities !== 'object') {
-    issues.push({
-      field: 'provider',
-      code: 'type',
-      message: "must be a provider instance, as a provider package's factory makes",
-    })
+  if (provider === undefined) {
+    issues.push({ field: 'provider', code: 'type', message: notAProvider })
     return { issues, warnings, request }
   }
   const { providerId, capabilities } = provider
@@ -79,7 +88,7 @@ export function checkAgainstCapabilities(
       code: 'unsupported-operation',
       message: `${providerId} does not support ${operationNames[operation]}`,
     })
-    return { issues, warnings, request }
+    return { issues, warnings, request, provider }
   }
 
   if (operation !== 'list' && operation !== 'create') {
@@ -107,7 +116,7 @@ export function checkAgainstCapabilities(
   }
   request.options = ownOptions(fields.providerOptions, can.providerOptions)
   Object.assign(request, callOptionsOf(fields))
-  return { issues, warnings, request }
+  return { issues, warnings, request, provider }
 
   function checkField(field: NormalizedField, value: unknown, nullable: boolean): void {
     if (value === undefined) return
@@ -181,7 +190,10 @@ export function checkAgainstCapabilities(
 }
 
 /** Runs the checks and throws every issue at once, before anything is sent. */
-export function checkedRequest(operation: OperationName, fields: FacadeFields) {
+export function checkedRequest(
+  operation: OperationName,
+  fields: FacadeFields,
+): Required<Omit<Checked, 'issues'>> {
   const checked = checkAgainstCapabilities(operation, fields)
   if (checked.issues.some((issue) => issue.code === 'unsupported-operation')) {
     throw new UnsupportedOperationError(describeProvider(fields.provider), operationNames[operation])
@@ -192,5 +204,5 @@ export function checkedRequest(operation: OperationName, fields: FacadeFields) {
       checked.issues,
     )
   }
-  return checked
+  return checked as Required<Checked>
 }

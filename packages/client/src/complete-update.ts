@@ -1,4 +1,5 @@
 import {
+  type CustomerGroupProvider,
   callOptionsOf,
   GroupChangedError,
   type NormalizedCustomerGroup,
@@ -7,7 +8,6 @@ import {
   type ProviderUpdateRequest,
 } from '@customer-groups/runtime'
 import { changesSince } from './group-changes.js'
-import type { AnyProvider } from './types.js'
 
 export interface UpdateBasis {
   /**
@@ -27,14 +27,14 @@ export interface UpdateBasis {
 
 /** The normalized fields the provider stores that the request leaves out. */
 export function fieldsLeftOut(
-  provider: AnyProvider,
+  provider: CustomerGroupProvider,
   request: { readonly [Field in NormalizedField]?: unknown },
 ): NormalizedField[] {
   return provider.capabilities.fields.filter((field) => request[field] === undefined)
 }
 
 /** Whether the provider's update replaces the whole group and the group can be read to keep what is left out. */
-export function replacesAndCanRead(provider: AnyProvider): boolean {
+export function replacesAndCanRead(provider: CustomerGroupProvider): boolean {
   return (
     provider.capabilities.operations.update?.mode === 'replace' &&
     provider.capabilities.operations.get !== undefined &&
@@ -50,7 +50,7 @@ export function replacesAndCanRead(provider: AnyProvider): boolean {
  * group is read and compared first, whatever the mode.
  */
 export async function completeUpdate(
-  provider: AnyProvider,
+  provider: CustomerGroupProvider,
   request: ProviderUpdateRequest,
   basis: UpdateBasis,
 ): Promise<ProviderUpdateRequest> {
@@ -73,8 +73,13 @@ export async function completeUpdate(
   return completed
 }
 
-async function read(provider: AnyProvider, request: ProviderUpdateRequest): Promise<NormalizedCustomerGroup> {
+async function read(
+  provider: CustomerGroupProvider,
+  request: ProviderUpdateRequest,
+): Promise<NormalizedCustomerGroup> {
   const get: ProviderGroupRequest = { id: request.id, options: {}, ...callOptionsOf(request) }
-  const result = await (provider.doGetCustomerGroup as NonNullable<AnyProvider['doGetCustomerGroup']>)(get)
+  const result = await (
+    provider.doGetCustomerGroup as NonNullable<CustomerGroupProvider['doGetCustomerGroup']>
+  )(get)
   return result.group
 }

@@ -1,6 +1,7 @@
 import {
   AmbiguousNameError,
   type CallOptions,
+  type CustomerGroupProvider,
   CustomerGroupsError,
   callOptionsOf,
   type NormalizedCustomerGroup,
@@ -9,7 +10,6 @@ import {
   type ProviderWarning,
 } from '@customer-groups/runtime'
 import { canLookUp, lookUpName } from './look-up-name.js'
-import type { AnyProvider } from './types.js'
 
 /** How a create was settled by looking its name up rather than trusting (or lacking) its answer. */
 export interface Reconciliation {
@@ -41,7 +41,7 @@ type Created = ProviderGroupResult<never, 'create'> & { reconciled?: Reconciliat
  * unknown first one (Shoptet: "already exists") is looked up too.
  */
 export async function createReconciled(
-  provider: AnyProvider,
+  provider: CustomerGroupProvider,
   request: ProviderCreateRequest,
   settings: CreateSettings,
 ): Promise<Created> {
@@ -80,7 +80,12 @@ export function outcomeOf(error: unknown): 'failed' | 'unknown' {
   return CustomerGroupsError.isInstance(error) ? error.outcome : 'unknown'
 }
 
-async function lookUpOrThrow(provider: AnyProvider, name: string, call: CallOptions, error: () => unknown) {
+async function lookUpOrThrow(
+  provider: CustomerGroupProvider,
+  name: string,
+  call: CallOptions,
+  error: () => unknown,
+) {
   try {
     return await lookUpName(provider, name, call)
   } catch {
@@ -111,7 +116,7 @@ function found(
 }
 
 /** Several groups of the name: one may be the create's, which cannot be told. */
-function ambiguous(provider: AnyProvider, name: string, matches: NormalizedCustomerGroup[]) {
+function ambiguous(provider: CustomerGroupProvider, name: string, matches: NormalizedCustomerGroup[]) {
   return new AmbiguousNameError(
     provider.providerId,
     name,

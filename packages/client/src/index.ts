@@ -1,8 +1,10 @@
 export type {
   CustomerGroupProvider,
+  DescribedProvider,
   NormalizedCustomerGroup,
   OperationName,
   ProviderCapabilities,
+  ProviderInstance,
   ProviderWarning,
   ResponseMetadata,
 } from '@customer-groups/runtime'
@@ -75,6 +77,7 @@ export {
 } from './parse-customer-group-plan.js'
 export { type PlanCustomerGroupsOptions, planCustomerGroups, type TargetRef } from './plan-customer-groups.js'
 export type { PlanJournal, PreviousOutcome } from './plan-journal.js'
+export { capabilitiesOf } from './provider-of.js'
 export { RequestLimiter, type SharedLimit } from './request-limiter.js'
 export { type GroupSource, listedGroups, type PlannedWrite, type SentWrite, sendWrite } from './send-write.js'
 export { serializeCustomerGroupPlan } from './serialize-customer-group-plan.js'

@@ -95,9 +95,10 @@ const describe = (providerId: string, account: string | undefined) =>
   account === undefined ? `${providerId} (default account)` : `${providerId} account ${account}`
 
 async function fingerprintOf(target: Target): Promise<string | Error | undefined> {
-  if (typeof target.provider.shopFingerprint !== 'function') return undefined
+  const { shopFingerprint } = target.facade
+  if (typeof shopFingerprint !== 'function') return undefined
   try {
-    return await target.provider.shopFingerprint()
+    return await shopFingerprint.call(target.facade)
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }

@@ -1,9 +1,13 @@
-import type { CallOptions, NormalizedCustomerGroup, ProviderListResult } from '@customer-groups/runtime'
-import type { AnyProvider } from './types.js'
+import type {
+  CallOptions,
+  CustomerGroupProvider,
+  NormalizedCustomerGroup,
+  ProviderListResult,
+} from '@customer-groups/runtime'
 
 /** The groups of a provider's list with exactly this name, and the list's answer. */
 export async function lookUpName(
-  provider: AnyProvider,
+  provider: CustomerGroupProvider,
   name: string,
   call: CallOptions,
 ): Promise<{ matches: NormalizedCustomerGroup[]; list: ProviderListResult<never> }> {
@@ -12,7 +16,7 @@ export async function lookUpName(
 }
 
 /** Whether a provider can list its groups, so a name can be looked up. */
-export function canLookUp(provider: AnyProvider): boolean {
+export function canLookUp(provider: CustomerGroupProvider): boolean {
   return (
     provider.capabilities.operations.list !== undefined && typeof provider.doListCustomerGroups === 'function'
   )

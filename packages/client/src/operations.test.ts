@@ -5,9 +5,13 @@ import type {
   ProviderRequest,
   ProviderTypes,
 } from '@customer-groups/runtime'
+import { createShoptet } from '@customer-groups/shoptet'
+import { shoptetCustomerGroup, shoptetUpdateResponse } from '@customer-groups/shoptet/testing'
+import { jsonResponse, recordingFetch } from '@customer-groups/testing'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
   AmbiguousNameError,
+  capabilitiesOf,
   checkCustomerGroupRequest,
   createCustomerGroup,
   deleteCustomerGroup,
@@ -301,6 +305,35 @@ describe('types inferred from the provider instance', () => {
     )
     // @ts-expect-error: an option of another operation
     await listCustomerGroups({ provider, providerOptions: { acme: { tier: 'gold' } } }).catch(() => {})
+  })
+})
+
+describe("a provider package's client", () => {
+  it('is taken as it is, typed from it, its capabilities read with capabilitiesOf', async () => {
+    const answer = shoptetUpdateResponse([shoptetCustomerGroup({ id: 7, name: 'VIP' })])
+    const recorder = recordingFetch(() => jsonResponse(200, answer))
+    const shoptet = createShoptet({
+      accessToken: 't',
+      baseUrl: 'https://api.shoptet.test',
+      fetch: recorder.fetch,
+    })
+    const result = await updateCustomerGroup({
+      provider: shoptet,
+      id: '7',
+      name: 'VIP',
+      providerOptions: { shoptet: { language: 'cs' } },
+    })
+    expect(result.group).toMatchObject({ id: '7', name: 'VIP', provider: 'shoptet' })
+    expectTypeOf(result.group.provider).toEqualTypeOf<'shoptet'>()
+    expect(recorder.requests[0]?.url.href).toBe('https://api.shoptet.test/api/customers/groups/7?language=cs')
+    expect(capabilitiesOf(shoptet).operations.get?.via).toBe('list')
+    expect(() => capabilitiesOf({} as never)).toThrow(/provider instance/)
+    await updateCustomerGroup({
+      provider: shoptet,
+      id: '7',
+      // @ts-expect-error: an option Shoptet's update does not have
+      providerOptions: { shoptet: { tierr: 1 } },
+    }).catch(() => {})
   })
 })
 

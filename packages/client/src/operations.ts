@@ -63,9 +63,9 @@ export interface DeleteCustomerGroupOptions<Provider extends AnyProvider = AnyPr
 export async function listCustomerGroups<Provider extends AnyProvider>(
   options: ListCustomerGroupsOptions<Provider>,
 ): Promise<ListResult<Provider>> {
-  const { warnings, request } = checkedRequest('list', options as FacadeFields)
+  const { warnings, request, provider } = checkedRequest('list', options as FacadeFields)
   const result = await (
-    options.provider.doListCustomerGroups as (r: ProviderRequest) => Promise<ListResult<Provider>>
+    provider.doListCustomerGroups as (r: ProviderRequest) => Promise<ListResult<Provider>>
   )(request)
   return {
     groups: result.groups,
@@ -82,9 +82,9 @@ export async function listCustomerGroups<Provider extends AnyProvider>(
 export async function getCustomerGroup<Provider extends AnyProvider>(
   options: GetCustomerGroupOptions<Provider>,
 ): Promise<GroupResult<Provider, 'get'>> {
-  const { warnings, request } = checkedRequest('get', options as FacadeFields)
+  const { warnings, request, provider } = checkedRequest('get', options as FacadeFields)
   const result = await (
-    options.provider.doGetCustomerGroup as (r: ProviderGroupRequest) => Promise<GroupResult<Provider, 'get'>>
+    provider.doGetCustomerGroup as (r: ProviderGroupRequest) => Promise<GroupResult<Provider, 'get'>>
   )(request as ProviderGroupRequest)
   return withWarnings(result, warnings)
 }
@@ -121,8 +121,8 @@ export async function findCustomerGroup<Provider extends AnyProvider>(
 export async function createCustomerGroup<Provider extends AnyProvider>(
   options: CreateCustomerGroupOptions<Provider>,
 ): Promise<CreateCustomerGroupResult<Provider>> {
-  const { warnings, request } = checkedRequest('create', options as FacadeFields)
-  const result = await createReconciled(options.provider, request as ProviderCreateRequest, options)
+  const { warnings, request, provider } = checkedRequest('create', options as FacadeFields)
+  const result = await createReconciled(provider, request as ProviderCreateRequest, options)
   const created = withWarnings(result as unknown as GroupResult<Provider, 'create'>, warnings)
   return result.reconciled === undefined ? created : { ...created, reconciled: result.reconciled }
 }
@@ -139,12 +139,10 @@ export async function createCustomerGroup<Provider extends AnyProvider>(
 export async function updateCustomerGroup<Provider extends AnyProvider>(
   options: UpdateCustomerGroupOptions<Provider>,
 ): Promise<GroupResult<Provider, 'update'>> {
-  const { warnings, request } = checkedRequest('update', options as FacadeFields)
-  const completed = await completeUpdate(options.provider, request as ProviderUpdateRequest, options)
+  const { warnings, request, provider } = checkedRequest('update', options as FacadeFields)
+  const completed = await completeUpdate(provider, request as ProviderUpdateRequest, options)
   const result = await (
-    options.provider.doUpdateCustomerGroup as (
-      r: ProviderUpdateRequest,
-    ) => Promise<GroupResult<Provider, 'update'>>
+    provider.doUpdateCustomerGroup as (r: ProviderUpdateRequest) => Promise<GroupResult<Provider, 'update'>>
   )(completed)
   return withWarnings(result, warnings)
 }
@@ -153,9 +151,9 @@ export async function updateCustomerGroup<Provider extends AnyProvider>(
 export async function deleteCustomerGroup<Provider extends AnyProvider>(
   options: DeleteCustomerGroupOptions<Provider>,
 ): Promise<DeleteResult<Provider>> {
-  const { warnings, request } = checkedRequest('delete', options as FacadeFields)
+  const { warnings, request, provider } = checkedRequest('delete', options as FacadeFields)
   const result = await (
-    options.provider.doDeleteCustomerGroup as (r: ProviderGroupRequest) => Promise<DeleteResult<Provider>>
+    provider.doDeleteCustomerGroup as (r: ProviderGroupRequest) => Promise<DeleteResult<Provider>>
   )(request as ProviderGroupRequest)
   return {
     id: result.id,
@@ -171,12 +169,12 @@ export async function deleteCustomerGroup<Provider extends AnyProvider>(
  * them. An empty list means the call would be sent.
  */
 export function checkCustomerGroupRequest(operation: OperationName, options: FacadeFields): ArgumentIssue[] {
-  const { issues, request } = checkAgainstCapabilities(operation, options)
-  if (issues.length > 0) return issues
-  const found = options.provider.checkCustomerGroupRequest?.(operation, request as never) ?? []
-  if (operation !== 'update' || !replacesAndCanRead(options.provider)) return found
+  const { issues, request, provider } = checkAgainstCapabilities(operation, options)
+  if (issues.length > 0 || provider === undefined) return issues
+  const found = provider.checkCustomerGroupRequest?.(operation, request as never) ?? []
+  if (operation !== 'update' || !replacesAndCanRead(provider)) return found
   // A field left out of a replacing update is sent with its current value, read first: not missing.
-  const filled: readonly string[] = fieldsLeftOut(options.provider, request)
+  const filled: readonly string[] = fieldsLeftOut(provider, request)
   return found.filter((issue) => !(issue.code === 'required' && filled.includes(issue.field)))
 }
 

@@ -1,11 +1,13 @@
 import type {
   ArgumentIssue,
   CallOptions,
+  CustomerGroupProvider,
   NormalizedCustomerGroup,
   ProviderWarning,
 } from '@customer-groups/runtime'
 import {
   AmbiguousNameError,
+  asCustomerGroupProvider,
   callOptionsOf,
   InvalidArgumentError,
   InvalidResponseError,
@@ -53,7 +55,10 @@ export interface PlanCustomerGroupsOptions<Targets extends readonly SyncTargetIn
 }
 
 export interface Target {
+  /** As the caller gave it. */
   provider: AnyProvider
+  /** Its facade interface. */
+  facade: CustomerGroupProvider
   providerId: string
   account: string | undefined
 }
@@ -107,14 +112,14 @@ export async function planCustomerGroups<const Targets extends readonly SyncTarg
         provider: target.provider,
       }
       // Which shop is planned, told beside the list call: a saved plan is applied only where it matches.
-      const shop = target.provider.shopFingerprint?.().catch(() => undefined)
+      const shop = target.facade.shopFingerprint?.().catch(() => undefined)
       const identified = async () => {
         const fingerprint = await shop
         return fingerprint === undefined ? base : { ...base, shop: fingerprint }
       }
       try {
         const limits = options.sharedLimits?.(base) ?? []
-        const list = () => listCustomerGroups({ provider: target.provider, ...call })
+        const list = () => listCustomerGroups({ provider: target.facade, ...call })
         const { groups, response, warnings: listed } = await limiter.run(limits, list, call.signal)
         const repeated = repeatedIds(groups)
         // Two groups under one id: an update or a delete meant for one would reach the other.
@@ -161,13 +166,14 @@ export function readTargets(targets: readonly SyncTargetInput[], issues: Argumen
   }
   const seen = new Set<string>()
   return targets.flatMap((input, index): Target[] => {
-    const entry = input as { provider?: unknown; account?: unknown; capabilities?: unknown }
+    const entry = input as { provider?: unknown; account?: unknown }
     const provider = (
       entry !== null && typeof entry === 'object' && 'provider' in entry ? entry.provider : entry
     ) as AnyProvider | undefined
     const account =
       entry !== null && typeof entry === 'object' && 'provider' in entry ? entry.account : undefined
-    if (typeof provider !== 'object' || provider === null || typeof provider.capabilities !== 'object') {
+    const facade = asCustomerGroupProvider(provider)
+    if (provider === undefined || facade === undefined) {
       issues.push({
         field: `targets[${index}]`,
         code: 'type',
@@ -189,7 +195,7 @@ export function readTargets(targets: readonly SyncTargetInput[], issues: Argumen
         message: `${providerId}${account === undefined ? '' : ` account ${account}`} is listed twice; give each target its own account name`,
       })
     seen.add(name)
-    return [{ provider, providerId, account: account as string | undefined }]
+    return [{ provider, facade, providerId, account: account as string | undefined }]
   })
 }
 
@@ -313,7 +319,7 @@ function renameIssues(desired: readonly Desired[]): ArgumentIssue[] {
 
 /** The target's own options of a desired group, split by the operations that take them. */
 function ownOptions(target: Target, group: Desired) {
-  const operations = target.provider.capabilities.operations
+  const operations = target.facade.capabilities.operations
   const create = operations.create?.providerOptions ?? []
   const update = operations.update?.providerOptions ?? []
   const own = group.providerOptions[target.providerId] ?? {}
@@ -330,7 +336,7 @@ function ownOptions(target: Target, group: Desired) {
 
 /** What the target's provider would refuse of the desired groups, found without sending anything. */
 function desiredIssues(target: Target, desired: Desired[]): ArgumentIssue[] {
-  const { provider, providerId } = target
+  const { facade: provider, providerId } = target
   const can = provider.capabilities.operations
   const issues: ArgumentIssue[] = []
   for (const group of desired) {
@@ -379,7 +385,7 @@ function planTarget(
   prune: boolean,
   matching: NameMatching,
 ): { actions: PlannedAction[]; warnings: ProviderWarning[] } {
-  const { provider, providerId, account } = target
+  const { facade: provider, providerId, account } = target
   const byKey = new Map<string, NormalizedCustomerGroup[]>()
   for (const group of groups) {
     const key = nameKey(group.name, matching)
@@ -498,7 +504,7 @@ function foreignOptionWarnings(target: Target, group: Desired): ProviderWarning[
 }
 
 function planCreate(target: Target, group: Desired) {
-  const { providerId, provider } = target
+  const { providerId, facade: provider } = target
   const warnings = foreignOptionWarnings(target, group)
   const options = ownOptions(target, group)
   const request: PlannedRequest = { name: group.name }
@@ -524,7 +530,7 @@ function planCreate(target: Target, group: Desired) {
 }
 
 function planUpdate(target: Target, group: Desired, current: NormalizedCustomerGroup) {
-  const { providerId, provider } = target
+  const { providerId, facade: provider } = target
   const can = provider.capabilities.operations.update
   const warnings = foreignOptionWarnings(target, group)
   const changes: FieldChange[] = []

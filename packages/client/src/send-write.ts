@@ -16,6 +16,7 @@ import {
   getCustomerGroup,
   updateCustomerGroup,
 } from './operations.js'
+import { providerOf } from './provider-of.js'
 import type { AnyProvider } from './types.js'
 
 /** One write as the executor sends it: what it does, to which group. */
@@ -75,7 +76,7 @@ export interface GroupSource {
 export function listedGroups(provider: AnyProvider, call: CallOptions): GroupSource {
   let groups: Promise<Map<string, NormalizedCustomerGroup>> | undefined
   const load = async () => {
-    const list = await provider.doListCustomerGroups?.({ options: {}, ...call })
+    const list = await providerOf(provider, 'listedGroups').doListCustomerGroups?.({ options: {}, ...call })
     return new Map((list?.groups ?? []).map((group) => [group.id, group]))
   }
   return {
@@ -136,11 +137,12 @@ export async function sendWrite(
       }
     }
     // Only a replacing update that leaves a field out needs the group's current value.
+    const facade = providerOf(provider, 'sendWrite')
     const needed =
       write.current === undefined &&
       write.expected === undefined &&
-      replacesAndCanRead(provider) &&
-      fieldsLeftOut(provider, request).length > 0
+      replacesAndCanRead(facade) &&
+      fieldsLeftOut(facade, request).length > 0
     const current = needed ? await source?.get(write.id) : write.current
     const result = await updateCustomerGroup({
       ...fields,

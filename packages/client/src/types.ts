@@ -1,19 +1,23 @@
 import type {
   CallOptions,
-  CustomerGroupProvider,
   NormalizedCustomerGroup,
   OperationName,
+  ProviderInstance,
   ProviderTypes,
   ProviderWarning,
   ResponseMetadata,
 } from '@customer-groups/runtime'
 
-/** Any provider instance, whatever its types. */
+/** Any provider instance, whatever its types: a provider package's client, or a `CustomerGroupProvider`. */
 // biome-ignore lint/suspicious/noExplicitAny: the facade infers each provider's own types from the instance
-export type AnyProvider = CustomerGroupProvider<any>
+export type AnyProvider = ProviderInstance<any>
 
 /** The types a provider instance declares, inferred from it. */
-export type TypesOf<Provider> = Provider extends CustomerGroupProvider<infer Types> ? Types : ProviderTypes
+export type TypesOf<Provider> = Provider extends { readonly '~types'?: infer Types }
+  ? Exclude<Types, undefined> extends ProviderTypes
+    ? Exclude<Types, undefined>
+    : ProviderTypes
+  : ProviderTypes
 
 /**
  * `providerOptions` for one operation: the provider's own options under its

@@ -1,4 +1,4 @@
-import type { CustomerGroupProvider, Fetch } from '@customer-groups/runtime'
+import { asCustomerGroupProvider, type Fetch } from '@customer-groups/runtime'
 import { createShoptet } from '@customer-groups/shoptet'
 import {
   type StatefulBackend,
@@ -20,6 +20,7 @@ import {
   type WriteItem,
   type WriteResult,
 } from './index.js'
+import type { AnyProvider } from './types.js'
 
 // The write path's parts on loopback fakes that keep state: the executor's order and stops, the
 // limiter, a create settled by looking it up, a replacing update that keeps what it leaves out.
@@ -193,7 +194,7 @@ describe('sync on a provider whose update replaces the group', () => {
 })
 
 describe('the write engine', () => {
-  const lane = (provider: CustomerGroupProvider, items: WriteItem[]) => ({
+  const lane = (provider: AnyProvider, items: WriteItem[]) => ({
     provider,
     load: (max: number) => items.splice(0, max),
   })
@@ -357,7 +358,8 @@ describe('the plan', () => {
 
   it('plans no create on a provider that cannot create, and says so', async () => {
     const server = await backend('xtrakit')
-    const xtrakit = createXtrakit({ apiKey: shop(), baseUrl: server.url })
+    const xtrakit = asCustomerGroupProvider(createXtrakit({ apiKey: shop(), baseUrl: server.url }))
+    if (xtrakit === undefined) throw new Error('a client is a provider instance')
     const withoutCreate = Object.create(xtrakit, {
       capabilities: {
         value: {

@@ -37,9 +37,11 @@ export { runtimeName, userAgent } from './http/user-agent.js'
 export { APIPromise } from './operation/api-promise.js'
 export { defineOperation, type Operation, type OperationSpec } from './operation/define-operation.js'
 export type { DataOf, OperationFacts } from './operation/operation-facts.js'
+export { asCustomerGroupProvider } from './provider/as-customer-group-provider.js'
 export { deriveCapabilities } from './provider/capabilities.js'
 export type {
   CustomerGroupProvider,
+  DescribedProvider,
   NormalizedCustomerGroup,
   NormalizedField,
   OperationCapabilities,
@@ -50,6 +52,7 @@ export type {
   ProviderDeleteResult,
   ProviderGroupRequest,
   ProviderGroupResult,
+  ProviderInstance,
   ProviderListResult,
   ProviderRequest,
   ProviderRequests,
@@ -64,7 +67,6 @@ export {
   clientFactory,
   createProviderClient,
   type DerivedTypes,
-  type ImplementedBy,
   type OperationMethod,
   type OperationMethods,
   type OperationTable,

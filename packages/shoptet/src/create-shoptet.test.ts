@@ -146,9 +146,9 @@ describe('createShoptet', () => {
         : jsonResponse(200, success, { 'X-RateLimit-Bucket-Filling': '12/200' }),
     )
     const client = createShoptet({ accessToken, baseUrl: 'https://api.shoptet.test', fetch: recorder.fetch })
-    const result = await client.doUpdateCustomerGroup({ id: '7', name: 'VIP', options: {} })
-    expect(result.response.attempts).toBe(2)
-    expect(result.response.provider).toEqual({ rateLimitBucket: { current: 12, max: 200 } })
+    const { response } = await client.updateCustomerGroup({ id: 7, name: 'VIP' }).withResponse()
+    expect(response.attempts).toBe(2)
+    expect(response.provider).toEqual({ rateLimitBucket: { current: 12, max: 200 } })
   })
 
   it('logs a warning for deprecation headers', async () => {

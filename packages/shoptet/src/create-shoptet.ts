@@ -8,15 +8,9 @@ import type { ShoptetTypes } from './shoptet-types.js'
 /**
  * A Shoptet client: one method per operation of its spec, in Shoptet's terms
  * (`updateCustomerGroup({ id: 7, name, language })`, `deleteCustomerGroup({ id: 7 })`),
- * and the facade's normalized interface.
+ * which the facade takes as it is.
  */
-export interface ShoptetClient
-  extends ProviderClient<
-    typeof shoptetOperations,
-    (typeof shoptetFacade)['operations'],
-    ShoptetTypes,
-    paths
-  > {}
+export interface ShoptetClient extends ProviderClient<typeof shoptetOperations, ShoptetTypes, paths> {}
 
 /** A client with its own settings; the token and base URL default to the SHOPTET_* variables. */
 export const createShoptet: (settings?: ShoptetSettings) => ShoptetClient = /* @__PURE__ */ clientFactory(

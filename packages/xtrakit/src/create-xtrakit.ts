@@ -7,16 +7,10 @@ import type { XtrakitTypes } from './xtrakit-types.js'
 
 /**
  * An Xtrakit client: one method per operation of its spec, in Xtrakit's terms
- * (`listCustomerGroups({ business_code })`, `updateCustomerGroup({ id, group_name })`),
- * and the facade's normalized interface: every operation but delete, which Xtrakit's API does not document.
+ * (`listCustomerGroups({ business_code })`, `updateCustomerGroup({ id, group_name })`).
+ * Passed to the facade, it offers every operation but delete, which Xtrakit's API does not document.
  */
-export interface XtrakitClient
-  extends ProviderClient<
-    typeof xtrakitOperations,
-    (typeof xtrakitFacade)['operations'],
-    XtrakitTypes,
-    paths
-  > {}
+export interface XtrakitClient extends ProviderClient<typeof xtrakitOperations, XtrakitTypes, paths> {}
 
 /** A client with its own settings; the API key and base URL default to XTRAKIT_API_KEY and XTRAKIT_BASE_URL. */
 export const createXtrakit: (settings?: XtrakitSettings) => XtrakitClient = /* @__PURE__ */ clientFactory(

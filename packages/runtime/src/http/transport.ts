@@ -1,6 +1,6 @@
 import { resolveCredential } from '../settings/credentials.js'
 import { shopFingerprint } from '../settings/shop-fingerprint.js'
-import type { CallOptions, ClientSettings } from './client-settings.js'
+import { type CallOptions, type ClientSettings, defaultInstanceSettings } from './client-settings.js'
 import { createPipeline } from './pipeline.js'
 import type { ProviderProtocol } from './protocol.js'
 import type { OutgoingRequest, ResponseMetadata } from './request.js'
@@ -45,12 +45,19 @@ export function createTransport<Paths extends {}, Facts = Record<string, unknown
   settings: ClientSettings,
   random: () => number = Math.random,
 ): Transport<Paths, Facts> {
-  const pipeline = createPipeline(protocol, settings, random)
+  // A package's default instance is created at import, with nothing to check: its pipeline is
+  // resolved at its first call, so importing the package costs no more than loading it.
+  let resolved = settings === defaultInstanceSettings ? undefined : createPipeline(protocol, settings, random)
+  const ready = () => {
+    resolved ??= createPipeline(protocol, settings, random)
+    return resolved
+  }
   return {
     providerId: protocol.entry.id,
-    send: (request, options) => sendRequest(pipeline, request, options),
-    sendRaw: (request, options) => sendRawRequest(pipeline as never, request, options),
+    send: (request, options) => sendRequest(ready(), request, options),
+    sendRaw: (request, options) => sendRawRequest(ready() as never, request, options),
     shopFingerprint: async () => {
+      const pipeline = ready()
       const credential = resolveCredential(
         pipeline.credentials,
         settings as Record<string, unknown>,

@@ -3,13 +3,7 @@ import type { ProviderProtocol } from '../http/protocol.js'
 import { createTransport, type Transport } from '../http/transport.js'
 import type { APIPromise } from '../operation/api-promise.js'
 import type { Operation } from '../operation/define-operation.js'
-import type {
-  CustomerGroupProvider,
-  OperationName,
-  ProviderTypes,
-  ProviderWith,
-} from './customer-group-provider.js'
-import { defineProvider } from './define-provider.js'
+import type { DescribedProvider, OperationName, ProviderTypes } from './customer-group-provider.js'
 import type { ProviderEntry } from './provider-entry.js'
 import type { AnyOperation, NormalizedShape, ProviderOperations } from './provider-operations.js'
 
@@ -39,27 +33,17 @@ export type OperationMethods<Table extends OperationTable, Facts> = {
   readonly [Id in keyof Table]: OperationMethod<Table[Id], Facts>
 }
 
-/** The facade's methods a provider has, read from which roles its operations take. */
-export type ImplementedBy<Operations extends ProviderOperations> =
-  | 'checkCustomerGroupRequest'
-  | (Operations extends { list: object } ? 'doListCustomerGroups' | 'doGetCustomerGroup' : never)
-  | (Operations extends { get: object } ? 'doGetCustomerGroup' : never)
-  | (Operations extends { create: object } ? 'doCreateCustomerGroup' : never)
-  | (Operations extends { update: object } ? 'doUpdateCustomerGroup' : never)
-  | (Operations extends { delete: object } ? 'doDeleteCustomerGroup' : never)
-
 /**
  * A provider's client: its own operations in its own terms (one method per
- * operation of its table), the facade's normalized interface for the roles
- * its operations take, and the pipeline. The typed openapi-fetch client is
- * made from it by the package's `./api` entry point (`create<Name>Api(client)`).
+ * operation of its table) and the pipeline. The facade takes it as it is
+ * (see `DescribedProvider`); the typed openapi-fetch client is made from it by
+ * the package's `./api` entry point (`create<Name>Api(client)`).
  */
 export type ProviderClient<
   Table extends OperationTable,
-  Operations extends ProviderOperations,
   Types extends ProviderTypes,
   Paths extends {},
-> = ProviderWith<Types, ImplementedBy<Operations>> &
+> = DescribedProvider<Types> &
   OperationMethods<Table, Types['facts']> & {
     /** The pipeline every call goes through; pass it to an operation imported alone, as in `updateCustomerGroup.send(client.transport, params)`. */
     readonly transport: Transport<Paths, Types['facts']>
@@ -141,7 +125,7 @@ export type ProviderSettings<Entry extends ProviderEntry> = ClientSettings & {
  * and how its groups read in the normalized shape. Every provider package's
  * `create<Name>` is this.
  */
-export function clientFactory<Client extends CustomerGroupProvider, Settings extends ClientSettings>(
+export function clientFactory<Client extends DescribedProvider, Settings extends ClientSettings>(
   protocol: ProviderProtocol<unknown>,
   table: OperationTable,
   facade: Omit<NormalizedShape, 'normalizeGroup'>,
@@ -163,18 +147,22 @@ export function transportFactory<Paths extends {}, Facts, Settings extends Clien
 
 /**
  * Builds a provider's client from what its package declares once: the
- * pipeline (`createTransport`), one method per operation of its table, and the facade's interface
- * (`defineProvider`). Every provider package's factory is this one call.
+ * pipeline (`createTransport`) and one method per operation of its table.
+ * The facade's interface is not built here: the client carries what it is
+ * built from (`~provider`, not enumerable), and the facade builds it on first
+ * use (`asCustomerGroupProvider`), so an app that uses the client alone does
+ * not ship it. Every provider package's factory is this one call.
  */
-export function createProviderClient<Client extends CustomerGroupProvider>(
+export function createProviderClient<Client extends DescribedProvider>(
   definition: ProviderPackage,
   settings: ClientSettings,
 ): Client {
   const transport = createTransport<object, ProviderTypes['facts']>(definition.protocol, settings)
-  const own: Record<string, unknown> = { transport }
-  for (const [name, operation] of Object.entries(definition.table)) {
-    own[name] = (params: unknown, options?: CallOptions) => operation.send(transport, params, options)
+  const client: Record<string, unknown> = { providerId: transport.providerId, transport }
+  for (const name of Object.keys(definition.table)) {
+    const operation = definition.table[name] as AnyOperation
+    client[name] = (params: unknown, options?: CallOptions) => operation.send(transport, params, options)
   }
-  // defineProvider gives a do* method for each role an operation takes, and the check.
-  return defineProvider({ ...definition, transport }, own) as unknown as Client
+  Object.defineProperty(client, '~provider', { value: { ...definition, transport } })
+  return client as Client
 }

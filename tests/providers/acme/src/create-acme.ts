@@ -5,9 +5,8 @@ import type { AcmeTypes } from './acme-types.js'
 import type { paths } from './generated/schema.js'
 import { normalizeAcmeGroup } from './normalize-group.js'
 
-/** An Acme client: its two operations in its own terms, and the facade's list, get and update. */
-export interface AcmeClient
-  extends ProviderClient<typeof acmeOperations, (typeof acmeFacade)['operations'], AcmeTypes, paths> {}
+/** An Acme client: its two operations in its own terms; the facade gets list, get and update from it. */
+export interface AcmeClient extends ProviderClient<typeof acmeOperations, AcmeTypes, paths> {}
 
 /** A client with its own settings; the pass and base URL default to ACME_PASS and ACME_BASE_URL. */
 export const createAcme: (settings?: AcmeSettings) => AcmeClient = /* @__PURE__ */ clientFactory(

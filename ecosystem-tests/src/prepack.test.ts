@@ -64,7 +64,7 @@ describe('packing a published package', () => {
     const unbuilt = await pnpmPack(folder, tarballs)
     expect(unbuilt.code).not.toBe(0)
     expect(unbuilt.output).toContain(
-      '@customer-groups/runtime: not packed: dist/index.d.ts, dist/index.js, dist/errors.d.ts, dist/errors.js are missing. Build first',
+      '@customer-groups/runtime: not packed: dist/index.d.ts, dist/index.js, dist/errors.d.ts, dist/errors.js, dist/api.d.ts, dist/api.js are missing. Build first',
     )
     expect(readdirSync(tarballs)).toEqual([])
 

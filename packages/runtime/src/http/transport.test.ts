@@ -103,6 +103,15 @@ describe('the pipeline', () => {
     expect(sent?.has('x-inherited')).toBe(false)
   })
 
+  it('names a parameter called __proto__ (as JSON.parse makes one) as the unknown field it is', async () => {
+    const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
+    const params = JSON.parse('{"id":"1","name":"x","__proto__":{"evil":1}}')
+    const error = await put({ fetch: recorder.fetch }, {}, params).catch((caught: unknown) => caught)
+    expect(InvalidArgumentError.isInstance(error)).toBe(true)
+    expect((error as InvalidArgumentError).issues.map((issue) => issue.field)).toEqual(['__proto__'])
+    expect(recorder.requests).toEqual([])
+  })
+
   it('puts query parameters in the query and splits the flat parameters by the facts', async () => {
     const recorder = recordingFetch(() => jsonResponse(200, { ok: true }))
     await put({ fetch: recorder.fetch }, {}, { id: 'a/../b', name: 'x', lang: 'cs' } as never)

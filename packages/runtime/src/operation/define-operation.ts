@@ -2,6 +2,7 @@ import { type ArgumentIssue, InvalidArgumentError } from '../errors.js'
 import type { CallOptions } from '../http/client-settings.js'
 import type { OutgoingRequest } from '../http/request.js'
 import type { Transport } from '../http/transport.js'
+import { setDataField } from '../provider/set-data-field.js'
 import { isPlainObject, type JsonSchema } from '../validation/json-schema.js'
 import { type RequestParts, requestIssues } from '../validation/request-issues.js'
 import { APIPromise } from './api-promise.js'
@@ -72,12 +73,13 @@ export function defineOperation<Params extends object | undefined, Data>(
     if (params !== undefined) {
       for (const name of Object.keys(params)) {
         const value = (params as Record<string, unknown>)[name]
-        if (path !== undefined && pathNames.has(name)) path[name] = value
+        // A field named `__proto__` (JSON.parse makes one) stays a field, for the checks to name.
+        if (path !== undefined && pathNames.has(name)) setDataField(path, name, value)
         else if (queryNames.has(name)) {
           if (value === undefined) continue
           query ??= {}
-          query[name] = value
-        } else if (fields !== undefined) fields[name] = value
+          setDataField(query, name, value)
+        } else if (fields !== undefined) setDataField(fields, name, value)
         else {
           unknown ??= []
           unknown.push({

@@ -41,7 +41,6 @@ export { asCustomerGroupProvider } from './provider/as-customer-group-provider.j
 export { deriveCapabilities } from './provider/capabilities.js'
 export type {
   CustomerGroupProvider,
-  DescribedProvider,
   NormalizedCustomerGroup,
   NormalizedField,
   OperationCapabilities,
@@ -52,7 +51,6 @@ export type {
   ProviderDeleteResult,
   ProviderGroupRequest,
   ProviderGroupResult,
-  ProviderInstance,
   ProviderListResult,
   ProviderRequest,
   ProviderRequests,
@@ -63,6 +61,7 @@ export type {
   ProviderWith,
 } from './provider/customer-group-provider.js'
 export { defineProvider } from './provider/define-provider.js'
+export type { DescribedProvider, ProviderInstance } from './provider/described-provider.js'
 export {
   clientFactory,
   createProviderClient,

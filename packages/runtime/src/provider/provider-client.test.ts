@@ -5,7 +5,8 @@ import type { ProviderProtocol } from '../http/protocol.js'
 import { createTransport, type Transport } from '../http/transport.js'
 import { putThing, testProtocol, testToken } from '../test-provider.fixture.js'
 import { asCustomerGroupProvider } from './as-customer-group-provider.js'
-import type { CustomerGroupProvider, DescribedProvider } from './customer-group-provider.js'
+import type { CustomerGroupProvider } from './customer-group-provider.js'
+import type { DescribedProvider } from './described-provider.js'
 import { clientFactory, type OperationMethods } from './provider-client.js'
 
 type TestClient = DescribedProvider &

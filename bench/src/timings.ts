@@ -106,7 +106,7 @@ export interface TestSuiteTimes {
 export function measureTestSuite(): TestSuiteTimes {
   const loadBefore = loadavg()[0] ?? Number.NaN
   // `pnpm test` starts the Prism mocks every test process shares, then runs turbo; what follows `--` goes to turbo.
-  const cold = timeCommandCpu('pnpm', ['test', '--', '--force', '--output-logs=none'])
-  const warm = timeCommandCpu('pnpm', ['test', '--', '--output-logs=none'])
+  const cold = timeCommandCpu('pnpm', ['test', '--', '--force'])
+  const warm = timeCommandCpu('pnpm', ['test'])
   return { cold, warm, loadBefore }
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { providerDocsDir } from '../specs/provider-docs.mjs'
 import { removeSummaries, summarizeRun } from './test-summary.mjs'
 
 const root = join(import.meta.dirname, '..')
@@ -56,8 +57,7 @@ async function shareMocks(listFile) {
  * comparison skipped) from standing in for one with them, or with other docs.
  */
 function providerDocsDigest() {
-  const docs =
-    process.env.CUSTOMER_GROUPS_PROVIDER_DOCS ?? join(root, '..', 'shared', 'docs', 'provider-docs')
+  const docs = providerDocsDir(root)
   if (!existsSync(docs)) return 'absent'
   const hash = createHash('sha256')
   for (const file of readdirSync(docs).sort()) hash.update(`${file}\0`).update(readFileSync(join(docs, file)))
@@ -97,6 +97,6 @@ await (await stopMocks)()
 rmSync(work, { recursive: true, force: true })
 process.exit(
   summarizeRun(root, Math.max(exitCode, prepared), {
-    filtered: turboArgs.some((arg) => arg.startsWith('--filter')),
+    filtered: turboArgs.some((arg) => arg.startsWith('--filter') || arg.startsWith('-F')),
   }),
 )

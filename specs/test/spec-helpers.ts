@@ -10,6 +10,7 @@ import {
 } from '@customer-groups/codegen'
 import { builtInProviders, type ProviderId } from '@customer-groups/registry'
 import { Ajv } from 'ajv'
+import { providerDocsDir } from '../provider-docs.mjs'
 
 // The specs here are the published providers', each held to its provider's docs: the registry's list.
 export type ProviderName = ProviderId
@@ -124,8 +125,7 @@ export const inventory = JSON.parse(
 ) as Record<ProviderName, ProviderInventory>
 
 /** The provider docs the specs are written from: beside the clone as `../shared`, or where the variable says. */
-export const docsDir =
-  process.env.CUSTOMER_GROUPS_PROVIDER_DOCS ?? join(repoRoot, '..', 'shared', 'docs', 'provider-docs')
+export const docsDir = providerDocsDir(repoRoot)
 
 export type Example = { summary?: string; value: unknown } & Record<string, unknown>
 
